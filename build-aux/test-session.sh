@@ -46,17 +46,36 @@ for _ in $(seq 1 100); do
   sleep 0.05
 done
 
-if [ -z "${HERALD_TEST_NO_X:-}" ]; then
-  # -displayfd hands back a free display number, so parallel tests never collide.
+start_xvfb () {
+  # -displayfd hands back a free display number. Two servers starting at the same moment
+  # can still pick the same one, and the loser exits at once: then try again.
   exec {fd}<> <(:)
   Xvfb -displayfd "$fd" -screen 0 1280x800x24 -nolisten tcp -noreset \
     >"$session_dir/xvfb.log" 2>&1 &
   xvfb_pid=$!
   display=
   for _ in $(seq 1 200); do
-    read -r -t 0.05 -u "$fd" display && break
+    if read -r -t 0.05 -u "$fd" display; then
+      break
+    fi
+    kill -0 "$xvfb_pid" 2>/dev/null || break
   done
-  if [ -z "$display" ]; then
+  exec {fd}>&-
+  [ -n "$display" ] && kill -0 "$xvfb_pid" 2>/dev/null
+}
+
+if [ -z "${HERALD_TEST_NO_X:-}" ]; then
+  started=
+  for attempt in 1 2 3 4 5 6 7 8; do
+    if start_xvfb; then
+      started=1
+      break
+    fi
+    kill "$xvfb_pid" 2>/dev/null || true
+    xvfb_pid=
+    sleep "0.$((RANDOM % 5 + 1))"
+  done
+  if [ -z "$started" ]; then
     echo "test-session: Xvfb did not start:" >&2
     cat "$session_dir/xvfb.log" >&2
     exit 1
