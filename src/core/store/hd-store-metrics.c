@@ -1,0 +1,333 @@
+/* hd-store-metrics.c
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hd-core-enums.h"
+#include "hd-metric.h"
+#include "hd-store-private.h"
+
+typedef struct
+{
+  HdMetricSubject subject;
+  char *subject_id;
+  char *name;
+  gint64 from;
+  gint64 to;
+} MetricQuery;
+
+static void
+metric_query_free (gpointer data)
+{
+  MetricQuery *query = data;
+
+  g_free (query->subject_id);
+  g_free (query->name);
+  g_free (query);
+}
+
+static MetricQuery *
+metric_query_new (HdMetricSubject  subject,
+                  const char      *subject_id,
+                  const char      *name,
+                  gint64           from,
+                  gint64           to)
+{
+  MetricQuery *query = g_new0 (MetricQuery, 1);
+
+  query->subject = subject;
+  query->subject_id = g_strdup (subject_id);
+  query->name = g_strdup (name);
+  query->from = from;
+  query->to = to;
+
+  return query;
+}
+
+static HdMetric *
+metric_from_row (sqlite3_stmt *stmt)
+{
+  HdMetric *metric = hd_metric_new ();
+
+  hd_metric_set_subject (metric, _hd_column_enum (stmt, 0, HD_TYPE_METRIC_SUBJECT));
+  hd_metric_set_subject_id (metric, _hd_column_text (stmt, 1));
+  hd_metric_set_channel_id (metric, _hd_column_text (stmt, 2));
+  hd_metric_set_name (metric, _hd_column_text (stmt, 3));
+  hd_metric_set_value (metric, sqlite3_column_int64 (stmt, 4));
+  hd_metric_set_measured_at (metric, sqlite3_column_int64 (stmt, 5));
+
+  return metric;
+}
+
+static GPtrArray *
+collect_metrics (HdStore       *store,
+                 sqlite3_stmt  *stmt,
+                 const char    *action,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, metric_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      _hd_store_set_error (store, error, rc, action);
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+gboolean
+hd_store_add_metric (HdStore   *self,
+                     HdMetric  *metric,
+                     GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *action = _("record the measurement");
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (HD_IS_METRIC (metric), FALSE);
+
+  if (hd_metric_get_subject_id (metric) == NULL || hd_metric_get_name (metric) == NULL)
+    {
+      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID,
+                   _("Herald could not record a measurement that names no post, channel or ad, "
+                     "or no figure. Fetch the reports again."));
+      return FALSE;
+    }
+
+  stmt = _hd_store_prepare (self,
+                            "INSERT INTO metrics"
+                            " (subject_kind, subject_id, channel_id, name, value, measured_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            action, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _hd_bind_enum (stmt, 1, HD_TYPE_METRIC_SUBJECT, hd_metric_get_subject (metric));
+  _hd_bind_text (stmt, 2, hd_metric_get_subject_id (metric));
+  _hd_bind_text (stmt, 3, hd_metric_get_channel_id (metric));
+  _hd_bind_text (stmt, 4, hd_metric_get_name (metric));
+  sqlite3_bind_int64 (stmt, 5, hd_metric_get_value (metric));
+  sqlite3_bind_int64 (stmt, 6, hd_metric_get_measured_at (metric));
+
+  if (!hd_store_begin (self, error))
+    return FALSE;
+
+  if (!_hd_store_step (self, stmt, action, error))
+    {
+      hd_store_rollback (self);
+      return FALSE;
+    }
+
+  _hd_store_mark_changed (self, HD_STORE_FAMILY_METRICS);
+
+  return hd_store_commit (self, error);
+}
+
+static GPtrArray *
+query_metrics (HdStore   *store,
+               gpointer   user_data,
+               GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const MetricQuery *query = user_data;
+  const char *action = _("load the reports");
+
+  stmt = _hd_store_prepare (store,
+                            "SELECT subject_kind, subject_id, channel_id, name, value, measured_at"
+                            " FROM metrics"
+                            " WHERE subject_kind = ?1 AND subject_id = ?2 AND name = ?3"
+                            "  AND measured_at >= ?4 AND measured_at < ?5"
+                            " ORDER BY measured_at, id",
+                            action, error);
+  if (stmt == NULL)
+    return NULL;
+
+  _hd_bind_enum (stmt, 1, HD_TYPE_METRIC_SUBJECT, query->subject);
+  _hd_bind_text (stmt, 2, query->subject_id);
+  _hd_bind_text (stmt, 3, query->name);
+  sqlite3_bind_int64 (stmt, 4, query->from);
+  sqlite3_bind_int64 (stmt, 5, query->to);
+
+  return collect_metrics (store, stmt, action, error);
+}
+
+/**
+ * hd_store_list_metrics:
+ *
+ * Returns: (transfer full): a list of HdMetric that follows the store
+ */
+GListModel *
+hd_store_list_metrics (HdStore          *self,
+                       HdMetricSubject   subject,
+                       const char       *subject_id,
+                       const char       *name,
+                       gint64            from,
+                       gint64            to,
+                       GError          **error)
+{
+  static const char * const families[] = { HD_STORE_FAMILY_METRICS, NULL };
+
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+  g_return_val_if_fail (subject_id != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return _hd_store_list_new (self, HD_TYPE_METRIC, families, query_metrics,
+                             metric_query_new (subject, subject_id, name, from, to),
+                             metric_query_free, error);
+}
+
+static GPtrArray *
+query_sum_by_channel (HdStore   *store,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const MetricQuery *query = user_data;
+  const char *action = _("load the reports");
+
+  stmt = _hd_store_prepare (store,
+                            "SELECT 'channel', channels.id, channels.id, ?1,"
+                            "  (SELECT coalesce (sum (value), 0) FROM metrics"
+                            "   WHERE metrics.channel_id = channels.id"
+                            "    AND metrics.subject_kind = 'post' AND metrics.name = ?1"
+                            "    AND metrics.measured_at >= ?2 AND metrics.measured_at < ?3),"
+                            "  ?3"
+                            " FROM channels ORDER BY channels.created_at, channels.rowid",
+                            action, error);
+  if (stmt == NULL)
+    return NULL;
+
+  _hd_bind_text (stmt, 1, query->name);
+  sqlite3_bind_int64 (stmt, 2, query->from);
+  sqlite3_bind_int64 (stmt, 3, query->to);
+
+  return collect_metrics (store, stmt, action, error);
+}
+
+/**
+ * hd_store_sum_metric_by_channel:
+ *
+ * Returns: (transfer full): a list of HdMetric, one per channel, that follows the store
+ */
+GListModel *
+hd_store_sum_metric_by_channel (HdStore     *self,
+                                const char  *name,
+                                gint64       from,
+                                gint64       to,
+                                GError     **error)
+{
+  static const char * const families[] = {
+    HD_STORE_FAMILY_METRICS, HD_STORE_FAMILY_CHANNELS, NULL
+  };
+
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return _hd_store_list_new (self, HD_TYPE_METRIC, families, query_sum_by_channel,
+                             metric_query_new (HD_METRIC_SUBJECT_CHANNEL, NULL, name, from, to),
+                             metric_query_free, error);
+}
+
+static GPtrArray *
+query_sum_by_campaign (HdStore   *store,
+                       gpointer   user_data,
+                       GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const MetricQuery *query = user_data;
+  const char *action = _("load the reports");
+
+  stmt = _hd_store_prepare (store,
+                            "SELECT 'campaign', campaigns.id, NULL, ?1,"
+                            "  (SELECT coalesce (sum (value), 0) FROM metrics"
+                            "   WHERE metrics.subject_kind = 'campaign'"
+                            "    AND metrics.subject_id = campaigns.id AND metrics.name = ?1"
+                            "    AND metrics.measured_at >= ?2 AND metrics.measured_at < ?3),"
+                            "  ?3"
+                            " FROM campaigns ORDER BY campaigns.created_at DESC, campaigns.id",
+                            action, error);
+  if (stmt == NULL)
+    return NULL;
+
+  _hd_bind_text (stmt, 1, query->name);
+  sqlite3_bind_int64 (stmt, 2, query->from);
+  sqlite3_bind_int64 (stmt, 3, query->to);
+
+  return collect_metrics (store, stmt, action, error);
+}
+
+/**
+ * hd_store_sum_metric_by_campaign:
+ *
+ * Returns: (transfer full): a list of HdMetric, one per campaign, that follows the store
+ */
+GListModel *
+hd_store_sum_metric_by_campaign (HdStore     *self,
+                                 const char  *name,
+                                 gint64       from,
+                                 gint64       to,
+                                 GError     **error)
+{
+  static const char * const families[] = {
+    HD_STORE_FAMILY_METRICS, HD_STORE_FAMILY_CAMPAIGNS, NULL
+  };
+
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return _hd_store_list_new (self, HD_TYPE_METRIC, families, query_sum_by_campaign,
+                             metric_query_new (HD_METRIC_SUBJECT_CAMPAIGN, NULL, name, from, to),
+                             metric_query_free, error);
+}
+
+gboolean
+hd_store_sum_metric (HdStore          *self,
+                     HdMetricSubject   subject,
+                     const char       *subject_id,
+                     const char       *name,
+                     gint64            from,
+                     gint64            to,
+                     gint64           *total,
+                     GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *action = _("load the reports");
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (subject_id != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (total != NULL, FALSE);
+
+  stmt = _hd_store_prepare (self,
+                            "SELECT coalesce (sum (value), 0) FROM metrics"
+                            " WHERE subject_kind = ?1 AND subject_id = ?2 AND name = ?3"
+                            "  AND measured_at >= ?4 AND measured_at < ?5",
+                            action, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _hd_bind_enum (stmt, 1, HD_TYPE_METRIC_SUBJECT, subject);
+  _hd_bind_text (stmt, 2, subject_id);
+  _hd_bind_text (stmt, 3, name);
+  sqlite3_bind_int64 (stmt, 4, from);
+  sqlite3_bind_int64 (stmt, 5, to);
+
+  if (!_hd_store_step (self, stmt, action, error))
+    return FALSE;
+
+  *total = sqlite3_column_int64 (stmt, 0);
+
+  return TRUE;
+}

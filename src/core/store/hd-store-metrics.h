@@ -1,0 +1,62 @@
+/* hd-store-metrics.h: time series of what posts, channels and ads achieved
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "hd-types.h"
+
+#include "hd-metric.h"
+
+G_BEGIN_DECLS
+
+/* Metric names used across Herald; values are counts, money is in minor units. */
+#define HD_METRIC_IMPRESSIONS "impressions"
+#define HD_METRIC_REACTIONS   "reactions"
+#define HD_METRIC_REPLIES     "replies"
+#define HD_METRIC_REPOSTS     "reposts"
+#define HD_METRIC_LINK_CLICKS "link-clicks"
+#define HD_METRIC_FOLLOWERS   "followers"
+#define HD_METRIC_SPEND       "spend"
+
+/* Records one measurement. A post's metrics carry the channel they were measured on. */
+gboolean     hd_store_add_metric           (HdStore         *self,
+                                            HdMetric        *metric,
+                                            GError         **error);
+/* HdMetric items of one subject and metric name measured in [@from, @to), oldest first. */
+GListModel  *hd_store_list_metrics         (HdStore         *self,
+                                            HdMetricSubject  subject,
+                                            const char      *subject_id,
+                                            const char      *name,
+                                            gint64           from,
+                                            gint64           to,
+                                            GError         **error);
+/* For the Reports page: one HdMetric per channel (subject CHANNEL, subject-id and channel-id
+ * the channel's id, measured-at @to) whose value is the sum of @name over the posts measured
+ * on that channel in [@from, @to). Channels with nothing measured are listed with 0. */
+GListModel  *hd_store_sum_metric_by_channel (HdStore        *self,
+                                             const char     *name,
+                                             gint64          from,
+                                             gint64          to,
+                                             GError        **error);
+/* One HdMetric per campaign (subject CAMPAIGN) summing @name recorded on the campaign in
+ * [@from, @to), e.g. HD_METRIC_SPEND in minor units of the campaign's ad sets' currency. */
+GListModel  *hd_store_sum_metric_by_campaign (HdStore       *self,
+                                              const char    *name,
+                                              gint64         from,
+                                              gint64         to,
+                                              GError       **error);
+gboolean     hd_store_sum_metric           (HdStore         *self,
+                                            HdMetricSubject  subject,
+                                            const char      *subject_id,
+                                            const char      *name,
+                                            gint64           from,
+                                            gint64           to,
+                                            gint64          *total,
+                                            GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,299 @@
+/* hd-store-migrations.c
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-store"
+
+#include "config.h"
+
+#include "hd-store-private.h"
+
+/* Step N brings user_version N - 1 to N. A shipped step never changes: later features add a
+ * new step that adds columns or tables. The CHECK lists spell the GEnum nicks of hd-types.h,
+ * which is what the store writes. */
+static const char * const migrations[] = {
+  /* 1: the whole schema. */
+  "CREATE TABLE channels ("
+  "  id                TEXT PRIMARY KEY NOT NULL,"
+  "  kind              TEXT NOT NULL CHECK (kind IN ('mastodon', 'bluesky', 'facebook-page',"
+  "                                               'instagram', 'linkedin', 'x')),"
+  "  display_name      TEXT NOT NULL DEFAULT '',"
+  "  handle            TEXT,"
+  "  base_url          TEXT,"
+  "  remote_account_id TEXT,"
+  "  state             TEXT NOT NULL DEFAULT 'disconnected'"
+  "                    CHECK (state IN ('connected', 'needs-reconnect', 'disconnected')),"
+  "  created_at        INTEGER NOT NULL,"
+  "  updated_at        INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE labels ("
+  "  id    TEXT PRIMARY KEY NOT NULL,"
+  "  name  TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length (name) > 0),"
+  "  color TEXT"
+  ");"
+
+  "CREATE TABLE media ("
+  "  sha256     TEXT PRIMARY KEY NOT NULL CHECK (length (sha256) = 64),"
+  "  path       TEXT NOT NULL,"
+  "  mime_type  TEXT NOT NULL,"
+  "  width      INTEGER NOT NULL DEFAULT 0 CHECK (width >= 0),"
+  "  height     INTEGER NOT NULL DEFAULT 0 CHECK (height >= 0),"
+  "  alt_text   TEXT,"
+  "  bytes      INTEGER NOT NULL DEFAULT 0 CHECK (bytes >= 0),"
+  "  created_at INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE campaigns ("
+  "  id                    TEXT PRIMARY KEY NOT NULL,"
+  "  ad_account_id         TEXT,"
+  "  name                  TEXT NOT NULL,"
+  "  objective             TEXT NOT NULL CHECK (objective IN ('OUTCOME_AWARENESS',"
+  "                          'OUTCOME_TRAFFIC', 'OUTCOME_ENGAGEMENT', 'OUTCOME_LEADS',"
+  "                          'OUTCOME_APP_PROMOTION', 'OUTCOME_SALES')),"
+  "  special_ad_categories TEXT NOT NULL DEFAULT '[]' CHECK (json_valid (special_ad_categories)),"
+  "  status                TEXT NOT NULL DEFAULT 'paused'"
+  "                        CHECK (status IN ('paused', 'active', 'archived')),"
+  "  bid_strategy          TEXT,"
+  "  remote_id             TEXT,"
+  "  created_at            INTEGER NOT NULL,"
+  "  updated_at            INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE posts ("
+  "  id           TEXT PRIMARY KEY NOT NULL,"
+  "  text         TEXT NOT NULL DEFAULT '',"
+  "  state        TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('idea', 'draft', 'scheduled',"
+  "                 'publishing', 'published', 'failed', 'needs-attention')),"
+  "  scheduled_at INTEGER,"
+  "  time_zone    TEXT,"
+  "  campaign_id  TEXT REFERENCES campaigns (id) ON DELETE SET NULL,"
+  "  notes        TEXT,"
+  "  created_at   INTEGER NOT NULL,"
+  "  updated_at   INTEGER NOT NULL,"
+  "  published_at INTEGER,"
+  /* An instant without the zone the user meant cannot survive a DST change. */
+  "  CHECK (scheduled_at IS NULL OR time_zone IS NOT NULL)"
+  ");"
+
+  "CREATE TABLE post_labels ("
+  "  post_id  TEXT NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  label_id TEXT NOT NULL REFERENCES labels (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (post_id, label_id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE post_variants ("
+  "  id            TEXT PRIMARY KEY NOT NULL,"
+  "  post_id       TEXT NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  channel_id    TEXT NOT NULL REFERENCES channels (id) ON DELETE CASCADE,"
+  "  text          TEXT,"
+  "  first_comment TEXT,"
+  "  remote_id     TEXT,"
+  "  remote_url    TEXT,"
+  "  state         TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('idea', 'draft', 'scheduled',"
+  "                  'publishing', 'published', 'failed', 'needs-attention')),"
+  "  UNIQUE (post_id, channel_id)"
+  ");"
+
+  "CREATE TABLE variant_media ("
+  "  variant_id TEXT NOT NULL REFERENCES post_variants (id) ON DELETE CASCADE,"
+  "  position   INTEGER NOT NULL CHECK (position >= 0),"
+  "  sha256     TEXT NOT NULL REFERENCES media (sha256) ON DELETE RESTRICT,"
+  "  PRIMARY KEY (variant_id, position)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE audiences ("
+  "  id             TEXT PRIMARY KEY NOT NULL,"
+  "  name           TEXT NOT NULL,"
+  "  spec           TEXT NOT NULL DEFAULT '{}' CHECK (json_valid (spec)),"
+  "  estimated_size INTEGER CHECK (estimated_size IS NULL OR estimated_size >= 0),"
+  "  estimated_at   INTEGER,"
+  "  created_at     INTEGER NOT NULL,"
+  "  updated_at     INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE ad_sets ("
+  "  id                TEXT PRIMARY KEY NOT NULL,"
+  "  campaign_id       TEXT NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,"
+  "  name              TEXT NOT NULL,"
+  "  budget_kind       TEXT NOT NULL DEFAULT 'daily' CHECK (budget_kind IN ('daily', 'lifetime')),"
+  "  budget_minor      INTEGER NOT NULL DEFAULT 0 CHECK (budget_minor >= 0),"
+  "  currency          TEXT NOT NULL CHECK (length (currency) = 3 AND currency = upper (currency)),"
+  "  starts_at         INTEGER,"
+  "  ends_at           INTEGER CHECK (ends_at IS NULL OR starts_at IS NULL OR ends_at > starts_at),"
+  "  time_zone         TEXT,"
+  "  optimization_goal TEXT,"
+  "  billing_event     TEXT,"
+  "  audience_id       TEXT REFERENCES audiences (id) ON DELETE RESTRICT,"
+  "  placements        TEXT CHECK (placements IS NULL OR json_valid (placements)),"
+  "  dayparting        TEXT CHECK (dayparting IS NULL OR json_valid (dayparting)),"
+  "  status            TEXT NOT NULL DEFAULT 'paused'"
+  "                    CHECK (status IN ('paused', 'active', 'archived')),"
+  "  remote_id         TEXT,"
+  "  created_at        INTEGER NOT NULL,"
+  "  updated_at        INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE ads ("
+  "  id             TEXT PRIMARY KEY NOT NULL,"
+  "  ad_set_id      TEXT NOT NULL REFERENCES ad_sets (id) ON DELETE CASCADE,"
+  "  post_id        TEXT REFERENCES posts (id) ON DELETE SET NULL,"
+  "  name           TEXT NOT NULL,"
+  "  headline       TEXT,"
+  "  link           TEXT,"
+  "  call_to_action TEXT,"
+  "  status         TEXT NOT NULL DEFAULT 'paused'"
+  "                 CHECK (status IN ('paused', 'active', 'archived')),"
+  "  remote_id      TEXT,"
+  "  created_at     INTEGER NOT NULL,"
+  "  updated_at     INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE inbox_items ("
+  "  id            TEXT PRIMARY KEY NOT NULL,"
+  "  channel_id    TEXT NOT NULL REFERENCES channels (id) ON DELETE CASCADE,"
+  "  kind          TEXT NOT NULL CHECK (kind IN ('comment', 'reply', 'mention', 'message')),"
+  "  remote_id     TEXT,"
+  "  thread_id     TEXT,"
+  "  parent_id     TEXT,"
+  "  author_name   TEXT,"
+  "  author_handle TEXT,"
+  "  text          TEXT NOT NULL DEFAULT '',"
+  "  received_at   INTEGER NOT NULL,"
+  "  post_id       TEXT REFERENCES posts (id) ON DELETE SET NULL,"
+  "  reply_state   TEXT NOT NULL DEFAULT 'unread'"
+  "                CHECK (reply_state IN ('unread', 'read', 'replied', 'done'))"
+  ");"
+
+  /* Metrics name their subject by kind and id rather than by foreign key, so the history of a
+   * deleted post still counts towards its channel. */
+  "CREATE TABLE metrics ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  subject_kind TEXT NOT NULL CHECK (subject_kind IN ('post', 'channel', 'campaign', 'ad-set',"
+  "                                                     'ad')),"
+  "  subject_id   TEXT NOT NULL,"
+  "  channel_id   TEXT REFERENCES channels (id) ON DELETE CASCADE,"
+  "  name         TEXT NOT NULL CHECK (length (name) > 0),"
+  "  value        INTEGER NOT NULL,"
+  "  measured_at  INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE outbox ("
+  "  id              TEXT PRIMARY KEY NOT NULL,"
+  "  subject_kind    TEXT NOT NULL CHECK (subject_kind IN ('post', 'variant', 'campaign',"
+  "                    'ad-set', 'ad', 'audience', 'inbox-item')),"
+  "  subject_id      TEXT NOT NULL,"
+  "  channel_id      TEXT REFERENCES channels (id) ON DELETE CASCADE,"
+  "  operation       TEXT NOT NULL CHECK (operation IN ('create', 'update', 'delete', 'reply')),"
+  "  state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'in-flight',"
+  "                    'done', 'failed', 'unconfirmed')),"
+  "  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),"
+  "  next_attempt_at INTEGER,"
+  "  last_error      TEXT,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  remote_id       TEXT,"
+  "  created_at      INTEGER NOT NULL,"
+  "  updated_at      INTEGER NOT NULL"
+  ");"
+
+  "CREATE INDEX posts_by_scheduled_at ON posts (scheduled_at);"
+  "CREATE INDEX posts_by_state ON posts (state, scheduled_at);"
+  "CREATE INDEX posts_by_campaign ON posts (campaign_id) WHERE campaign_id IS NOT NULL;"
+  "CREATE INDEX post_labels_by_label ON post_labels (label_id);"
+  "CREATE INDEX post_variants_by_channel ON post_variants (channel_id);"
+  "CREATE UNIQUE INDEX post_variants_by_remote_id ON post_variants (channel_id, remote_id)"
+  "  WHERE remote_id IS NOT NULL;"
+  "CREATE INDEX variant_media_by_media ON variant_media (sha256);"
+  "CREATE INDEX ad_sets_by_campaign ON ad_sets (campaign_id);"
+  "CREATE INDEX ad_sets_by_flight ON ad_sets (starts_at, ends_at);"
+  "CREATE INDEX ad_sets_by_audience ON ad_sets (audience_id) WHERE audience_id IS NOT NULL;"
+  "CREATE INDEX ads_by_ad_set ON ads (ad_set_id);"
+  "CREATE INDEX ads_by_post ON ads (post_id) WHERE post_id IS NOT NULL;"
+  "CREATE INDEX inbox_items_by_channel ON inbox_items (channel_id, received_at);"
+  "CREATE INDEX inbox_items_by_reply_state ON inbox_items (reply_state);"
+  "CREATE UNIQUE INDEX inbox_items_by_remote_id ON inbox_items (channel_id, remote_id)"
+  "  WHERE remote_id IS NOT NULL;"
+  "CREATE INDEX metrics_by_subject ON metrics (subject_kind, subject_id, name, measured_at);"
+  "CREATE INDEX metrics_by_channel ON metrics (channel_id, name, measured_at)"
+  "  WHERE channel_id IS NOT NULL;"
+  "CREATE INDEX outbox_by_state ON outbox (state, next_attempt_at);"
+  "CREATE INDEX outbox_by_channel ON outbox (channel_id, state, created_at);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION);
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      /* The caller knows the path and turns this into a sentence for the user. */
+      g_set_error (error, HD_STORE_ERROR,
+                   (rc & 0xff) == SQLITE_FULL ? HD_STORE_ERROR_DISK_FULL :
+                   (rc & 0xff) == SQLITE_BUSY ? HD_STORE_ERROR_LOCKED :
+                   (rc & 0xff) == SQLITE_READONLY ? HD_STORE_ERROR_READ_ONLY :
+                   (rc & 0xff) == SQLITE_CORRUPT ? HD_STORE_ERROR_CORRUPT :
+                   HD_STORE_ERROR_FAILED,
+                   "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+read_user_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+gboolean
+_hd_store_migrate_to (sqlite3  *db,
+                      int       version,
+                      GError  **error)
+{
+  int current;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (version >= 0 && version <= HD_STORE_SCHEMA_VERSION, FALSE);
+
+  current = read_user_version (db);
+  if (current < 0)
+    {
+      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  for (int step = current; step < version; step++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", step + 1);
+
+      g_debug ("Migrating the database from version %d to %d", step, step + 1);
+
+      if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+        return FALSE;
+
+      if (!exec_sql (db, migrations[step], error) || !exec_sql (db, bump, error) ||
+          !exec_sql (db, "COMMIT", error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

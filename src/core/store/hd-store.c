@@ -1,0 +1,932 @@
+/* hd-store.c
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hd-core-enums.h"
+#include "hd-store-private.h"
+
+/* Long enough to ride out another connection's short write, short enough that a database held
+ * by another program is reported while the user is still looking. */
+#define BUSY_TIMEOUT_MS 1000
+
+struct _HdStore
+{
+  GObject parent_instance;
+
+  /* owned */
+  char *path;
+  sqlite3 *db;
+
+  /* transaction state */
+  guint depth;
+  GPtrArray *changed_families; /* interned strings, emitted on the outermost commit */
+};
+
+G_DEFINE_FINAL_TYPE (HdStore, hd_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (hd-store-error-quark, hd_store_error)
+
+enum
+{
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+hd_store_finalize (GObject *object)
+{
+  HdStore *self = (HdStore *)object;
+
+  if (self->depth > 0)
+    {
+      g_critical ("The store at %s was freed inside a transaction; rolling it back", self->path);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->changed_families, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hd_store_parent_class)->finalize (object);
+}
+
+static void
+hd_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  HdStore *self = HD_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hd_store_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  HdStore *self = HD_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      self->path = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hd_store_class_init (HdStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hd_store_finalize;
+  object_class->get_property = hd_store_get_property;
+  object_class->set_property = hd_store_set_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * HdStore::changed:
+   * @family: the table family written, such as "posts"
+   *
+   * Emitted once a committed transaction has written to @family; detailed by the same name.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+hd_store_init (HdStore *self)
+{
+  self->changed_families = g_ptr_array_new ();
+}
+
+char *
+hd_store_default_dir (void)
+{
+  const char *override = g_getenv ("HERALD_DATA_DIR");
+
+  if (override != NULL && override[0] != '\0')
+    return g_strdup (override);
+
+  return g_build_filename (g_get_user_data_dir (), "herald", NULL);
+}
+
+char *
+hd_store_default_path (void)
+{
+  g_autofree char *dir = hd_store_default_dir ();
+
+  return g_build_filename (dir, "herald.db", NULL);
+}
+
+char *
+hd_store_sample_path (void)
+{
+  g_autofree char *dir = hd_store_default_dir ();
+
+  return g_build_filename (dir, "sample.db", NULL);
+}
+
+/* Permission bits, not only access(2): a file its owner made read-only stays read-only for
+ * Herald even when it runs with privileges that would let it write anyway. */
+static gboolean
+path_is_writable (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+
+  if (st.st_uid == geteuid ())
+    return (st.st_mode & S_IWUSR) != 0;
+
+  return g_access (path, W_OK) == 0;
+}
+
+static void
+set_open_error (GError     **error,
+                const char  *path,
+                int          code,
+                const char  *detail)
+{
+  switch (code)
+    {
+    case HD_STORE_ERROR_CORRUPT:
+      g_set_error (error, HD_STORE_ERROR, code,
+                   _("Herald’s database at “%s” is damaged, so Herald left it untouched. "
+                     "Move it aside to start afresh, or restore a backup."), path);
+      break;
+
+    case HD_STORE_ERROR_TOO_NEW:
+      g_set_error (error, HD_STORE_ERROR, code,
+                   _("Herald’s database at “%s” was last used by a newer version of Herald, "
+                     "so this version left it untouched. Update Herald to open it."), path);
+      break;
+
+    case HD_STORE_ERROR_LOCKED:
+      g_set_error (error, HD_STORE_ERROR, code,
+                   _("Herald’s database at “%s” is in use by another program, perhaps another "
+                     "copy of Herald, so Herald left it untouched. Close the other program and "
+                     "try again."), path);
+      break;
+
+    case HD_STORE_ERROR_READ_ONLY:
+      g_set_error (error, HD_STORE_ERROR, code,
+                   _("Herald may not write to its database at “%s”, so it left it untouched. "
+                     "Check that you may write to the file and to its folder."), path);
+      break;
+
+    case HD_STORE_ERROR_DISK_FULL:
+      g_set_error (error, HD_STORE_ERROR, code,
+                   _("The disk holding Herald’s database at “%s” is full, so Herald left the "
+                     "database untouched. Free some space on that disk and try again."), path);
+      break;
+
+    default:
+      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_FAILED,
+                   _("Herald could not open its database at “%s” (%s). Check the file and its "
+                     "folder, then try again."), path, detail != NULL ? detail : "");
+      break;
+    }
+}
+
+static int
+code_from_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      return HD_STORE_ERROR_DISK_FULL;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return HD_STORE_ERROR_LOCKED;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_AUTH:
+      return HD_STORE_ERROR_READ_ONLY;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return HD_STORE_ERROR_CORRUPT;
+
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+    case SQLITE_RANGE:
+      return HD_STORE_ERROR_INVALID;
+
+    default:
+      return HD_STORE_ERROR_FAILED;
+    }
+}
+
+static int
+code_from_errno (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return HD_STORE_ERROR_READ_ONLY;
+
+    case ENOSPC:
+    case EDQUOT:
+      return HD_STORE_ERROR_DISK_FULL;
+
+    default:
+      return HD_STORE_ERROR_FAILED;
+    }
+}
+
+void
+_hd_store_set_error (HdStore     *self,
+                     GError     **error,
+                     int          rc,
+                     const char  *action)
+{
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int code = code_from_sqlite (rc);
+
+  switch (code)
+    {
+    case HD_STORE_ERROR_DISK_FULL:
+      g_set_error (error, HD_STORE_ERROR, code,
+                   _("The disk holding Herald’s database at “%s” is full, so Herald could not "
+                     "%s. Free some space on that disk and try again."), self->path, action);
+      break;
+
+    case HD_STORE_ERROR_LOCKED:
+      g_set_error (error, HD_STORE_ERROR, code,
+                   _("Herald’s database at “%s” is busy in another program, perhaps another copy "
+                     "of Herald, so Herald could not %s. Close the other program and try again."),
+                   self->path, action);
+      break;
+
+    case HD_STORE_ERROR_READ_ONLY:
+      g_set_error (error, HD_STORE_ERROR, code,
+                   _("Herald may not write to its database at “%s”, so it could not %s. Check "
+                     "that you may write to the file and to its folder."), self->path, action);
+      break;
+
+    case HD_STORE_ERROR_CORRUPT:
+      g_set_error (error, HD_STORE_ERROR, code,
+                   _("Herald’s database at “%s” is damaged, so Herald could not %s. Move it "
+                     "aside to start afresh, or restore a backup."), self->path, action);
+      break;
+
+    case HD_STORE_ERROR_INVALID:
+      g_set_error (error, HD_STORE_ERROR, code,
+                   _("Herald could not %s because part of it is missing or not accepted (%s). "
+                     "Check what was entered and try again."), action, detail);
+      break;
+
+    default:
+      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_FAILED,
+                   _("Herald could not %s in its database at “%s” (%s). Try again, and restore "
+                     "a backup if it keeps happening."), action, self->path, detail);
+      break;
+    }
+}
+
+static void
+remove_database_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+/* Read-only checks, made before anything is written so a file that fails them stays as it
+ * was. Returns an HdStoreError code, or -1 when the file may be opened. */
+static int
+check_database (sqlite3 *db,
+                char   **detail)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+  int code = -1;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc != SQLITE_ROW)
+    goto failed;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) > HD_STORE_SCHEMA_VERSION)
+    code = HD_STORE_ERROR_TOO_NEW;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (code >= 0)
+    return code;
+  if (rc != SQLITE_ROW)
+    goto failed;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") != 0)
+    code = HD_STORE_ERROR_CORRUPT;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (code >= 0)
+    return code;
+  if (rc != SQLITE_ROW)
+    goto failed;
+
+  /* Taking the write lock writes nothing, and tells us now rather than at the first edit
+   * that another program holds it. */
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+
+  return -1;
+
+failed:
+  *detail = g_strdup (sqlite3_errmsg (db));
+  code = code_from_sqlite (rc);
+  /* A schema the checks cannot even read is as good as damaged. */
+  return code == HD_STORE_ERROR_INVALID ? HD_STORE_ERROR_CORRUPT : code;
+}
+
+static gboolean
+exec_pragma (sqlite3    *db,
+             const char *sql,
+             const char *expected)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        ok = expected == NULL;
+      else if (rc == SQLITE_ROW)
+        ok = expected == NULL ||
+             g_ascii_strcasecmp ((const char *)sqlite3_column_text (stmt, 0), expected) == 0;
+    }
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+static gboolean
+create_parent (const char  *dir,
+               GError     **error,
+               const char  *path)
+{
+  g_autofree char *ancestor = NULL;
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  ancestor = g_strdup (dir);
+  while (!g_file_test (ancestor, G_FILE_TEST_EXISTS))
+    {
+      char *parent = g_path_get_dirname (ancestor);
+
+      g_free (ancestor);
+      ancestor = parent;
+    }
+
+  if (!path_is_writable (ancestor))
+    {
+      set_open_error (error, path, HD_STORE_ERROR_READ_ONLY, NULL);
+      return FALSE;
+    }
+
+  /* The folder holds the user's drafts and plans: nobody else needs to list it. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      set_open_error (error, path, code_from_errno (saved_errno), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+create_file (const char  *path,
+             GError     **error)
+{
+  int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        close (fd);
+      set_open_error (error, path, code_from_errno (saved_errno), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+
+  return TRUE;
+}
+
+static gboolean
+open_database (HdStore  *self,
+               GError  **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *detail = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean created = FALSE;
+  int code;
+  int rc;
+
+  if (!create_parent (dir, error, self->path))
+    return FALSE;
+
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      /* SQLite needs the folder too, for the write-ahead log beside the file. */
+      if (!path_is_writable (self->path) || !path_is_writable (dir))
+        {
+          set_open_error (error, self->path, HD_STORE_ERROR_READ_ONLY, NULL);
+          return FALSE;
+        }
+    }
+  else
+    {
+      if (!path_is_writable (dir))
+        {
+          set_open_error (error, self->path, HD_STORE_ERROR_READ_ONLY, NULL);
+          return FALSE;
+        }
+      if (!create_file (self->path, error))
+        return FALSE;
+      created = TRUE;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      detail = g_strdup (self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      code = code_from_sqlite (rc);
+      goto failed;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  code = check_database (self->db, &detail);
+  if (code >= 0)
+    goto failed;
+
+  if (!exec_pragma (self->db, "PRAGMA foreign_keys = ON", NULL))
+    {
+      detail = g_strdup (sqlite3_errmsg (self->db));
+      code = HD_STORE_ERROR_FAILED;
+      goto failed;
+    }
+
+  /* Migrating before switching to WAL keeps an old file byte-for-byte as it was should a
+   * step fail: the rollback journal undoes it completely. */
+  if (!_hd_store_migrate_to (self->db, HD_STORE_SCHEMA_VERSION, &local_error))
+    {
+      detail = g_strdup (local_error->message);
+      code = local_error->code == HD_STORE_ERROR_INVALID ? HD_STORE_ERROR_FAILED
+                                                         : local_error->code;
+      goto failed;
+    }
+
+  if (!exec_pragma (self->db, "PRAGMA journal_mode = WAL", "wal"))
+    {
+      detail = g_strdup (sqlite3_errmsg (self->db));
+      code = code_from_sqlite (sqlite3_extended_errcode (self->db));
+      if (code == HD_STORE_ERROR_INVALID)
+        code = HD_STORE_ERROR_FAILED;
+      goto failed;
+    }
+
+  /* In WAL mode NORMAL loses no committed transaction on a crash, only on power loss. */
+  exec_pragma (self->db, "PRAGMA synchronous = NORMAL", NULL);
+
+  return TRUE;
+
+failed:
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  if (created)
+    remove_database_files (self->path);
+  set_open_error (error, self->path, code, detail);
+
+  return FALSE;
+}
+
+HdStore *
+hd_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(HdStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (HD_TYPE_STORE, "path", path, NULL);
+  if (!open_database (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+hd_store_get_path (HdStore *self)
+{
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+hd_store_get_schema_version (HdStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  g_return_val_if_fail (HD_IS_STORE (self), -1);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
+sqlite3 *
+_hd_store_get_db (HdStore *self)
+{
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+gint64
+_hd_store_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+sqlite3_stmt *
+_hd_store_prepare (HdStore     *self,
+                   const char  *sql,
+                   const char  *action,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _hd_store_set_error (self, error, rc, action);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+gboolean
+_hd_store_step (HdStore       *self,
+                sqlite3_stmt  *stmt,
+                const char    *action,
+                GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      _hd_store_set_error (self, error, rc, action);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_hd_store_exec (HdStore     *self,
+                const char  *sql,
+                const char  *action,
+                GError     **error)
+{
+  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _hd_store_set_error (self, error, sqlite3_extended_errcode (self->db), action);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_hd_store_check_changed_one (HdStore     *self,
+                             const char  *action,
+                             GError     **error)
+{
+  if (sqlite3_changes (self->db) > 0)
+    return TRUE;
+
+  g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
+               _("Herald could not %s because it no longer exists. It may have been deleted in "
+                 "another window; reload the page to see what is there now."), action);
+  return FALSE;
+}
+
+static void
+emit_changed (HdStore    *self,
+              const char *family)
+{
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (family), family);
+}
+
+void
+_hd_store_mark_changed (HdStore    *self,
+                        const char *family)
+{
+  const char *interned = g_intern_string (family);
+
+  if (self->depth == 0)
+    {
+      emit_changed (self, interned);
+      return;
+    }
+
+  if (!g_ptr_array_find (self->changed_families, interned, NULL))
+    g_ptr_array_add (self->changed_families, (gpointer)interned);
+}
+
+gboolean
+hd_store_begin (HdStore  *self,
+                GError  **error)
+{
+  g_autofree char *savepoint = NULL;
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+
+  if (self->depth == 0)
+    {
+      if (!_hd_store_exec (self, "BEGIN IMMEDIATE", _("start saving changes"), error))
+        return FALSE;
+    }
+  else
+    {
+      /* After SQLITE_FULL and the like SQLite may have ended the outer transaction by
+       * itself; writing on would land outside it, one statement at a time. */
+      if (sqlite3_get_autocommit (self->db) != 0)
+        {
+          g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_FAILED,
+                       _("Herald could not save the changes to its database at “%s” because an "
+                         "earlier step failed. Try again."), self->path);
+          return FALSE;
+        }
+
+      savepoint = g_strdup_printf ("SAVEPOINT hd_%u", self->depth);
+      if (!_hd_store_exec (self, savepoint, _("start saving changes"), error))
+        return FALSE;
+    }
+
+  self->depth++;
+
+  return TRUE;
+}
+
+gboolean
+hd_store_commit (HdStore  *self,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) families = NULL;
+  g_autofree char *release = NULL;
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth > 1)
+    {
+      release = g_strdup_printf ("RELEASE hd_%u", self->depth - 1);
+      if (!_hd_store_exec (self, release, _("save the changes"), error))
+        return FALSE;
+      self->depth--;
+      return TRUE;
+    }
+
+  if (sqlite3_get_autocommit (self->db) != 0)
+    {
+      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_FAILED,
+                   _("Herald could not save the changes to its database at “%s” because an "
+                     "earlier step failed. Try again."), self->path);
+      hd_store_rollback (self);
+      return FALSE;
+    }
+
+  if (!_hd_store_exec (self, "COMMIT", _("save the changes"), error))
+    {
+      hd_store_rollback (self);
+      return FALSE;
+    }
+
+  self->depth = 0;
+  families = g_steal_pointer (&self->changed_families);
+  self->changed_families = g_ptr_array_new ();
+
+  /* Handlers may start new transactions of their own, so emit only once all is settled. */
+  g_object_ref (self);
+  for (guint i = 0; i < families->len; i++)
+    emit_changed (self, g_ptr_array_index (families, i));
+  g_object_unref (self);
+
+  return TRUE;
+}
+
+void
+hd_store_rollback (HdStore *self)
+{
+  g_return_if_fail (HD_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth > 1)
+    {
+      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO hd_%u; RELEASE hd_%u",
+                                              self->depth - 1, self->depth - 1);
+
+      /* After SQLITE_FULL and the like SQLite may have ended the whole transaction. */
+      if (sqlite3_get_autocommit (self->db) == 0 &&
+          sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        g_warning ("Could not roll back to a savepoint: %s", sqlite3_errmsg (self->db));
+      self->depth--;
+      return;
+    }
+
+  /* SQLite may already have rolled back by itself after an error such as SQLITE_FULL. */
+  if (sqlite3_get_autocommit (self->db) == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->depth = 0;
+  g_ptr_array_set_size (self->changed_families, 0);
+}
+
+gboolean
+hd_store_is_empty (HdStore   *self,
+                   gboolean  *empty,
+                   GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *action = _("check whether the workspace is empty");
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (empty != NULL, FALSE);
+
+  stmt = _hd_store_prepare (self,
+                            "SELECT NOT (EXISTS (SELECT 1 FROM posts) OR"
+                            "            EXISTS (SELECT 1 FROM channels) OR"
+                            "            EXISTS (SELECT 1 FROM labels) OR"
+                            "            EXISTS (SELECT 1 FROM campaigns) OR"
+                            "            EXISTS (SELECT 1 FROM audiences) OR"
+                            "            EXISTS (SELECT 1 FROM media))",
+                            action, error);
+  if (stmt == NULL || !_hd_store_step (self, stmt, action, error))
+    return FALSE;
+
+  *empty = sqlite3_column_int (stmt, 0) != 0;
+
+  return TRUE;
+}
+
+gboolean
+_hd_store_set_max_page_count (HdStore  *self,
+                              int       pages,
+                              GError  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %d", pages);
+
+  return _hd_store_exec (self, sql, "limit the database size", error);
+}
+
+void
+_hd_bind_text (sqlite3_stmt *stmt,
+               int           index,
+               const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+_hd_bind_instant (sqlite3_stmt *stmt,
+                  int           index,
+                  gint64        instant)
+{
+  if (instant == 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, instant);
+}
+
+void
+_hd_bind_enum (sqlite3_stmt *stmt,
+               int           index,
+               GType         enum_type,
+               int           value)
+{
+  _hd_bind_text (stmt, index, hd_enum_to_nick (enum_type, value));
+}
+
+const char *
+_hd_column_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+
+  return (const char *)sqlite3_column_text (stmt, column);
+}
+
+int
+_hd_column_enum (sqlite3_stmt *stmt,
+                 int           column,
+                 GType         enum_type)
+{
+  int value = 0;
+
+  /* The CHECK constraints keep unknown nicks out, so the fallback is only for a damaged row. */
+  if (!hd_enum_from_nick (enum_type, _hd_column_text (stmt, column), &value))
+    g_debug ("Unknown %s value in the database", g_type_name (enum_type));
+
+  return value;
+}
