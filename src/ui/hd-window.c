@@ -1,0 +1,470 @@
+/* hd-window.c
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hd-window.h"
+#include "hd-store-outbox.h"
+#include "audiences/hd-audiences-page.h"
+#include "calendar/hd-calendar-page.h"
+#include "campaigns/hd-campaigns-page.h"
+#include "channels/hd-channels-page.h"
+#include "ideas/hd-ideas-page.h"
+#include "inbox/hd-inbox-page.h"
+#include "reports/hd-reports-page.h"
+
+struct _HdWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template widgets */
+  GtkStack       *view_stack;
+  AdwStatusPage  *error_page;
+  AdwLeaflet     *leaflet;
+  GtkWidget      *sidebar;
+  GtkWidget      *content;
+  GtkListBox     *sidebar_list;
+  GtkStack       *page_stack;
+  AdwWindowTitle *window_title;
+  GtkWidget      *sync_button;
+  GtkImage       *sync_icon;
+  GtkLabel       *sync_label;
+  GtkWidget      *calendar_page;
+
+  /* owned references */
+  HdStore        *store;
+
+  /* borrowed references */
+  GNetworkMonitor *network_monitor;
+
+  gboolean        settings_applied;
+};
+
+G_DEFINE_FINAL_TYPE (HdWindow, hd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const char *page_names[] = {
+  "calendar", "ideas", "inbox", "campaigns", "audiences", "reports", "channels"
+};
+
+static HdApplication *
+get_application (HdWindow *self)
+{
+  return HD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+HdWindow *
+hd_window_new (HdApplication *application)
+{
+  g_return_val_if_fail (HD_IS_APPLICATION (application), NULL);
+
+  return g_object_new (HD_TYPE_WINDOW, "application", application, NULL);
+}
+
+const char *
+hd_window_get_view (HdWindow *self)
+{
+  g_return_val_if_fail (HD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->view_stack);
+}
+
+const char *
+hd_window_get_page_name (HdWindow *self)
+{
+  g_return_val_if_fail (HD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->page_stack);
+}
+
+GtkWidget *
+hd_window_get_page (HdWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (HD_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return gtk_stack_get_child_by_name (self->page_stack, name);
+}
+
+const char *
+hd_window_get_error_text (HdWindow *self)
+{
+  HdApplication *app;
+
+  g_return_val_if_fail (HD_IS_WINDOW (self), NULL);
+
+  app = get_application (self);
+  if (app == NULL || !g_str_equal (hd_window_get_view (self), "error"))
+    return NULL;
+
+  return hd_application_get_store_error (app)->message;
+}
+
+static void
+update_sync_state (HdWindow *self)
+{
+  g_autofree char *label = NULL;
+  const char *icon_name;
+  const char *tooltip;
+  guint pending = 0;
+
+  if (self->store != NULL && !hd_store_count_pending_changes (self->store, &pending, NULL))
+    pending = 0;
+
+  if (!g_network_monitor_get_network_available (self->network_monitor))
+    {
+      icon_name = "network-offline-symbolic";
+      label = g_strdup (_("Offline"));
+      tooltip = _("Your edits are saved on this computer and will be sent when you are "
+                  "back online");
+    }
+  else if (pending > 0)
+    {
+      icon_name = "emblem-synchronizing-symbolic";
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change to send",
+                                            "%u changes to send", pending),
+                               pending);
+      tooltip = _("These edits are saved on this computer and have not been sent to your "
+                  "channels yet");
+    }
+  else
+    {
+      icon_name = "emblem-ok-symbolic";
+      label = g_strdup (_("All saved"));
+      tooltip = _("Everything is saved and there is nothing waiting to be sent");
+    }
+
+  gtk_image_set_from_icon_name (self->sync_icon, icon_name);
+  gtk_label_set_label (self->sync_label, label);
+  gtk_widget_set_tooltip_text (self->sync_button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+update_title (HdWindow *self)
+{
+  HdApplication *app = get_application (self);
+  GtkWidget *child = gtk_stack_get_visible_child (self->page_stack);
+  const char *subtitle = NULL;
+  GtkStackPage *page;
+
+  if (child == NULL)
+    return;
+
+  page = gtk_stack_get_page (self->page_stack, child);
+  adw_window_title_set_title (self->window_title, gtk_stack_page_get_title (page));
+
+  if (app != NULL && hd_application_get_workspace (app) == HD_WORKSPACE_SAMPLE)
+    subtitle = _("Sample workspace");
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+on_store_changed (HdWindow   *self,
+                  const char *family)
+{
+  if (g_strcmp0 (family, "outbox") == 0)
+    update_sync_state (self);
+}
+
+static void
+set_store (HdWindow *self,
+           HdStore  *store)
+{
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+
+  g_set_object (&self->store, store);
+
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
+                             G_CONNECT_SWAPPED);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    g_object_set (gtk_stack_get_child_by_name (self->page_stack, page_names[i]),
+                  "store", store,
+                  NULL);
+
+  update_sync_state (self);
+}
+
+/* Shows the welcome, the error or the workspace, whichever the application's state calls for. */
+static void
+sync_with_application (HdWindow *self)
+{
+  HdApplication *app = get_application (self);
+  const GError *error;
+
+  if (app == NULL)
+    return;
+
+  error = hd_application_get_store_error (app);
+  set_store (self, hd_application_get_store (app));
+
+  if (hd_application_get_workspace (app) == HD_WORKSPACE_UNCHOSEN)
+    {
+      gtk_stack_set_visible_child_name (self->view_stack, "welcome");
+    }
+  else if (self->store == NULL && error != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      /* The description is markup, and a path may hold an ampersand. */
+      adw_status_page_set_description (self->error_page, escaped);
+      gtk_stack_set_visible_child_name (self->view_stack, "error");
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->view_stack, "workspace");
+    }
+
+  update_title (self);
+}
+
+static void
+on_start_empty_clicked (HdWindow *self)
+{
+  hd_application_open_workspace (get_application (self), HD_WORKSPACE_OWN);
+}
+
+static void
+on_explore_sample_clicked (HdWindow *self)
+{
+  hd_application_open_workspace (get_application (self), HD_WORKSPACE_SAMPLE);
+}
+
+static void
+on_back_clicked (HdWindow *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+static void
+on_sidebar_row_activated (HdWindow      *self,
+                          GtkListBoxRow *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "hd-page-name");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", name);
+}
+
+static void
+on_leaflet_folded_changed (HdWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  /* On a phone the title needs the room; the state comes back with a wider window. */
+  gtk_widget_set_visible (self->sync_button, !folded);
+
+  /* A selected row in a folded sidebar reads as "already open" and cannot be re-entered. */
+  if (folded)
+    gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_NONE);
+  else
+    {
+      gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_SINGLE);
+      for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+        if (g_strcmp0 (page_names[i], hd_window_get_page_name (self)) == 0)
+          gtk_list_box_select_row (self->sidebar_list,
+                                   gtk_list_box_get_row_at_index (self->sidebar_list, i));
+    }
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HdWindow *self = HD_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      if (!g_str_equal (page_names[i], name))
+        continue;
+
+      gtk_stack_set_visible_child_name (self->page_stack, name);
+      if (!adw_leaflet_get_folded (self->leaflet))
+        gtk_list_box_select_row (self->sidebar_list,
+                                 gtk_list_box_get_row_at_index (self->sidebar_list, i));
+      adw_leaflet_set_visible_child (self->leaflet, self->content);
+      update_title (self);
+      return;
+    }
+
+  g_warning ("No page called “%s”", name);
+}
+
+static void
+build_sidebar (HdWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      GtkWidget *child = gtk_stack_get_child_by_name (self->page_stack, page_names[i]);
+      GtkStackPage *page = gtk_stack_get_page (self->page_stack, child);
+      g_autofree char *tooltip = g_strdup_printf (_("Ctrl+%u"), i + 1);
+      GtkWidget *row;
+      GtkWidget *box;
+      GtkWidget *label;
+
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_box_append (GTK_BOX (box),
+                      gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page)));
+      label = gtk_label_new (gtk_stack_page_get_title (page));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_box_append (GTK_BOX (box), label);
+
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_widget_set_tooltip_text (row, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_stack_page_get_title (page),
+                                      -1);
+      g_object_set_data (G_OBJECT (row), "hd-page-name", (gpointer) page_names[i]);
+      gtk_list_box_append (self->sidebar_list, row);
+    }
+
+  gtk_list_box_select_row (self->sidebar_list,
+                           gtk_list_box_get_row_at_index (self->sidebar_list, 0));
+}
+
+static gboolean
+hd_window_close_request (GtkWindow *window)
+{
+  HdWindow *self = HD_WINDOW (window);
+  HdApplication *app = get_application (self);
+  int width;
+  int height;
+
+  if (app != NULL)
+    {
+      GSettings *settings = hd_application_get_settings (app);
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
+    }
+
+  return GTK_WINDOW_CLASS (hd_window_parent_class)->close_request (window);
+}
+
+/* The application is set after construction, as a plain property; everything that depends on
+ * it starts here. */
+static void
+on_application_changed (HdWindow *self)
+{
+  HdApplication *app = get_application (self);
+  GSettings *settings;
+
+  if (app == NULL || self->settings_applied)
+    return;
+
+  self->settings_applied = TRUE;
+
+  settings = hd_application_get_settings (app);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_object_set (self->calendar_page, "settings", settings, NULL);
+
+  g_signal_connect_object (app, "notify::store", G_CALLBACK (sync_with_application), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::workspace", G_CALLBACK (sync_with_application), self,
+                           G_CONNECT_SWAPPED);
+
+  hd_application_ensure_store (app);
+  sync_with_application (self);
+}
+
+static void
+hd_window_dispose (GObject *object)
+{
+  HdWindow *self = HD_WINDOW (object);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+  g_clear_object (&self->store);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (hd_window_parent_class)->dispose (object);
+}
+
+static void
+hd_window_class_init (HdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = hd_window_dispose;
+  window_class->close_request = hd_window_close_request;
+
+  g_type_ensure (HD_TYPE_CALENDAR_PAGE);
+  g_type_ensure (HD_TYPE_IDEAS_PAGE);
+  g_type_ensure (HD_TYPE_INBOX_PAGE);
+  g_type_ensure (HD_TYPE_CAMPAIGNS_PAGE);
+  g_type_ensure (HD_TYPE_AUDIENCES_PAGE);
+  g_type_ensure (HD_TYPE_REPORTS_PAGE);
+  g_type_ensure (HD_TYPE_CHANNELS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/heraldapp/Herald/hd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, sync_icon);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, sync_label);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, calendar_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_empty_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_explore_sample_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+}
+
+static void
+hd_window_init (HdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->network_monitor = g_network_monitor_get_default ();
+  g_signal_connect_object (self->network_monitor, "notify::network-available",
+                           G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
+
+  build_sidebar (self);
+  update_sync_state (self);
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}

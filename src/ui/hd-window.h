@@ -1,0 +1,32 @@
+/* hd-window.h
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "hd-application.h"
+
+G_BEGIN_DECLS
+
+#define HD_TYPE_WINDOW (hd_window_get_type ())
+G_DECLARE_FINAL_TYPE (HdWindow, hd_window, HD, WINDOW, AdwApplicationWindow)
+
+HdWindow   *hd_window_new            (HdApplication *application);
+
+/* "welcome", "error" or "workspace": what the window shows as a whole. */
+const char *hd_window_get_view       (HdWindow      *self);
+
+/* The page shown in the workspace: "calendar", "ideas", "inbox", "campaigns", "audiences",
+ * "reports" or "channels"; and the widget of each. */
+const char *hd_window_get_page_name  (HdWindow      *self);
+GtkWidget  *hd_window_get_page       (HdWindow      *self,
+                                      const char    *name);
+
+/* The sentence the error view shows, or NULL when there is none. */
+const char *hd_window_get_error_text (HdWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,579 @@
+/* test-window.c: the main window, its pages and the windows it opens.
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "hd-application.h"
+#include "composer/hd-draft-window.h"
+#include "hd-preferences-window.h"
+#include "hd-post.h"
+#include "hd-store-outbox.h"
+#include "hd-store-posts.h"
+#include "hd-window.h"
+
+static const char *page_names[] = {
+  "calendar", "ideas", "inbox", "campaigns", "audiences", "reports", "channels"
+};
+
+static HdApplication *app;
+
+static void
+iterate (void)
+{
+  /* Let layout, mapping and idle handlers run, as the main loop would between frames. */
+  for (guint i = 0; i < 5; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+reset_settings (HdWorkspace workspace)
+{
+  GSettings *settings = hd_application_get_settings (app);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "window-maximized");
+  g_settings_reset (settings, "workspace");
+  g_assert_cmpint (hd_application_get_workspace (app), ==, HD_WORKSPACE_UNCHOSEN);
+
+  if (workspace != HD_WORKSPACE_UNCHOSEN)
+    hd_application_open_workspace (app, workspace);
+}
+
+static HdWindow *
+open_window (void)
+{
+  HdWindow *window = hd_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  return window;
+}
+
+static void
+close_window (HdWindow *window)
+{
+  g_autoptr(GList) toplevels = NULL;
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  g_assert_null (weak);
+
+  toplevels = gtk_window_list_toplevels ();
+  g_assert_cmpuint (g_list_length (toplevels), ==, 0);
+}
+
+static GtkWidget *
+page_visible_child (HdWindow   *window,
+                    const char *name)
+{
+  GtkWidget *page = hd_window_get_page (window, name);
+  GtkWidget *stack;
+
+  g_assert_true (ADW_IS_BIN (page));
+  stack = adw_bin_get_child (ADW_BIN (page));
+  g_assert_true (GTK_IS_STACK (stack));
+
+  return gtk_stack_get_visible_child (GTK_STACK (stack));
+}
+
+static void
+show_page (HdWindow   *window,
+           const char *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name));
+  iterate ();
+  g_assert_cmpstr (hd_window_get_page_name (window), ==, name);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_window_title (GtkWidget  *widget,
+                   const char *title)
+{
+  if (ADW_IS_WINDOW_TITLE (widget) &&
+      g_strcmp0 (adw_window_title_get_title (ADW_WINDOW_TITLE (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_window_title (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+test_window_empty_pages (void)
+{
+  HdWindow *window;
+
+  reset_settings (HD_WORKSPACE_OWN);
+  window = open_window ();
+
+  g_assert_cmpstr (hd_window_get_view (window), ==, "workspace");
+  g_assert_cmpstr (hd_window_get_page_name (window), ==, "calendar");
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      show_page (window, page_names[i]);
+      g_assert_true (ADW_IS_STATUS_PAGE (page_visible_child (window, page_names[i])));
+    }
+
+  close_window (window);
+}
+
+static void
+test_window_sample_pages (void)
+{
+  HdWindow *window;
+  g_autofree char *sample = hd_store_sample_path ();
+
+  reset_settings (HD_WORKSPACE_SAMPLE);
+  g_assert_nonnull (hd_application_get_store (app));
+  g_assert_cmpstr (hd_store_get_path (hd_application_get_store (app)), ==, sample);
+
+  window = open_window ();
+  g_assert_cmpstr (hd_window_get_view (window), ==, "workspace");
+
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      GtkWidget *visible;
+
+      show_page (window, page_names[i]);
+      visible = page_visible_child (window, page_names[i]);
+      if (ADW_IS_STATUS_PAGE (visible))
+        g_error ("The sample workspace shows an empty %s page", page_names[i]);
+    }
+
+  close_window (window);
+}
+
+static void
+test_window_shortcuts_switch_pages (void)
+{
+  HdWindow *window;
+  g_autofree char **accels = NULL;
+
+  reset_settings (HD_WORKSPACE_OWN);
+  window = open_window ();
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                  "win.show-page::channels");
+  g_assert_cmpstr (accels[0], ==, "<Control>7");
+
+  close_window (window);
+}
+
+static void
+test_window_size_saved (void)
+{
+  GSettings *settings;
+  HdWindow *window;
+
+  reset_settings (HD_WORKSPACE_OWN);
+  settings = hd_application_get_settings (app);
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+
+  window = open_window ();
+
+  /* The saved size comes back... */
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 900);
+    g_assert_cmpint (height, ==, 640);
+  }
+
+  /* ...and a new one is saved on close. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
+  iterate ();
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 500);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  g_assert_null (find_toplevel (HD_TYPE_WINDOW));
+}
+
+static void
+test_window_narrow (void)
+{
+  HdWindow *window;
+  int minimum;
+
+  reset_settings (HD_WORKSPACE_SAMPLE);
+  window = open_window ();
+
+  /* Every page fits a phone: the window can be made 360 px wide. */
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    {
+      show_page (window, page_names[i]);
+      gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                          GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      if (minimum > 360)
+        g_error ("The %s page needs %d px", page_names[i], minimum);
+    }
+
+  close_window (window);
+}
+
+static void
+test_window_welcome (gconstpointer data)
+{
+  HdWorkspace choice = GPOINTER_TO_INT (data);
+  g_autofree char *expected = NULL;
+  HdWindow *window;
+  GtkWidget *button;
+  HdStore *store;
+
+  reset_settings (HD_WORKSPACE_UNCHOSEN);
+  window = open_window ();
+
+  g_assert_cmpstr (hd_window_get_view (window), ==, "welcome");
+  g_assert_null (hd_application_get_store (app));
+
+  button = find_button (GTK_WIDGET (window), choice == HD_WORKSPACE_OWN
+                                             ? "_Start Empty"
+                                             : "_Explore a Sample Workspace");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+
+  expected = choice == HD_WORKSPACE_OWN ? hd_store_default_path () : hd_store_sample_path ();
+  store = hd_application_get_store (app);
+  g_assert_nonnull (store);
+  g_assert_cmpstr (hd_store_get_path (store), ==, expected);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (hd_window_get_view (window), ==, "workspace");
+  g_assert_cmpint (g_settings_get_enum (hd_application_get_settings (app), "workspace"), ==,
+                   choice);
+
+  /* Only the sample comes filled in. */
+  g_assert_cmpint (ADW_IS_STATUS_PAGE (page_visible_child (window, "calendar")), ==,
+                   choice == HD_WORKSPACE_OWN);
+
+  close_window (window);
+}
+
+static void
+test_window_switch_workspace (void)
+{
+  g_autofree char *own = hd_store_default_path ();
+  g_autofree char *sample = hd_store_sample_path ();
+  HdWindow *window;
+  GtkWidget *title;
+
+  reset_settings (HD_WORKSPACE_OWN);
+  window = open_window ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-sample", NULL);
+  iterate ();
+  g_assert_cmpstr (hd_store_get_path (hd_application_get_store (app)), ==, sample);
+  g_assert_false (ADW_IS_STATUS_PAGE (page_visible_child (window, "calendar")));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "open-sample"));
+
+  title = find_window_title (GTK_WIDGET (window), "Calendar");
+  g_assert_nonnull (title);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==,
+                   "Sample workspace");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-own", NULL);
+  iterate ();
+  g_assert_cmpstr (hd_store_get_path (hd_application_get_store (app)), ==, own);
+  g_assert_true (ADW_IS_STATUS_PAGE (page_visible_child (window, "calendar")));
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)) ?: "", ==, "");
+
+  close_window (window);
+}
+
+static void
+test_window_store_error (void)
+{
+  static const char garbage[] = "These are not the bytes of an SQLite database.";
+  g_autofree char *path = hd_store_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  HdWindow *window;
+  const char *text;
+
+  reset_settings (HD_WORKSPACE_UNCHOSEN);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, garbage, -1, &error);
+  g_assert_no_error (error);
+
+  hd_application_open_workspace (app, HD_WORKSPACE_OWN);
+  window = open_window ();
+
+  g_assert_null (hd_application_get_store (app));
+  g_assert_cmpstr (hd_window_get_view (window), ==, "error");
+  text = hd_window_get_error_text (window);
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, path));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "new-post"));
+
+  /* Nothing was written to the file the user may still want to rescue. */
+  g_file_get_contents (path, &after, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after, ==, garbage);
+
+  close_window (window);
+}
+
+static void
+check_window_opens_and_closes (const char *action,
+                               GType       type)
+{
+  HdWindow *window;
+  GtkWindow *opened;
+  gpointer weak;
+
+  window = open_window ();
+
+  if (g_str_has_prefix (action, "win."))
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (app), action, NULL);
+  iterate ();
+
+  opened = find_toplevel (type);
+  g_assert_nonnull (opened);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (opened)));
+  g_assert_true (gtk_window_get_transient_for (opened) == GTK_WINDOW (window));
+
+  weak = opened;
+  g_object_add_weak_pointer (G_OBJECT (opened), &weak);
+  gtk_window_close (opened);
+  iterate ();
+  if (type == GTK_TYPE_SHORTCUTS_WINDOW)
+    {
+      /* The help overlay belongs to its window and is only hidden until that closes. */
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (opened)));
+    }
+  else
+    {
+      g_assert_null (weak);
+    }
+
+  close_window (window);
+  g_assert_null (weak);
+}
+
+static void
+test_window_secondary_windows (void)
+{
+  reset_settings (HD_WORKSPACE_SAMPLE);
+
+  check_window_opens_and_closes ("preferences", HD_TYPE_PREFERENCES_WINDOW);
+  check_window_opens_and_closes ("about", ADW_TYPE_ABOUT_WINDOW);
+  check_window_opens_and_closes ("win.show-help-overlay", GTK_TYPE_SHORTCUTS_WINDOW);
+  check_window_opens_and_closes ("new-post", HD_TYPE_DRAFT_WINDOW);
+}
+
+static void
+test_window_new_draft (void)
+{
+  HdWindow *window;
+  GtkWindow *draft;
+  guint n_posts = 0;
+
+  reset_settings (HD_WORKSPACE_OWN);
+  window = open_window ();
+  g_assert_true (ADW_IS_STATUS_PAGE (page_visible_child (window, "calendar")));
+
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "new-post"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-post", NULL);
+  iterate ();
+  draft = find_toplevel (HD_TYPE_DRAFT_WINDOW);
+  g_assert_nonnull (draft);
+
+  /* An empty draft cannot be saved. */
+  gtk_widget_activate_action (GTK_WIDGET (draft), "draft.save", NULL);
+  iterate ();
+  g_assert_true (find_toplevel (HD_TYPE_DRAFT_WINDOW) == draft);
+  g_assert_true (hd_store_count_posts (hd_application_get_store (app), &n_posts, NULL));
+  g_assert_cmpuint (n_posts, ==, 0);
+
+  hd_draft_window_set_text (HD_DRAFT_WINDOW (draft), "Fresh sourdough on Saturday morning");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (draft), "draft.save", NULL));
+  iterate ();
+
+  g_assert_null (find_toplevel (HD_TYPE_DRAFT_WINDOW));
+  g_assert_true (hd_store_count_posts (hd_application_get_store (app), &n_posts, NULL));
+  g_assert_cmpuint (n_posts, ==, 1);
+
+  /* The draft shows up in the calendar straight away. */
+  g_assert_false (ADW_IS_STATUS_PAGE (page_visible_child (window, "calendar")));
+
+  close_window (window);
+}
+
+static void
+test_window_sync_state (void)
+{
+  gboolean online = g_network_monitor_get_network_available (g_network_monitor_get_default ());
+  g_autoptr(HdPost) post = hd_post_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *change = NULL;
+  g_autofree char *expected = NULL;
+  HdStore *store;
+  HdWindow *window;
+  guint pending = 0;
+
+  reset_settings (HD_WORKSPACE_OWN);
+  window = open_window ();
+  store = hd_application_get_store (app);
+
+  g_assert_true (has_label (GTK_WIDGET (window), online ? "All saved" : "Offline"));
+
+  hd_post_set_text (post, "Open late on Thursday");
+  g_assert_true (hd_store_save_post (store, post, &error));
+  g_assert_no_error (error);
+  change = hd_store_enqueue_change (store, "post", hd_post_get_id (post), NULL, "create",
+                                    &error);
+  g_assert_no_error (error);
+  iterate ();
+
+  g_assert_true (hd_store_count_pending_changes (store, &pending, NULL));
+  g_assert_cmpuint (pending, >, 0);
+  if (pending == 1)
+    expected = g_strdup ("1 change to send");
+  else
+    expected = g_strdup_printf ("%u changes to send", pending);
+
+  /* Offline wins: nothing can be sent, however much is waiting. */
+  g_assert_true (has_label (GTK_WIDGET (window), online ? expected : "Offline"));
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) data_dirs = NULL;
+  g_autoptr(GPtrArray) mime_dirs = NULL;
+  GtkIconTheme *icon_theme;
+  int status;
+
+  /* Isolated dirs hide the system's icon theme; the pages should look as they do for users. */
+  data_dirs = g_strsplit (g_getenv ("XDG_DATA_DIRS") != NULL ? g_getenv ("XDG_DATA_DIRS")
+                                                            : "/usr/local/share:/usr/share",
+                          ":", -1);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  app = g_object_new (HD_TYPE_APPLICATION,
+                      "application-id", APP_ID,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; data_dirs[i] != NULL; i++)
+    {
+      g_autofree char *icons = g_build_filename (data_dirs[i], "icons", NULL);
+
+      gtk_icon_theme_add_search_path (icon_theme, icons);
+      g_ptr_array_add (mime_dirs, g_build_filename (data_dirs[i], "mime", NULL));
+    }
+  g_ptr_array_add (mime_dirs, NULL);
+  /* Icons are recognised as SVG through the MIME database, which also lives there. */
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+
+  g_test_add_func ("/herald/ui/window/empty-pages", test_window_empty_pages);
+  g_test_add_func ("/herald/ui/window/sample-pages", test_window_sample_pages);
+  g_test_add_func ("/herald/ui/window/page-shortcuts", test_window_shortcuts_switch_pages);
+  g_test_add_func ("/herald/ui/window/size-saved", test_window_size_saved);
+  g_test_add_func ("/herald/ui/window/narrow", test_window_narrow);
+  g_test_add_data_func ("/herald/ui/window/welcome-own", GINT_TO_POINTER (HD_WORKSPACE_OWN),
+                        test_window_welcome);
+  g_test_add_data_func ("/herald/ui/window/welcome-sample",
+                        GINT_TO_POINTER (HD_WORKSPACE_SAMPLE), test_window_welcome);
+  g_test_add_func ("/herald/ui/window/switch-workspace", test_window_switch_workspace);
+  g_test_add_func ("/herald/ui/window/store-error", test_window_store_error);
+  g_test_add_func ("/herald/ui/window/secondary-windows", test_window_secondary_windows);
+  g_test_add_func ("/herald/ui/window/new-draft", test_window_new_draft);
+  g_test_add_func ("/herald/ui/window/sync-state", test_window_sync_state);
+
+  status = g_test_run ();
+
+  g_object_unref (app);
+
+  return status;
+}
