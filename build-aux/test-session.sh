@@ -31,7 +31,7 @@ mkdir -p "$session_dir/data" "$session_dir/runtime"
 chmod 700 "$session_dir/runtime"
 export XDG_RUNTIME_DIR="$session_dir/runtime"
 
-printf 'herald-test-keyring' | XDG_DATA_HOME="$session_dir/data" \
+printf 'herald-test-keyring' | env -u G_DEBUG -u G_ENABLE_DIAGNOSTIC XDG_DATA_HOME="$session_dir/data" \
   gnome-keyring-daemon --foreground --unlock --components=secrets \
   >"$session_dir/keyring.log" 2>&1 &
 keyring_pid=$!
