@@ -12,6 +12,7 @@
 #include <locale.h>
 
 #include "hd-application.h"
+#include "hd-cli.h"
 
 int
 main (int   argc,
@@ -24,7 +25,12 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Before anything touches GTK: these run on machines without a display. */
+  if (hd_cli_is_command (argc, argv))
+    return hd_cli_run (argc, argv);
+
   app = hd_application_new ();
+  g_application_set_option_context_description (G_APPLICATION (app), hd_cli_get_help ());
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -19,6 +19,8 @@
 #include "hd-media.h"
 #include "hd-metric.h"
 #include "hd-post.h"
+#include "hd-snippet.h"
 #include "hd-variant.h"
 
 #include "hd-store.h"
+#include "hd-media-library.h"

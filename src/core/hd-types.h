@@ -22,6 +22,7 @@ typedef struct _HdAd         HdAd;
 typedef struct _HdAudience   HdAudience;
 typedef struct _HdInboxItem  HdInboxItem;
 typedef struct _HdMetric     HdMetric;
+typedef struct _HdSnippet    HdSnippet;
 
 /* The enum nicks are what the database stores, so they never change once shipped. */
 
@@ -99,6 +100,12 @@ typedef enum
   HD_METRIC_SUBJECT_AD_SET,
   HD_METRIC_SUBJECT_AD,
 } HdMetricSubject;
+
+typedef enum
+{
+  HD_SNIPPET_KIND_HASHTAGS,
+  HD_SNIPPET_KIND_SIGNATURE,
+} HdSnippetKind;
 
 /* Enum <-> database text, using the GEnum nicks. */
 const char *hd_enum_to_nick   (GType        enum_type,

@@ -14,7 +14,7 @@
 #include "hd-ui-resources.h"
 #include "hd-preferences-window.h"
 #include "hd-window.h"
-#include "composer/hd-draft-window.h"
+#include "composer/hd-composer-window.h"
 #include "hd-store-channels.h"
 #include "hd-store-posts.h"
 
@@ -106,6 +106,8 @@ static void
 update_actions (HdApplication *self)
 {
   set_action_enabled (self, "new-post", self->store != NULL);
+  set_action_enabled (self, "new-post-at", self->store != NULL);
+  set_action_enabled (self, "edit-post", self->store != NULL);
   set_action_enabled (self, "open-sample", self->workspace != HD_WORKSPACE_SAMPLE);
   set_action_enabled (self, "open-own", self->workspace == HD_WORKSPACE_SAMPLE);
 }
@@ -208,21 +210,84 @@ on_workspace_setting_changed (HdApplication *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
+static HdComposerWindow *
+open_composer (HdApplication *self)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  HdComposerWindow *composer;
+
+  /* Another composer is no parent: the post should stay with the main window. */
+  if (HD_IS_COMPOSER_WINDOW (parent))
+    parent = gtk_window_get_transient_for (parent);
+
+  composer = hd_composer_window_new (self->store, self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (composer), parent);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (composer), TRUE);
+  gtk_window_set_application (GTK_WINDOW (composer), GTK_APPLICATION (self));
+
+  return composer;
+}
+
 static void
 on_new_post (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
   HdApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  HdDraftWindow *draft;
 
   if (self->store == NULL)
     return;
 
-  draft = hd_draft_window_new (self->store);
-  gtk_window_set_transient_for (GTK_WINDOW (draft), parent);
-  gtk_window_present (GTK_WINDOW (draft));
+  gtk_window_present (GTK_WINDOW (open_composer (self)));
+}
+
+static void
+on_new_post_at (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  HdApplication *self = user_data;
+  HdComposerWindow *composer;
+
+  if (self->store == NULL)
+    return;
+
+  composer = open_composer (self);
+  hd_composer_window_set_instant (composer, g_variant_get_int64 (parameter));
+  gtk_window_present (GTK_WINDOW (composer));
+}
+
+static void
+on_edit_post (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  HdApplication *self = user_data;
+  const char *post_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  HdComposerWindow *composer;
+
+  if (self->store == NULL)
+    return;
+
+  /* One composer per post: two would save over each other. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (HD_IS_COMPOSER_WINDOW (l->data) &&
+        g_strcmp0 (hd_composer_window_get_post_id (l->data), post_id) == 0)
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+
+  composer = open_composer (self);
+  if (!hd_composer_window_load_post (composer, post_id, &error))
+    {
+      g_warning ("Could not open post %s: %s", post_id, error->message);
+      gtk_window_destroy (GTK_WINDOW (composer));
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (composer));
 }
 
 static void
@@ -303,6 +368,8 @@ on_open_own (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "new-post", on_new_post },
+  { "new-post-at", on_new_post_at, "x" },
+  { "edit-post", on_edit_post, "s" },
   { "preferences", on_preferences },
   { "about", on_about },
   { "quit", on_quit },

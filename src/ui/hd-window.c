@@ -37,6 +37,14 @@ struct _HdWindow
   GtkImage       *sync_icon;
   GtkLabel       *sync_label;
   GtkWidget      *calendar_page;
+  AdwSqueezer    *nav_squeezer;
+  AdwSqueezer    *tools_squeezer;
+  AdwSqueezer    *title_squeezer;
+  GtkWidget      *calendar_nav;
+  GtkWidget      *calendar_tools;
+  GtkWidget      *view_switcher;
+  GtkWidget      *view_switcher_narrow;
+  GtkWidget      *calendar_filter_button;
 
   /* owned references */
   HdStore        *store;
@@ -149,6 +157,64 @@ update_sync_state (HdWindow *self)
                                   -1);
 }
 
+/* The calendar's controls live in the header while it has room for them; squeezed out, they
+ * show beside the page's heading instead, and the filter popover moves with its button. */
+static void
+place_calendar_controls (HdWindow *self)
+{
+  HdCalendarPage *page = HD_CALENDAR_PAGE (self->calendar_page);
+  GtkWidget *popover = hd_calendar_page_get_filter_popover (page);
+  gboolean shown = gtk_widget_get_visible (GTK_WIDGET (self->nav_squeezer));
+  gboolean navigation = !shown ||
+                        adw_squeezer_get_visible_child (self->nav_squeezer) == self->calendar_nav;
+  gboolean tools = !shown ||
+                   adw_squeezer_get_visible_child (self->tools_squeezer) == self->calendar_tools;
+  gboolean views = !shown ||
+                   adw_squeezer_get_visible_child (self->title_squeezer) !=
+                   GTK_WIDGET (self->window_title);
+
+  if (!tools && gtk_widget_get_parent (popover) == self->calendar_filter_button)
+    gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->calendar_filter_button), NULL);
+
+  hd_calendar_page_set_header_controls (page, navigation, tools, views);
+
+  if (tools && gtk_widget_get_parent (popover) == NULL)
+    gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->calendar_filter_button), popover);
+}
+
+static void
+on_squeezed (HdWindow *self)
+{
+  if (self->calendar_page != NULL && self->calendar_filter_button != NULL)
+    place_calendar_controls (self);
+}
+
+static void
+update_calendar_controls (HdWindow *self)
+{
+  gboolean shown = g_strcmp0 (hd_window_get_page_name (self), "calendar") == 0 &&
+                   g_strcmp0 (hd_window_get_view (self), "workspace") == 0 &&
+                   self->store != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->nav_squeezer), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->tools_squeezer), shown);
+  adw_squeezer_page_set_enabled (adw_squeezer_get_page (self->title_squeezer, self->view_switcher),
+                                 shown);
+  adw_squeezer_page_set_enabled (adw_squeezer_get_page (self->title_squeezer,
+                                                        self->view_switcher_narrow),
+                                 shown);
+  place_calendar_controls (self);
+}
+
+static void
+on_calendar_filter_active_changed (HdWindow *self)
+{
+  if (hd_calendar_page_get_filter_active (HD_CALENDAR_PAGE (self->calendar_page)))
+    gtk_widget_add_css_class (self->calendar_filter_button, "hd-filter-active");
+  else
+    gtk_widget_remove_css_class (self->calendar_filter_button, "hd-filter-active");
+}
+
 static void
 update_title (HdWindow *self)
 {
@@ -166,6 +232,8 @@ update_title (HdWindow *self)
   if (app != NULL && hd_application_get_workspace (app) == HD_WORKSPACE_SAMPLE)
     subtitle = _("Sample workspace");
   adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  update_calendar_controls (self);
 }
 
 static void
@@ -267,6 +335,7 @@ on_leaflet_folded_changed (HdWindow *self)
 
   /* On a phone the title needs the room; the state comes back with a wider window. */
   gtk_widget_set_visible (self->sync_button, !folded);
+  update_calendar_controls (self);
 
   /* A selected row in a folded sidebar reads as "already open" and cannot be re-entered. */
   if (folded)
@@ -442,6 +511,15 @@ hd_window_class_init (HdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdWindow, sync_icon);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, sync_label);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, calendar_page);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, nav_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, tools_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, calendar_nav);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, calendar_tools);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, view_switcher_narrow);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, calendar_filter_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_squeezed);
   gtk_widget_class_bind_template_callback (widget_class, on_start_empty_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_explore_sample_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
@@ -454,6 +532,8 @@ hd_window_class_init (HdWindowClass *klass)
 static void
 hd_window_init (HdWindow *self)
 {
+  HdCalendarPage *calendar;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->network_monitor = g_network_monitor_get_default ();
@@ -462,6 +542,15 @@ hd_window_init (HdWindow *self)
 
   build_sidebar (self);
   update_sync_state (self);
+
+  /* The header's calendar buttons act on the page through its action group. */
+  calendar = HD_CALENDAR_PAGE (self->calendar_page);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "calendar",
+                                  hd_calendar_page_get_action_group (calendar));
+  g_signal_connect_object (self->calendar_page, "notify::filter-active",
+                           G_CALLBACK (on_calendar_filter_active_changed), self,
+                           G_CONNECT_SWAPPED);
+  update_calendar_controls (self);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "hd-application.h"
-#include "composer/hd-draft-window.h"
+#include "composer/hd-composer-window.h"
 #include "hd-preferences-window.h"
 #include "hd-post.h"
 #include "hd-store-outbox.h"
@@ -439,7 +439,7 @@ test_window_secondary_windows (void)
   check_window_opens_and_closes ("preferences", HD_TYPE_PREFERENCES_WINDOW);
   check_window_opens_and_closes ("about", ADW_TYPE_ABOUT_WINDOW);
   check_window_opens_and_closes ("win.show-help-overlay", GTK_TYPE_SHORTCUTS_WINDOW);
-  check_window_opens_and_closes ("new-post", HD_TYPE_DRAFT_WINDOW);
+  check_window_opens_and_closes ("new-post", HD_TYPE_COMPOSER_WINDOW);
 }
 
 static void
@@ -456,21 +456,21 @@ test_window_new_draft (void)
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "new-post"));
   g_action_group_activate_action (G_ACTION_GROUP (app), "new-post", NULL);
   iterate ();
-  draft = find_toplevel (HD_TYPE_DRAFT_WINDOW);
+  draft = find_toplevel (HD_TYPE_COMPOSER_WINDOW);
   g_assert_nonnull (draft);
 
   /* An empty draft cannot be saved. */
-  gtk_widget_activate_action (GTK_WIDGET (draft), "draft.save", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (draft), "composer.save-draft", NULL);
   iterate ();
-  g_assert_true (find_toplevel (HD_TYPE_DRAFT_WINDOW) == draft);
+  g_assert_true (find_toplevel (HD_TYPE_COMPOSER_WINDOW) == draft);
   g_assert_true (hd_store_count_posts (hd_application_get_store (app), &n_posts, NULL));
   g_assert_cmpuint (n_posts, ==, 0);
 
-  hd_draft_window_set_text (HD_DRAFT_WINDOW (draft), "Fresh sourdough on Saturday morning");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (draft), "draft.save", NULL));
+  hd_composer_window_set_text (HD_COMPOSER_WINDOW (draft), "Fresh sourdough on Saturday morning");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (draft), "composer.save-draft", NULL));
   iterate ();
 
-  g_assert_null (find_toplevel (HD_TYPE_DRAFT_WINDOW));
+  g_assert_null (find_toplevel (HD_TYPE_COMPOSER_WINDOW));
   g_assert_true (hd_store_count_posts (hd_application_get_store (app), &n_posts, NULL));
   g_assert_cmpuint (n_posts, ==, 1);
 

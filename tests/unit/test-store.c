@@ -314,6 +314,90 @@ test_migrations (Fixture       *fixture,
     }
 }
 
+
+/* A version 1 file full of the user's work comes through version 2 with every row, and the
+ * new columns filled in from what was there. */
+static void
+test_migration_keeps_rows (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const char fill_v1[] =
+    "INSERT INTO channels (id, kind, display_name, created_at, updated_at) VALUES"
+    " ('c-m', 'mastodon', 'Toots', 1, 1), ('c-b', 'bluesky', 'Sky', 1, 1),"
+    " ('c-x', 'x', 'Birds', 1, 1);"
+    "INSERT INTO labels (id, name) VALUES ('l-1', 'Offers');"
+    "INSERT INTO campaigns (id, name, objective, created_at, updated_at) VALUES"
+    " ('k-1', 'Spring', 'OUTCOME_SALES', 1, 1);"
+    "INSERT INTO posts (id, text, state, scheduled_at, time_zone, campaign_id, created_at,"
+    " updated_at) VALUES"
+    " ('p-1', 'Both', 'scheduled', 1900000000, 'Europe/London', 'k-1', 1, 1),"
+    " ('p-2', 'X only', 'draft', NULL, NULL, NULL, 2, 2),"
+    " ('p-3', 'No channel', 'idea', NULL, NULL, NULL, 3, 3);"
+    "INSERT INTO post_labels (post_id, label_id) VALUES ('p-1', 'l-1');"
+    "INSERT INTO post_variants (id, post_id, channel_id, text, remote_id) VALUES"
+    " ('v-1', 'p-1', 'c-m', NULL, NULL), ('v-2', 'p-1', 'c-b', 'Sky text', 'at://1'),"
+    " ('v-3', 'p-2', 'c-x', NULL, NULL);"
+    "INSERT INTO media (sha256, path, mime_type, created_at) VALUES"
+    " ('" "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" "',"
+    " 'media/a.png', 'image/png', 1);"
+    "INSERT INTO outbox (id, subject_kind, subject_id, channel_id, operation, state,"
+    " idempotency_key, created_at, updated_at) VALUES"
+    " ('o-1', 'variant', 'v-1', 'c-m', 'create', 'failed', 'key-1', 1, 1),"
+    " ('o-2', 'campaign', 'k-1', NULL, 'update', 'done', 'key-2', 1, 1);";
+  g_autofree char *path = g_build_filename (fixture->dir, "full-v1.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdStore) store = NULL;
+  g_autofree char *key = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  _hd_store_migrate_to (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, fill_v1, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = hd_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_store_get_schema_version (store), ==, 2);
+  db = _hd_store_get_db (store);
+
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM channels"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM posts"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM post_variants"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM post_labels"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM media"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM campaigns"), ==, 1);
+  /* Both rows kept, and the scheduled post queued on the channel it is not yet out on. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE subject_kind = 'post'"
+                                  " AND subject_id = 'p-1' AND channel_id = 'c-m'"
+                                  " AND operation = 'publish' AND state = 'pending'"
+                                  " AND length (idempotency_key) = 36"), ==, 1);
+  key = query_text (db, "SELECT idempotency_key || ':' || state FROM outbox WHERE id = 'o-1'");
+  g_assert_cmpstr (key, ==, "key-1:failed");
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM posts WHERE text = 'Both' AND"
+                                  " scheduled_at = 1900000000 AND campaign_id = 'k-1'"), ==, 1);
+
+  /* The channel kinds of the posts already there are known to the calendar. */
+  g_assert_cmpint (query_int (db, "SELECT channel_mask FROM posts WHERE id = 'p-1'"), ==,
+                   (1 << HD_CHANNEL_KIND_MASTODON) | (1 << HD_CHANNEL_KIND_BLUESKY));
+  g_assert_cmpint (query_int (db, "SELECT channel_mask FROM posts WHERE id = 'p-2'"), ==,
+                   1 << HD_CHANNEL_KIND_X);
+  g_assert_cmpint (query_int (db, "SELECT channel_mask FROM posts WHERE id = 'p-3'"), ==, 0);
+
+  /* The new tables are there and empty, and the outbox takes every operation. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM snippets"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM feeds"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM feed_items"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM channels WHERE queue_slots IS NULL"), ==,
+                   3);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO outbox (id, subject_kind, subject_id,"
+                                     " channel_id, operation, idempotency_key, created_at,"
+                                     " updated_at) VALUES ('o-3', 'post', 'p-1', 'c-m',"
+                                     " 'delete', 'key-3', 1, 1)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+}
+
 static void
 test_corrupt_random (Fixture       *fixture,
                      gconstpointer  data)
@@ -617,6 +701,8 @@ main (int   argc,
   g_test_add_func ("/herald/store/default-path", test_default_path);
   g_test_add ("/herald/store/migrations", Fixture, NULL, fixture_set_up, test_migrations,
               fixture_tear_down);
+  g_test_add ("/herald/store/migrations/keep-rows", Fixture, NULL, fixture_set_up,
+              test_migration_keeps_rows, fixture_tear_down);
   g_test_add ("/herald/store/corrupt/random-bytes", Fixture, NULL, fixture_set_up,
               test_corrupt_random, fixture_tear_down);
   g_test_add ("/herald/store/corrupt/damaged-page", Fixture, NULL, fixture_set_up,

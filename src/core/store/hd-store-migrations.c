@@ -10,6 +10,23 @@
 
 #include "hd-store-private.h"
 
+/* The channel_mask of the post with id @post: one bit (1 << HdChannelKind) per kind of
+ * channel its variants go to. The order follows HdChannelKind. */
+#define KIND_BIT(kind) \
+  "CASE " kind " WHEN 'mastodon' THEN 1 WHEN 'bluesky' THEN 2 WHEN 'facebook-page' THEN 4" \
+  " WHEN 'instagram' THEN 8 WHEN 'linkedin' THEN 16 WHEN 'x' THEN 32 ELSE 0 END"
+#define CHANNEL_MASK_OF(post) \
+  "(SELECT coalesce (sum (DISTINCT " KIND_BIT ("channels.kind") "), 0)" \
+  "  FROM post_variants JOIN channels ON channels.id = post_variants.channel_id" \
+  "  WHERE post_variants.post_id = " post ")"
+
+/* A version 4 UUID, as g_uuid_string_random writes them. */
+#define RANDOM_UUID \
+  "(lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4' ||" \
+  " substr (lower (hex (randomblob (2))), 2) || '-' ||" \
+  " substr ('89ab', 1 + abs (random ()) % 4, 1) || substr (lower (hex (randomblob (2))), 2) ||" \
+  " '-' || lower (hex (randomblob (6))))"
+
 /* Step N brings user_version N - 1 to N. A shipped step never changes: later features add a
  * new step that adds columns or tables. The CHECK lists spell the GEnum nicks of hd-types.h,
  * which is what the store writes. */
@@ -220,6 +237,107 @@ static const char * const migrations[] = {
   "  WHERE channel_id IS NOT NULL;"
   "CREATE INDEX outbox_by_state ON outbox (state, next_attempt_at);"
   "CREATE INDEX outbox_by_channel ON outbox (channel_id, state, created_at);",
+
+  /* 2: the calendar, composer and ideas. */
+  "CREATE TABLE snippets ("
+  "  id         TEXT PRIMARY KEY NOT NULL,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('hashtags', 'signature')),"
+  "  name       TEXT NOT NULL CHECK (length (name) > 0),"
+  "  text       TEXT NOT NULL CHECK (length (text) > 0),"
+  "  position   INTEGER NOT NULL DEFAULT 0 CHECK (position >= 0),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+
+  /* hd_queue_slots_format text; NULL when the channel has no posting times. */
+  "ALTER TABLE channels ADD COLUMN queue_slots TEXT;"
+
+  /* The kinds of channel a post goes to, one bit per HdChannelKind, set by
+   * hd_store_save_post once its variants are written and kept by the triggers below, so the
+   * calendar reads a month of chips from the posts table alone, in one range scan of
+   * posts_by_scheduled_at. No index holds it: it is rewritten on every save, and an import
+   * saves thousands. */
+  "ALTER TABLE posts ADD COLUMN channel_mask INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE posts SET channel_mask = " CHANNEL_MASK_OF ("posts.id") ";"
+  "CREATE TRIGGER post_variants_mask_delete AFTER DELETE ON post_variants BEGIN"
+  "  UPDATE posts SET channel_mask = " CHANNEL_MASK_OF ("OLD.post_id") " WHERE id = OLD.post_id;"
+  " END;"
+  "CREATE TRIGGER post_variants_mask_update AFTER UPDATE OF post_id, channel_id ON post_variants"
+  " BEGIN"
+  "  UPDATE posts SET channel_mask = " CHANNEL_MASK_OF ("OLD.post_id") " WHERE id = OLD.post_id;"
+  "  UPDATE posts SET channel_mask = " CHANNEL_MASK_OF ("NEW.post_id") " WHERE id = NEW.post_id;"
+  " END;"
+  "CREATE TRIGGER channels_mask_update AFTER UPDATE OF kind ON channels BEGIN"
+  "  UPDATE posts SET channel_mask = " CHANNEL_MASK_OF ("posts.id")
+  "  WHERE id IN (SELECT post_id FROM post_variants WHERE channel_id = NEW.id);"
+  " END;"
+
+  /* Scheduled posts go out through 'publish' rows; SQLite cannot widen a CHECK in place, so
+   * the table is rebuilt with every row kept. Nothing refers to outbox rows. The new table is
+   * created under its own name so its schema reads as a fresh one does. */
+  "ALTER TABLE outbox RENAME TO outbox_v1;"
+  "CREATE TABLE outbox ("
+  "  id              TEXT PRIMARY KEY NOT NULL,"
+  "  subject_kind    TEXT NOT NULL CHECK (subject_kind IN ('post', 'variant', 'campaign',"
+  "                    'ad-set', 'ad', 'audience', 'inbox-item')),"
+  "  subject_id      TEXT NOT NULL,"
+  "  channel_id      TEXT REFERENCES channels (id) ON DELETE CASCADE,"
+  "  operation       TEXT NOT NULL CHECK (operation IN ('create', 'update', 'delete', 'reply',"
+  "                    'publish')),"
+  "  state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'in-flight',"
+  "                    'done', 'failed', 'unconfirmed')),"
+  "  attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),"
+  "  next_attempt_at INTEGER,"
+  "  last_error      TEXT,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  remote_id       TEXT,"
+  "  created_at      INTEGER NOT NULL,"
+  "  updated_at      INTEGER NOT NULL"
+  ");"
+  "INSERT INTO outbox SELECT id, subject_kind, subject_id, channel_id, operation, state,"
+  "  attempts, next_attempt_at, last_error, idempotency_key, remote_id, created_at, updated_at"
+  "  FROM outbox_v1;"
+  "DROP TABLE outbox_v1;"
+  "CREATE INDEX outbox_by_state ON outbox (state, next_attempt_at);"
+  "CREATE INDEX outbox_by_channel ON outbox (channel_id, state, created_at);"
+  /* The outbox rule: one publish row per post and channel waiting to go, never two. */
+  "CREATE UNIQUE INDEX outbox_one_publish ON outbox (subject_id, channel_id)"
+  "  WHERE subject_kind = 'post' AND operation = 'publish' AND state IN ('pending', 'failed');"
+  /* Posts scheduled before the rule existed still have to go out. */
+  "INSERT INTO outbox (id, subject_kind, subject_id, channel_id, operation, state,"
+  "  idempotency_key, created_at, updated_at)"
+  " SELECT " RANDOM_UUID ", 'post', posts.id, post_variants.channel_id, 'publish', 'pending',"
+  "  " RANDOM_UUID ", CAST (strftime ('%s', 'now') AS INTEGER),"
+  "  CAST (strftime ('%s', 'now') AS INTEGER)"
+  " FROM posts JOIN post_variants ON post_variants.post_id = posts.id"
+  " WHERE posts.state = 'scheduled' AND post_variants.remote_id IS NULL;"
+
+  "CREATE TABLE feeds ("
+  "  id              TEXT PRIMARY KEY NOT NULL,"
+  "  url             TEXT UNIQUE NOT NULL,"
+  "  title           TEXT,"
+  "  site_url        TEXT,"
+  "  etag            TEXT,"
+  "  last_modified   TEXT,"
+  "  last_fetched_at INTEGER,"
+  "  last_error      TEXT,"
+  "  created_at      INTEGER"
+  ");"
+  "CREATE TABLE feed_items ("
+  "  id           TEXT PRIMARY KEY NOT NULL,"
+  "  feed_id      TEXT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,"
+  "  guid         TEXT NOT NULL,"
+  "  title        TEXT,"
+  "  link         TEXT,"
+  "  summary      TEXT,"
+  "  published_at INTEGER,"
+  "  fetched_at   INTEGER,"
+  "  used_post_id TEXT REFERENCES posts (id) ON DELETE SET NULL,"
+  "  dismissed    INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (feed_id, guid)"
+  ");"
+  "CREATE INDEX feed_items_by_feed ON feed_items (feed_id, published_at);"
+  "CREATE INDEX feed_items_by_post ON feed_items (used_post_id) WHERE used_post_id IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION);

@@ -25,6 +25,8 @@ G_BEGIN_DECLS
 #define HD_OUTBOX_OPERATION_UPDATE "update"
 #define HD_OUTBOX_OPERATION_DELETE "delete"
 #define HD_OUTBOX_OPERATION_REPLY  "reply"
+/* A post's variant going out on its channel at the post's instant (or now). */
+#define HD_OUTBOX_OPERATION_PUBLISH "publish"
 
 /* Queues a change in state pending. Call inside the transaction that writes the local edit,
  * so the edit and its outbox row land together. Returns the new row's id. */

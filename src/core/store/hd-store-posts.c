@@ -73,11 +73,11 @@ query_strings (HdStore     *self,
                const char  *action,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _hd_store_prepare (self, sql, action, error);
+  stmt = _hd_store_prepare_cached (self, sql, action, error);
   if (stmt == NULL)
     return NULL;
   _hd_bind_text (stmt, 1, id);
@@ -155,7 +155,7 @@ exec_with_id (HdStore     *self,
               const char  *action,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = _hd_store_prepare (self, sql, action, error);
+  sqlite3_stmt *stmt = _hd_store_prepare_cached (self, sql, action, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -202,21 +202,23 @@ static gboolean
 save_variant (HdStore     *self,
               HdPost      *post,
               HdVariant   *variant,
+              gboolean     fresh,
               const char  *action,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   const char * const *media;
 
-  stmt = _hd_store_prepare (self,
-                            "INSERT INTO post_variants (" VARIANT_COLUMNS ")"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-                            " ON CONFLICT (id) DO UPDATE SET"
-                            "  post_id = excluded.post_id, channel_id = excluded.channel_id,"
-                            "  text = excluded.text, first_comment = excluded.first_comment,"
-                            "  remote_id = excluded.remote_id, remote_url = excluded.remote_url,"
-                            "  state = excluded.state",
-                            action, error);
+  stmt = _hd_store_prepare_cached (self,
+                                   "INSERT INTO post_variants (" VARIANT_COLUMNS ")"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                                   " ON CONFLICT (id) DO UPDATE SET"
+                                   "  post_id = excluded.post_id, channel_id = excluded.channel_id,"
+                                   "  text = excluded.text, first_comment = excluded.first_comment,"
+                                   "  remote_id = excluded.remote_id,"
+                                   "  remote_url = excluded.remote_url,"
+                                   "  state = excluded.state",
+                                   action, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -234,19 +236,20 @@ save_variant (HdStore     *self,
   if (!_hd_store_step (self, stmt, action, error))
     return FALSE;
 
-  if (!exec_with_id (self, "DELETE FROM variant_media WHERE variant_id = ?1",
+  if (!fresh &&
+      !exec_with_id (self, "DELETE FROM variant_media WHERE variant_id = ?1",
                      hd_variant_get_id (variant), action, error))
     return FALSE;
 
   media = hd_variant_get_media (variant);
   for (guint i = 0; media != NULL && media[i] != NULL; i++)
     {
-      g_autoptr(sqlite3_stmt) insert = NULL;
+      sqlite3_stmt *insert;
 
-      insert = _hd_store_prepare (self,
-                                  "INSERT INTO variant_media (variant_id, position, sha256)"
-                                  " VALUES (?1, ?2, ?3)",
-                                  action, error);
+      insert = _hd_store_prepare_cached (self,
+                                         "INSERT INTO variant_media (variant_id, position, sha256)"
+                                         " VALUES (?1, ?2, ?3)",
+                                         action, error);
       if (insert == NULL)
         return FALSE;
 
@@ -264,25 +267,27 @@ save_variant (HdStore     *self,
 static gboolean
 save_labels (HdStore     *self,
              HdPost      *post,
+             gboolean     fresh,
              const char  *action,
              GError     **error)
 {
   const char * const *labels = hd_post_get_labels (post);
 
-  if (!exec_with_id (self, "DELETE FROM post_labels WHERE post_id = ?1", hd_post_get_id (post),
+  if (!fresh &&
+      !exec_with_id (self, "DELETE FROM post_labels WHERE post_id = ?1", hd_post_get_id (post),
                      action, error))
     return FALSE;
 
   for (guint i = 0; labels != NULL && labels[i] != NULL; i++)
     {
-      g_autoptr(sqlite3_stmt) create = NULL;
-      g_autoptr(sqlite3_stmt) link = NULL;
+      sqlite3_stmt *create;
+      sqlite3_stmt *link;
       g_autofree char *id = g_uuid_string_random ();
 
-      create = _hd_store_prepare (self,
-                                  "INSERT INTO labels (id, name) VALUES (?1, ?2)"
-                                  " ON CONFLICT (name) DO NOTHING",
-                                  action, error);
+      create = _hd_store_prepare_cached (self,
+                                         "INSERT INTO labels (id, name) VALUES (?1, ?2)"
+                                         " ON CONFLICT (name) DO NOTHING",
+                                         action, error);
       if (create == NULL)
         return FALSE;
       _hd_bind_text (create, 1, id);
@@ -293,10 +298,10 @@ save_labels (HdStore     *self,
       if (sqlite3_changes (_hd_store_get_db (self)) > 0)
         _hd_store_mark_changed (self, HD_STORE_FAMILY_LABELS);
 
-      link = _hd_store_prepare (self,
-                                "INSERT OR IGNORE INTO post_labels (post_id, label_id)"
-                                " SELECT ?1, id FROM labels WHERE name = ?2",
-                                action, error);
+      link = _hd_store_prepare_cached (self,
+                                       "INSERT OR IGNORE INTO post_labels (post_id, label_id)"
+                                       " SELECT ?1, id FROM labels WHERE name = ?2",
+                                       action, error);
       if (link == NULL)
         return FALSE;
       _hd_bind_text (link, 1, hd_post_get_id (post));
@@ -308,27 +313,30 @@ save_labels (HdStore     *self,
   return TRUE;
 }
 
+/* @fresh: the post is known not to be in the store yet, so there is nothing old to clear. */
 static gboolean
 save_post_rows (HdStore     *self,
                 HdPost      *post,
                 gint64       created_at,
                 gint64       updated_at,
+                gboolean     fresh,
                 const char  *action,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   GListModel *variants = hd_post_get_variants (post);
+  sqlite3_stmt *stmt;
 
-  stmt = _hd_store_prepare (self,
-                            "INSERT INTO posts (" POST_COLUMNS ")"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-                            " ON CONFLICT (id) DO UPDATE SET"
-                            "  text = excluded.text, state = excluded.state,"
-                            "  scheduled_at = excluded.scheduled_at,"
-                            "  time_zone = excluded.time_zone, campaign_id = excluded.campaign_id,"
-                            "  notes = excluded.notes, updated_at = excluded.updated_at,"
-                            "  published_at = excluded.published_at",
-                            action, error);
+  stmt = _hd_store_prepare_cached (self,
+                                   "INSERT INTO posts (" POST_COLUMNS ")"
+                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                                   " ON CONFLICT (id) DO UPDATE SET"
+                                   "  text = excluded.text, state = excluded.state,"
+                                   "  scheduled_at = excluded.scheduled_at,"
+                                   "  time_zone = excluded.time_zone,"
+                                   "  campaign_id = excluded.campaign_id,"
+                                   "  notes = excluded.notes, updated_at = excluded.updated_at,"
+                                   "  published_at = excluded.published_at",
+                                   action, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -344,18 +352,70 @@ save_post_rows (HdStore     *self,
   _hd_bind_instant (stmt, 10, hd_post_get_published_at (post));
 
   if (!_hd_store_step (self, stmt, action, error) ||
-      !remove_dropped_variants (self, post, action, error))
+      (!fresh && !remove_dropped_variants (self, post, action, error)))
     return FALSE;
 
   for (guint i = 0; i < g_list_model_get_n_items (variants); i++)
     {
       g_autoptr(HdVariant) variant = g_list_model_get_item (variants, i);
 
-      if (!save_variant (self, post, variant, action, error))
+      if (!save_variant (self, post, variant, fresh, action, error))
         return FALSE;
     }
 
-  return save_labels (self, post, action, error);
+  /* Once per post rather than a trigger per variant: an import writes thousands. */
+  stmt = _hd_store_prepare_cached (self,
+                                   "UPDATE posts SET channel_mask ="
+                                   " (SELECT coalesce (sum (DISTINCT CASE channels.kind"
+                                   "   WHEN 'mastodon' THEN 1 WHEN 'bluesky' THEN 2"
+                                   "   WHEN 'facebook-page' THEN 4 WHEN 'instagram' THEN 8"
+                                   "   WHEN 'linkedin' THEN 16 WHEN 'x' THEN 32 ELSE 0 END), 0)"
+                                   "  FROM post_variants"
+                                   "  JOIN channels ON channels.id = post_variants.channel_id"
+                                   "  WHERE post_variants.post_id = ?1)"
+                                   " WHERE id = ?1",
+                                   action, error);
+  if (stmt == NULL)
+    return FALSE;
+  _hd_bind_text (stmt, 1, hd_post_get_id (post));
+  if (!_hd_store_step (self, stmt, action, error))
+    return FALSE;
+
+  return save_labels (self, post, fresh, action, error);
+}
+
+gboolean
+_hd_store_write_post (HdStore  *self,
+                      HdPost   *post,
+                      gboolean  fresh,
+                      gint64    now,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) remotes = NULL;
+  gint64 created_at = hd_post_get_created_at (post);
+
+  if (created_at == 0)
+    created_at = now;
+
+  if (!fresh)
+    {
+      remotes = _hd_store_collect_post_remotes (self, hd_post_get_id (post), error);
+      if (remotes == NULL)
+        return FALSE;
+    }
+
+  if (!save_post_rows (self, post, created_at, now, fresh, _("save the post"), error))
+    return FALSE;
+
+  if (fresh ? !_hd_store_queue_new_post (self, post, now, error)
+            : !_hd_store_apply_outbox_rule (self, hd_post_get_id (post), remotes, error))
+    return FALSE;
+
+  _hd_store_mark_changed (self, HD_STORE_FAMILY_POSTS);
+  hd_post_set_created_at (post, created_at);
+  hd_post_set_updated_at (post, now);
+
+  return TRUE;
 }
 
 gboolean
@@ -363,9 +423,8 @@ hd_store_save_post (HdStore  *self,
                     HdPost   *post,
                     GError  **error)
 {
-  const char *action = _("save the post");
+  gint64 created_at = hd_post_get_created_at (post);
   gint64 now = _hd_store_now ();
-  gint64 created_at;
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (HD_IS_POST (post), FALSE);
@@ -379,25 +438,21 @@ hd_store_save_post (HdStore  *self,
       return FALSE;
     }
 
-  created_at = hd_post_get_created_at (post);
-  if (created_at == 0)
-    created_at = now;
-
   if (!hd_store_begin (self, error))
     return FALSE;
 
-  if (!save_post_rows (self, post, created_at, now, action, error))
+  if (!_hd_store_write_post (self, post, FALSE, now, error))
     {
       hd_store_rollback (self);
       return FALSE;
     }
 
-  _hd_store_mark_changed (self, HD_STORE_FAMILY_POSTS);
   if (!hd_store_commit (self, error))
-    return FALSE;
-
-  hd_post_set_created_at (post, created_at);
-  hd_post_set_updated_at (post, now);
+    {
+      /* The rows are gone with the transaction; so are the stamps. */
+      hd_post_set_created_at (post, created_at);
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -453,6 +508,7 @@ hd_store_delete_post (HdStore     *self,
                       const char  *id,
                       GError     **error)
 {
+  g_autoptr(GPtrArray) remotes = NULL;
   const char *action = _("delete the post");
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
@@ -461,8 +517,11 @@ hd_store_delete_post (HdStore     *self,
   if (!hd_store_begin (self, error))
     return FALSE;
 
-  if (!exec_with_id (self, "DELETE FROM posts WHERE id = ?1", id, action, error) ||
-      !_hd_store_check_changed_one (self, action, error))
+  remotes = _hd_store_collect_post_remotes (self, id, error);
+  if (remotes == NULL ||
+      !exec_with_id (self, "DELETE FROM posts WHERE id = ?1", id, action, error) ||
+      !_hd_store_check_changed_one (self, action, error) ||
+      !_hd_store_apply_outbox_rule (self, id, remotes, error))
     {
       hd_store_rollback (self);
       return FALSE;

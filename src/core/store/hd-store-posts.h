@@ -17,7 +17,16 @@ G_BEGIN_DECLS
 
 /* Inserts or updates the post, its variants (variants no longer on the post are removed) and
  * its labels (unknown label names are created) in one transaction. Sets created-at on first
- * save and updated-at every time. An unscheduled post has scheduled-at 0. */
+ * save and updated-at every time. An unscheduled post has scheduled-at 0.
+ *
+ * The outbox follows in the same transaction. A post in state scheduled (including "publish
+ * now", which is scheduled at the current instant) has exactly one pending "publish" row per
+ * channel of its variants, updated in place when the post is edited again, never duplicated;
+ * a variant that already has a remote id needs no publish row. A channel removed from the
+ * post, or the post going back to draft or idea, removes the pending rows of those channels,
+ * or queues a "delete" (carrying the remote id) where the variant already exists on its
+ * platform. Deleting the post does the same for every channel. Drafts and ideas have no
+ * outbox rows; posts that are publishing, published or failed keep theirs as they are. */
 gboolean     hd_store_save_post            (HdStore      *self,
                                             HdPost       *post,
                                             GError      **error);

@@ -1,5 +1,13 @@
 /* hd-store-private.h: what the store's files share with each other and with the tests.
  *
+ * Other core modules that keep tables of their own in the database (src/core/feeds for the
+ * feeds and feed_items tables) use these too: prepare with _hd_store_prepare (or
+ * _hd_store_prepare_cached for a statement run often), bind with _hd_bind_*, step with
+ * _hd_store_step, wrap several writes in hd_store_begin / hd_store_commit (or
+ * hd_store_rollback on failure), and call _hd_store_mark_changed (self, HD_STORE_FAMILY_FEEDS)
+ * inside the transaction so ::changed::feeds is emitted once it commits. Every write goes
+ * through the store's one connection, on the thread that opened it.
+ *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "hd-post.h"
 #include "hd-store.h"
 
 G_BEGIN_DECLS
@@ -28,6 +37,14 @@ void           _hd_store_set_error             (HdStore       *self,
                                                 int            rc,
                                                 const char    *action);
 sqlite3_stmt  *_hd_store_prepare               (HdStore       *self,
+                                                const char    *sql,
+                                                const char    *action,
+                                                GError       **error);
+/* Like _hd_store_prepare, but the statement is kept for the store's lifetime and handed out
+ * again, reset and with its bindings cleared, the next time the same @sql (a string that lives
+ * as long as the program) is asked for. The caller does not finalize it, and must not hold it
+ * across a call that might use the same SQL. */
+sqlite3_stmt  *_hd_store_prepare_cached        (HdStore       *self,
                                                 const char    *sql,
                                                 const char    *action,
                                                 GError       **error);
@@ -79,6 +96,34 @@ GListModel    *_hd_store_list_new              (HdStore             *store,
                                                 gpointer             user_data,
                                                 GDestroyNotify       destroy,
                                                 GError             **error);
+
+/* The outbox rule for one post (see hd-store-posts.h). Call
+ * _hd_store_collect_post_remotes before writing the post, then _hd_store_apply_outbox_rule
+ * after, in the same transaction: scheduled posts get one pending "publish" row per channel,
+ * drafts, ideas and deleted posts lose theirs, and a variant that already exists on its
+ * platform and goes away gets a "delete" row. */
+GPtrArray     *_hd_store_collect_post_remotes  (HdStore       *self,
+                                                const char    *post_id,
+                                                GError       **error);
+gboolean       _hd_store_apply_outbox_rule     (HdStore       *self,
+                                                const char    *post_id,
+                                                GPtrArray     *remotes_before,
+                                                GError       **error);
+
+/* The writes of hd_store_save_post without a transaction of their own, for a caller that
+ * holds one around many posts (a savepoint per post would copy every page it touches). The
+ * post must have a zone when it has an instant. @fresh promises the post is not stored yet,
+ * which skips clearing what an earlier save left. */
+gboolean       _hd_store_write_post            (HdStore       *self,
+                                                HdPost        *post,
+                                                gboolean       fresh,
+                                                gint64         now,
+                                                GError       **error);
+/* The outbox rule for a post just inserted: a publish row per channel when it is scheduled. */
+gboolean       _hd_store_queue_new_post        (HdStore       *self,
+                                                HdPost        *post,
+                                                gint64         now,
+                                                GError       **error);
 
 /* Test hook: caps the file at @pages pages so a write really meets SQLITE_FULL. */
 gboolean       _hd_store_set_max_page_count    (HdStore       *self,

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
@@ -29,6 +30,9 @@ struct _HdStore
   /* owned */
   char *path;
   sqlite3 *db;
+
+  /* Statements run on every calendar refresh, keyed by their SQL text (static strings). */
+  GHashTable *statements;
 
   /* transaction state */
   guint depth;
@@ -65,6 +69,7 @@ hd_store_finalize (GObject *object)
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
     }
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->changed_families, g_ptr_array_unref);
@@ -146,9 +151,16 @@ hd_store_class_init (HdStoreClass *klass)
 }
 
 static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 hd_store_init (HdStore *self)
 {
   self->changed_families = g_ptr_array_new ();
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
 }
 
 char *
@@ -496,6 +508,28 @@ create_file (const char  *path,
   return TRUE;
 }
 
+/* hd_contains (haystack, needle): whether @needle, already case-folded, occurs in @haystack
+ * folded the same way. SQLite's own lower() and LIKE fold ASCII only, and a search for
+ * "café" must find "CAFÉ". */
+static void
+contains_casefolded (sqlite3_context  *context,
+                     int               argc,
+                     sqlite3_value   **argv)
+{
+  const char *haystack = (const char *)sqlite3_value_text (argv[0]);
+  const char *needle = (const char *)sqlite3_value_text (argv[1]);
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL || needle == NULL)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+
+  folded = g_utf8_casefold (haystack, -1);
+  sqlite3_result_int (context, strstr (folded, needle) != NULL);
+}
+
 static gboolean
 open_database (HdStore  *self,
                GError  **error)
@@ -574,6 +608,15 @@ open_database (HdStore  *self,
 
   /* In WAL mode NORMAL loses no committed transaction on a crash, only on power loss. */
   exec_pragma (self->db, "PRAGMA synchronous = NORMAL", NULL);
+  /* Savepoint journals and sorts stay in memory: a large import would otherwise write every
+   * page it touches to a temporary file as well. */
+  exec_pragma (self->db, "PRAGMA temp_store = MEMORY", NULL);
+  /* 16 MB of pages, so a month of the calendar and a whole import stay in memory. */
+  exec_pragma (self->db, "PRAGMA cache_size = -16384", NULL);
+
+  sqlite3_create_function (self->db, "hd_contains", 2,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                           contains_casefolded, NULL, NULL);
 
   return TRUE;
 
@@ -656,6 +699,28 @@ _hd_store_prepare (HdStore     *self,
       sqlite3_finalize (stmt);
       return NULL;
     }
+
+  return stmt;
+}
+
+sqlite3_stmt *
+_hd_store_prepare_cached (HdStore     *self,
+                          const char  *sql,
+                          const char  *action,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  stmt = _hd_store_prepare (self, sql, action, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->statements, (gpointer)sql, stmt);
 
   return stmt;
 }

@@ -29,7 +29,7 @@ typedef enum
 GQuark hd_store_error_quark (void);
 
 /* The newest schema this build knows (PRAGMA user_version). */
-#define HD_STORE_SCHEMA_VERSION 1
+#define HD_STORE_SCHEMA_VERSION 2
 
 #define HD_TYPE_STORE (hd_store_get_type ())
 G_DECLARE_FINAL_TYPE (HdStore, hd_store, HD, STORE, GObject)
@@ -50,8 +50,9 @@ int          hd_store_get_schema_version   (HdStore      *self);
 
 /* Every write to a table family emits ::changed with the family's name ("posts",
  * "channels", "campaigns", "ad-sets", "ads", "audiences", "inbox", "metrics", "media",
- * "labels", "outbox") so list models can refresh. The signal is detailed by the same name
- * ("changed::posts") and is emitted once the outermost transaction has committed.
+ * "labels", "outbox", "snippets", "feeds") so list models can refresh. The signal is detailed
+ * by the same name ("changed::posts") and is emitted once the outermost transaction has
+ * committed.
  *
  * Conventions of every model the store reads and writes: instants are Unix seconds (UTC)
  * with an IANA zone beside them, and 0 means "not set"; money is minor units (pence, cents)
@@ -67,6 +68,8 @@ int          hd_store_get_schema_version   (HdStore      *self);
 #define HD_STORE_FAMILY_MEDIA     "media"
 #define HD_STORE_FAMILY_LABELS    "labels"
 #define HD_STORE_FAMILY_OUTBOX    "outbox"
+#define HD_STORE_FAMILY_SNIPPETS  "snippets"
+#define HD_STORE_FAMILY_FEEDS     "feeds"
 
 /* One transaction around several writes. A nested begin opens a savepoint inside the outer
  * transaction: rolling it back undoes only the writes made since that begin, and nothing is
@@ -92,11 +95,15 @@ gboolean     hd_store_seed_sample          (HdStore      *self,
 G_END_DECLS
 
 #include "hd-store-audiences.h"
+#include "hd-store-calendar.h"
 #include "hd-store-campaigns.h"
 #include "hd-store-channels.h"
+#include "hd-store-import.h"
 #include "hd-store-inbox.h"
 #include "hd-store-labels.h"
 #include "hd-store-media.h"
 #include "hd-store-metrics.h"
 #include "hd-store-outbox.h"
 #include "hd-store-posts.h"
+#include "hd-store-queue.h"
+#include "hd-store-snippets.h"
