@@ -1,0 +1,52 @@
+/* hd-provider-private.h: what the providers share and nobody else needs
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hd-provider.h"
+
+G_BEGIN_DECLS
+
+JsonNode   *_hd_provider_finish_json        (HdHttp           *http,
+                                             GAsyncResult     *result,
+                                             SoupMessage      *message,
+                                             const char       *limit_key,
+                                             const char       *platform,
+                                             GError          **error);
+gboolean    _hd_provider_is_error_code      (JsonNode         *error_body,
+                                             const char       *member,
+                                             const char       *code);
+void        _hd_provider_note_failure       (HdStore          *store,
+                                             HdChannel        *channel,
+                                             const GError     *error);
+void        _hd_provider_return_unsupported (GTask            *task,
+                                             const char       *platform);
+gboolean    _hd_provider_validate_common    (const HdProviderCaps *caps,
+                                             const char       *platform,
+                                             HdProviderPost   *post,
+                                             gint64            now,
+                                             gboolean          check_image_bytes,
+                                             GPtrArray        *problems);
+void        _hd_provider_add_problem        (GPtrArray        *problems,
+                                             const char       *format,
+                                             ...) G_GNUC_PRINTF (2, 3);
+
+const char *_hd_json_string                 (JsonObject       *object,
+                                             const char       *name);
+gint64      _hd_json_int                    (JsonObject       *object,
+                                             const char       *name,
+                                             gint64            fallback);
+JsonObject *_hd_json_object                 (JsonObject       *object,
+                                             const char       *name);
+JsonObject *_hd_json_root_object            (JsonNode         *node);
+gint64      _hd_iso8601_to_unix             (const char       *text);
+char       *_hd_unix_to_iso8601             (gint64            instant,
+                                             gboolean          milliseconds);
+gboolean    _hd_read_file                   (const char       *path,
+                                             GBytes          **bytes,
+                                             GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,943 @@
+/* hd-fake-mastodon.c
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include "hd-fake-mastodon.h"
+
+#define PAGE_LIMIT 40
+
+typedef struct
+{
+  char   *id;
+  guint   polls_left;
+  char   *description;
+  char   *mime_type;
+} Media;
+
+static void
+media_free (Media *media)
+{
+  g_free (media->id);
+  g_free (media->description);
+  g_free (media->mime_type);
+  g_free (media);
+}
+
+gint64
+hd_fake_mastodon_now (HdFakeMastodon *self)
+{
+  return self->now != 0 ? self->now : g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static char *
+iso8601 (gint64 instant)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (instant);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.000Z");
+}
+
+static char *
+next_id (HdFakeMastodon *self)
+{
+  /* Mastodon ids are numeric strings that grow with time. */
+  return g_strdup_printf ("1100%08u", ++self->next_id);
+}
+
+static void
+respond_error (SoupServerMessage *message,
+               guint              status,
+               const char        *text)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  hd_fake_respond_node (message, status, root);
+}
+
+static void
+add_rate_limit_headers (HdFakeMastodon    *self,
+                        SoupServerMessage *message)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  g_autofree char *reset = iso8601 (hd_fake_mastodon_now (self) + 300);
+
+  soup_message_headers_replace (headers, "X-RateLimit-Limit", "300");
+  soup_message_headers_replace (headers, "X-RateLimit-Remaining", "299");
+  soup_message_headers_replace (headers, "X-RateLimit-Reset", reset);
+}
+
+static gboolean
+authorized (HdFakeMastodon *self,
+            HdFakeRequest  *request)
+{
+  const char *header = soup_message_headers_get_one (request->headers, "Authorization");
+  g_autofree char *expected = NULL;
+
+  if (self->access_token == NULL || header == NULL)
+    return FALSE;
+
+  expected = g_strconcat ("Bearer ", self->access_token, NULL);
+  return g_str_equal (header, expected);
+}
+
+/* Form or JSON, as Mastodon takes both: a string, or an array of strings for name[]. */
+static GHashTable *
+read_params (HdFakeRequest *request)
+{
+  GHashTable *params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(JsonNode) json = hd_fake_request_get_json (request);
+  g_autoptr(GHashTable) form = NULL;
+
+  if (json != NULL && JSON_NODE_HOLDS_OBJECT (json))
+    {
+      JsonObject *object = json_node_get_object (json);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *value = json_object_get_member (object, l->data);
+          GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+
+          if (JSON_NODE_HOLDS_ARRAY (value))
+            {
+              JsonArray *array = json_node_get_array (value);
+
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                g_ptr_array_add (values, g_strdup (json_array_get_string_element (array, i)));
+            }
+          else if (JSON_NODE_HOLDS_VALUE (value))
+            {
+              g_ptr_array_add (values, json_node_get_value_type (value) == G_TYPE_STRING
+                                       ? g_strdup (json_node_get_string (value))
+                                       : g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                          json_node_get_int (value)));
+            }
+          g_hash_table_insert (params, g_strdup (l->data), values);
+        }
+      return params;
+    }
+
+  form = hd_fake_request_get_form (request);
+  if (form != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, form);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+          g_autofree char *name = g_strdup (key);
+
+          if (g_str_has_suffix (name, "[]"))
+            name[strlen (name) - 2] = '\0';
+          g_ptr_array_add (values, g_strdup (value));
+          g_hash_table_insert (params, g_steal_pointer (&name), values);
+        }
+    }
+
+  return params;
+}
+
+static const char *
+param (GHashTable *params,
+       const char *name)
+{
+  GPtrArray *values = g_hash_table_lookup (params, name);
+
+  return values != NULL && values->len > 0 ? g_ptr_array_index (values, 0) : NULL;
+}
+
+/* OAuth */
+
+static void
+serve_metadata (HdFakeMastodon    *self,
+                SoupServerMessage *message)
+{
+  const char *url = hd_fake_server_get_url (self->server);
+  g_autofree char *json = NULL;
+
+  if (!self->advertise_s256)
+    {
+      respond_error (message, 404, "Record not found");
+      return;
+    }
+
+  json = g_strdup_printf ("{\"issuer\":\"%s/\",\"authorization_endpoint\":\"%s/oauth/authorize\","
+                          "\"token_endpoint\":\"%s/oauth/token\","
+                          "\"app_registration_endpoint\":\"%s/api/v1/apps\","
+                          "\"scopes_supported\":[\"read\",\"write\",\"push\"],"
+                          "\"response_types_supported\":[\"code\"],"
+                          "\"grant_types_supported\":[\"authorization_code\","
+                          "\"client_credentials\"],"
+                          "\"code_challenge_methods_supported\":[\"S256\"]}",
+                          url, url, url, url);
+  hd_fake_respond_json (message, 200, json);
+}
+
+static void
+register_app (HdFakeMastodon    *self,
+              SoupServerMessage *message,
+              HdFakeRequest     *request)
+{
+  g_autoptr(GHashTable) params = read_params (request);
+  const char *name = param (params, "client_name");
+  const char *redirect = param (params, "redirect_uris");
+  g_autofree char *json = NULL;
+
+  if (name == NULL)
+    {
+      respond_error (message, 422, "Validation failed: Application name can't be blank");
+      return;
+    }
+
+  if (redirect == NULL || (strstr (redirect, "://") == NULL
+                           && !g_str_equal (redirect, "urn:ietf:wg:oauth:2.0:oob")))
+    {
+      respond_error (message, 422, "Validation failed: Redirect URI must be an absolute URI.");
+      return;
+    }
+
+  self->apps_registered++;
+  g_free (self->client_id);
+  g_free (self->client_secret);
+  g_free (self->registered_redirect);
+  self->client_id = g_strdup_printf ("client-id-%u", self->apps_registered);
+  self->client_secret = g_strdup_printf ("client-secret-%u", self->apps_registered);
+  self->registered_redirect = g_strdup (redirect);
+
+  json = g_strdup_printf ("{\"id\":\"%u\",\"name\":\"%s\",\"website\":null,"
+                          "\"scopes\":[\"read\",\"write\"],\"redirect_uri\":\"%s\","
+                          "\"redirect_uris\":[\"%s\"],\"client_id\":\"%s\","
+                          "\"client_secret\":\"%s\",\"client_secret_expires_at\":0}",
+                          self->apps_registered, name, redirect, redirect, self->client_id,
+                          self->client_secret);
+  hd_fake_respond_json (message, 200, json);
+}
+
+static char *
+s256 (const char *verifier)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+  char *text;
+
+  g_checksum_update (checksum, (const guchar *) verifier, strlen (verifier));
+  g_checksum_get_digest (checksum, digest, &length);
+  text = g_base64_encode (digest, length);
+  g_strdelimit (text, "+", '-');
+  g_strdelimit (text, "/", '_');
+  text[strcspn (text, "=")] = '\0';
+
+  return text;
+}
+
+static void
+authorize (HdFakeMastodon    *self,
+           SoupServerMessage *message,
+           HdFakeRequest     *request)
+{
+  g_autoptr(GHashTable) query = soup_form_decode (request->query != NULL ? request->query : "");
+  const char *redirect = g_hash_table_lookup (query, "redirect_uri");
+  const char *state = g_hash_table_lookup (query, "state");
+  g_autofree char *escaped_state = NULL;
+  g_autofree char *location = NULL;
+
+  g_clear_pointer (&self->authorize_query, g_hash_table_unref);
+  self->authorize_query = g_hash_table_ref (query);
+
+  if (g_strcmp0 (g_hash_table_lookup (query, "client_id"), self->client_id) != 0
+      || g_strcmp0 (redirect, self->registered_redirect) != 0)
+    {
+      soup_server_message_set_status (message, 400, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC,
+                                        "<p>The redirect URI included is not valid.</p>", 46);
+      return;
+    }
+
+  g_free (self->code);
+  g_free (self->code_challenge);
+  g_free (self->code_redirect);
+  self->code = g_uuid_string_random ();
+  self->code_challenge = g_strdup (g_hash_table_lookup (query, "code_challenge"));
+  self->code_redirect = g_strdup (redirect);
+
+  if (g_str_equal (redirect, "urn:ietf:wg:oauth:2.0:oob"))
+    {
+      g_autofree char *page = g_strdup_printf ("<p>Copy this code: <code>%s</code></p>",
+                                               self->code);
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_COPY, page,
+                                        strlen (page));
+      return;
+    }
+
+  escaped_state = g_uri_escape_string (state != NULL ? state : "", NULL, FALSE);
+  location = g_strdup_printf ("%s?code=%s&state=%s", redirect, self->code, escaped_state);
+  soup_server_message_set_redirect (message, 302, location);
+}
+
+static void
+issue_token (HdFakeMastodon    *self,
+             SoupServerMessage *message,
+             HdFakeRequest     *request)
+{
+  g_autoptr(GHashTable) params = read_params (request);
+  const char *verifier = param (params, "code_verifier");
+  g_autofree char *challenge = verifier != NULL ? s256 (verifier) : NULL;
+  g_autofree char *json = NULL;
+
+  if (g_strcmp0 (param (params, "client_id"), self->client_id) != 0
+      || g_strcmp0 (param (params, "client_secret"), self->client_secret) != 0)
+    {
+      hd_fake_respond_json (message, 401, "{\"error\":\"invalid_client\",\"error_description\":"
+                                          "\"Client authentication failed due to unknown "
+                                          "client, no client authentication included, or "
+                                          "unsupported authentication method.\"}");
+      return;
+    }
+
+  if (g_strcmp0 (param (params, "grant_type"), "authorization_code") != 0
+      || self->code == NULL || g_strcmp0 (param (params, "code"), self->code) != 0
+      || g_strcmp0 (param (params, "redirect_uri"), self->code_redirect) != 0
+      || (self->code_challenge != NULL
+          && g_strcmp0 (challenge, self->code_challenge) != 0))
+    {
+      hd_fake_respond_json (message, 400, "{\"error\":\"invalid_grant\",\"error_description\":"
+                                          "\"The provided authorization grant is invalid, "
+                                          "expired, revoked, does not match the redirection "
+                                          "URI used in the authorization request, or was "
+                                          "issued to another client.\"}");
+      return;
+    }
+
+  g_clear_pointer (&self->code, g_free);
+  g_free (self->access_token);
+  self->access_token = g_strdup_printf ("mastodon-token-%u", ++self->next_id);
+  json = g_strdup_printf ("{\"access_token\":\"%s\",\"token_type\":\"Bearer\","
+                          "\"scope\":\"read write\",\"created_at\":%" G_GINT64_FORMAT "}",
+                          self->access_token, hd_fake_mastodon_now (self));
+  hd_fake_respond_json (message, 200, json);
+}
+
+/* Accounts and instance */
+
+static void
+serve_account (HdFakeMastodon    *self,
+               SoupServerMessage *message)
+{
+  g_autofree char *json = NULL;
+  const char *url = hd_fake_server_get_url (self->server);
+
+  json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"bakery\",\"acct\":\"bakery\","
+                          "\"display_name\":\"Corner Bakery\",\"locked\":false,"
+                          "\"url\":\"%s/@bakery\",\"avatar\":\"%s/avatars/bakery.png\","
+                          "\"avatar_static\":\"%s/avatars/bakery.png\","
+                          "\"followers_count\":120,\"following_count\":30,"
+                          "\"statuses_count\":%u}",
+                          self->account_id, url, url, url, self->statuses->len);
+  hd_fake_respond_json (message, 200, json);
+}
+
+static void
+serve_instance (HdFakeMastodon    *self,
+                SoupServerMessage *message)
+{
+  g_autofree char *json = NULL;
+
+  json = g_strdup_printf ("{\"domain\":\"bakery.example\",\"title\":\"Bakery social\","
+                          "\"version\":\"4.3.0\",\"configuration\":{"
+                          "\"urls\":{\"streaming\":\"wss://bakery.example\"},"
+                          "\"accounts\":{\"max_featured_tags\":10},"
+                          "\"statuses\":{\"max_characters\":%u,\"max_media_attachments\":4,"
+                          "\"characters_reserved_per_url\":23},"
+                          "\"media_attachments\":{\"supported_mime_types\":[\"image/jpeg\","
+                          "\"image/png\",\"image/gif\",\"image/webp\",\"video/mp4\"],"
+                          "\"image_size_limit\":16777216,\"image_matrix_limit\":33177600,"
+                          "\"video_size_limit\":103809024,\"description_limit\":1500},"
+                          "\"polls\":{\"max_options\":4}}}",
+                          self->max_characters);
+  hd_fake_respond_json (message, 200, json);
+}
+
+/* Media */
+
+static JsonNode *
+media_json (HdFakeMastodon *self,
+            Media          *media,
+            gboolean        ready)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *url = g_strdup_printf ("%s/media/%s.png",
+                                          hd_fake_server_get_url (self->server), media->id);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, media->id);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "image");
+  json_builder_set_member_name (builder, "url");
+  if (ready)
+    json_builder_add_string_value (builder, url);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "preview_url");
+  json_builder_add_string_value (builder, url);
+  json_builder_set_member_name (builder, "description");
+  if (media->description != NULL)
+    json_builder_add_string_value (builder, media->description);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+upload_media (HdFakeMastodon    *self,
+              SoupServerMessage *message,
+              HdFakeRequest     *request)
+{
+  g_autoptr(GHashTable) form = hd_fake_request_get_form (request);
+  g_autoptr(JsonNode) node = NULL;
+  Media *media;
+
+  if (form == NULL || g_hash_table_lookup (form, "file:type") == NULL)
+    {
+      respond_error (message, 422, "Validation failed: File can't be blank");
+      return;
+    }
+
+  if (!g_str_has_prefix (g_hash_table_lookup (form, "file:type"), "image/"))
+    {
+      respond_error (message, 422, "Validation failed: File content type is invalid");
+      return;
+    }
+
+  media = g_new0 (Media, 1);
+  media->id = next_id (self);
+  media->description = g_strdup (g_hash_table_lookup (form, "description"));
+  media->mime_type = g_strdup (g_hash_table_lookup (form, "file:type"));
+  media->polls_left = self->media_polls;
+  g_hash_table_insert (self->media, g_strdup (media->id), media);
+
+  node = media_json (self, media, media->polls_left == 0);
+  hd_fake_respond_node (message, media->polls_left == 0 ? 200 : 202, node);
+}
+
+static void
+poll_media (HdFakeMastodon    *self,
+            SoupServerMessage *message,
+            const char        *id)
+{
+  Media *media = g_hash_table_lookup (self->media, id);
+  g_autoptr(JsonNode) node = NULL;
+
+  if (media == NULL)
+    {
+      respond_error (message, 404, "Record not found");
+      return;
+    }
+
+  if (media->polls_left > 0)
+    {
+      media->polls_left--;
+      node = media_json (self, media, FALSE);
+      hd_fake_respond_node (message, 206, node);
+      return;
+    }
+
+  node = media_json (self, media, TRUE);
+  hd_fake_respond_node (message, 200, node);
+}
+
+/* Statuses */
+
+static char *
+render_html (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_auto(GStrv) paragraphs = g_strsplit (escaped, "\n\n", -1);
+  GString *html = g_string_new (NULL);
+
+  for (guint i = 0; paragraphs[i] != NULL; i++)
+    {
+      g_auto(GStrv) lines = g_strsplit (paragraphs[i], "\n", -1);
+      g_autofree char *joined = g_strjoinv ("<br />", lines);
+
+      g_string_append_printf (html, "<p>%s</p>", joined);
+    }
+
+  return g_string_free (html, FALSE);
+}
+
+JsonObject *
+hd_fake_mastodon_find_status (HdFakeMastodon *self,
+                              const char     *id)
+{
+  for (guint i = 0; i < self->statuses->len; i++)
+    {
+      JsonObject *status = json_node_get_object (g_ptr_array_index (self->statuses, i));
+
+      if (g_strcmp0 (json_object_get_string_member (status, "id"), id) == 0)
+        return status;
+    }
+
+  return NULL;
+}
+
+static JsonNode *
+find_in (GPtrArray  *list,
+         const char *id,
+         guint      *index)
+{
+  for (guint i = 0; i < list->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (list, i);
+
+      if (g_strcmp0 (json_object_get_string_member (json_node_get_object (node), "id"), id) == 0)
+        {
+          if (index != NULL)
+            *index = i;
+          return node;
+        }
+    }
+
+  return NULL;
+}
+
+static JsonNode *
+new_scheduled (HdFakeMastodon *self,
+               gint64          at,
+               const char     *text,
+               GPtrArray      *media_ids,
+               const char     *visibility,
+               const char     *idempotency)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *id = next_id (self);
+  g_autofree char *when = iso8601 (at);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "scheduled_at");
+  json_builder_add_string_value (builder, when);
+  json_builder_set_member_name (builder, "params");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_set_member_name (builder, "visibility");
+  json_builder_add_string_value (builder, visibility != NULL ? visibility : "public");
+  json_builder_set_member_name (builder, "scheduled_at");
+  json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "idempotency");
+  if (idempotency != NULL)
+    json_builder_add_string_value (builder, idempotency);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "media_ids");
+  json_builder_begin_array (builder);
+  for (guint i = 0; media_ids != NULL && i < media_ids->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (media_ids, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "media_attachments");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+void
+hd_fake_mastodon_add_scheduled (HdFakeMastodon *self,
+                                gint64          scheduled_at,
+                                const char     *text)
+{
+  g_ptr_array_add (self->scheduled, new_scheduled (self, scheduled_at, text, NULL, NULL, NULL));
+}
+
+static JsonNode *
+new_status (HdFakeMastodon *self,
+            const char     *text,
+            GPtrArray      *media_ids,
+            const char     *visibility,
+            const char     *language,
+            const char     *in_reply_to)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *id = next_id (self);
+  g_autofree char *when = iso8601 (hd_fake_mastodon_now (self));
+  g_autofree char *html = render_html (text);
+  g_autofree char *url = g_strdup_printf ("%s/@bakery/%s", hd_fake_server_get_url (self->server),
+                                          id);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "created_at");
+  json_builder_add_string_value (builder, when);
+  json_builder_set_member_name (builder, "in_reply_to_id");
+  if (in_reply_to != NULL)
+    json_builder_add_string_value (builder, in_reply_to);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "visibility");
+  json_builder_add_string_value (builder, visibility != NULL ? visibility : "public");
+  json_builder_set_member_name (builder, "language");
+  if (language != NULL)
+    json_builder_add_string_value (builder, language);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "uri");
+  json_builder_add_string_value (builder, url);
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, url);
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, html);
+  json_builder_set_member_name (builder, "replies_count");
+  json_builder_add_int_value (builder, 0);
+  json_builder_set_member_name (builder, "reblogs_count");
+  json_builder_add_int_value (builder, 2);
+  json_builder_set_member_name (builder, "favourites_count");
+  json_builder_add_int_value (builder, 5);
+  json_builder_set_member_name (builder, "media_attachments");
+  json_builder_begin_array (builder);
+  for (guint i = 0; media_ids != NULL && i < media_ids->len; i++)
+    {
+      Media *media = g_hash_table_lookup (self->media, g_ptr_array_index (media_ids, i));
+
+      json_builder_add_value (builder, media_json (self, media, TRUE));
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+create_status (HdFakeMastodon    *self,
+               SoupServerMessage *message,
+               HdFakeRequest     *request)
+{
+  g_autoptr(GHashTable) params = read_params (request);
+  const char *key = soup_message_headers_get_one (request->headers, "Idempotency-Key");
+  const char *text = param (params, "status");
+  const char *scheduled_at = param (params, "scheduled_at");
+  GPtrArray *media_ids = g_hash_table_lookup (params, "media_ids");
+  const char *known;
+  JsonNode *node;
+
+  if (key != NULL && (known = g_hash_table_lookup (self->idempotency, key)) != NULL)
+    {
+      node = find_in (self->statuses, known, NULL);
+      if (node == NULL)
+        node = find_in (self->scheduled, known, NULL);
+      if (node != NULL)
+        {
+          hd_fake_respond_node (message, 200, node);
+          return;
+        }
+    }
+
+  if ((text == NULL || *text == '\0') && (media_ids == NULL || media_ids->len == 0))
+    {
+      respond_error (message, 422, "Validation failed: Text can't be blank");
+      return;
+    }
+
+  if (text != NULL && (guint) g_utf8_strlen (text, -1) > self->max_characters)
+    {
+      g_autofree char *error = g_strdup_printf ("Validation failed: Text character limit of %u "
+                                                "exceeded", self->max_characters);
+
+      respond_error (message, 422, error);
+      return;
+    }
+
+  for (guint i = 0; media_ids != NULL && i < media_ids->len; i++)
+    {
+      Media *media = g_hash_table_lookup (self->media, g_ptr_array_index (media_ids, i));
+
+      if (media == NULL)
+        {
+          respond_error (message, 422, "Validation failed: Media attachments is invalid");
+          return;
+        }
+
+      if (media->polls_left > 0)
+        {
+          respond_error (message, 422, "Cannot attach files that have not finished processing. "
+                                       "Try again in a moment!");
+          return;
+        }
+    }
+
+  if (scheduled_at != NULL)
+    {
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (scheduled_at, utc);
+
+      if (at == NULL || g_date_time_to_unix (at) < hd_fake_mastodon_now (self) + 5 * 60)
+        {
+          respond_error (message, 422, "Validation failed: Scheduled at The scheduled date must "
+                                       "be in the future");
+          return;
+        }
+
+      node = new_scheduled (self, g_date_time_to_unix (at), text != NULL ? text : "", media_ids,
+                            param (params, "visibility"), key);
+      g_ptr_array_add (self->scheduled, node);
+    }
+  else
+    {
+      node = new_status (self, text != NULL ? text : "", media_ids, param (params, "visibility"),
+                         param (params, "language"), param (params, "in_reply_to_id"));
+      g_ptr_array_add (self->statuses, node);
+    }
+
+  if (key != NULL)
+    g_hash_table_insert (self->idempotency, g_strdup (key),
+                         g_strdup (json_object_get_string_member (json_node_get_object (node),
+                                                                  "id")));
+
+  hd_fake_respond_node (message, 200, node);
+}
+
+static guint
+query_limit (HdFakeRequest *request)
+{
+  g_autoptr(GHashTable) query = soup_form_decode (request->query != NULL ? request->query : "");
+  const char *limit = g_hash_table_lookup (query, "limit");
+
+  return limit != NULL ? CLAMP (atoi (limit), 1, PAGE_LIMIT) : 20;
+}
+
+/* Newest first, from below max_id, with a Link to the next page as Mastodon sends it. */
+static void
+respond_page (HdFakeMastodon    *self,
+              SoupServerMessage *message,
+              HdFakeRequest     *request,
+              GPtrArray         *list,
+              const char        *path)
+{
+  g_autoptr(GHashTable) query = soup_form_decode (request->query != NULL ? request->query : "");
+  const char *max_id = g_hash_table_lookup (query, "max_id");
+  guint limit = query_limit (request);
+  g_autoptr(JsonArray) page = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  const char *last_id = NULL;
+  gboolean more = FALSE;
+
+  for (guint i = list->len; i > 0; i--)
+    {
+      JsonNode *node = g_ptr_array_index (list, i - 1);
+      const char *id = json_object_get_string_member (json_node_get_object (node), "id");
+
+      if (max_id != NULL && g_strcmp0 (id, max_id) >= 0)
+        continue;
+
+      if (json_array_get_length (page) == limit)
+        {
+          more = TRUE;
+          break;
+        }
+
+      json_array_add_element (page, json_node_copy (node));
+      last_id = id;
+    }
+
+  if (more && last_id != NULL)
+    {
+      g_autofree char *link = g_strdup_printf ("<%s%s?limit=%u&max_id=%s>; rel=\"next\"",
+                                               hd_fake_server_get_url (self->server), path,
+                                               limit, last_id);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (message), "Link",
+                                    link);
+    }
+
+  json_node_set_array (root, page);
+  hd_fake_respond_node (message, 200, root);
+}
+
+static void
+handle_scheduled (HdFakeMastodon    *self,
+                  SoupServerMessage *message,
+                  HdFakeRequest     *request,
+                  const char        *id)
+{
+  guint index = 0;
+  JsonNode *node = find_in (self->scheduled, id, &index);
+
+  if (node == NULL)
+    {
+      respond_error (message, 404, "Record not found");
+      return;
+    }
+
+  if (g_str_equal (request->method, "GET"))
+    {
+      hd_fake_respond_node (message, 200, node);
+    }
+  else if (g_str_equal (request->method, "DELETE"))
+    {
+      g_ptr_array_remove_index (self->scheduled, index);
+      hd_fake_respond_json (message, 200, "{}");
+    }
+  else if (g_str_equal (request->method, "PUT"))
+    {
+      g_autoptr(GHashTable) params = read_params (request);
+      const char *when = param (params, "scheduled_at");
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) at = when != NULL ? g_date_time_new_from_iso8601 (when, utc) : NULL;
+      g_autofree char *formatted = NULL;
+
+      if (at == NULL || g_date_time_to_unix (at) < hd_fake_mastodon_now (self) + 5 * 60)
+        {
+          respond_error (message, 422, "Validation failed: Scheduled at The scheduled date must "
+                                       "be in the future");
+          return;
+        }
+
+      formatted = iso8601 (g_date_time_to_unix (at));
+      json_object_set_string_member (json_node_get_object (node), "scheduled_at", formatted);
+      hd_fake_respond_node (message, 200, node);
+    }
+  else
+    {
+      respond_error (message, 405, "Method not allowed");
+    }
+}
+
+static void
+handle (HdFakeServer      *server,
+        SoupServerMessage *message,
+        HdFakeRequest     *request,
+        gpointer           user_data)
+{
+  HdFakeMastodon *self = user_data;
+  const char *path = request->path;
+  const char *method = request->method;
+  g_autofree char *account_statuses = g_strdup_printf ("/api/v1/accounts/%s/statuses",
+                                                       self->account_id);
+
+  if (g_str_equal (path, "/.well-known/oauth-authorization-server"))
+    return serve_metadata (self, message);
+  if (g_str_equal (path, "/api/v1/apps") && g_str_equal (method, "POST"))
+    return register_app (self, message, request);
+  if (g_str_equal (path, "/oauth/authorize"))
+    return authorize (self, message, request);
+  if (g_str_equal (path, "/oauth/token") && g_str_equal (method, "POST"))
+    return issue_token (self, message, request);
+
+  if (!g_str_has_prefix (path, "/api/"))
+    return respond_error (message, 404, "Record not found");
+
+  if (!authorized (self, request))
+    return respond_error (message, 401, "The access token is invalid");
+
+  add_rate_limit_headers (self, message);
+
+  if (g_str_equal (path, "/api/v1/accounts/verify_credentials"))
+    return serve_account (self, message);
+  if (g_str_equal (path, "/api/v2/instance"))
+    return serve_instance (self, message);
+  if (g_str_equal (path, "/api/v2/media") && g_str_equal (method, "POST"))
+    return upload_media (self, message, request);
+  if (g_str_has_prefix (path, "/api/v1/media/"))
+    return poll_media (self, message, path + strlen ("/api/v1/media/"));
+  if (g_str_equal (path, "/api/v1/statuses") && g_str_equal (method, "POST"))
+    return create_status (self, message, request);
+  if (g_str_equal (path, "/api/v1/scheduled_statuses"))
+    return respond_page (self, message, request, self->scheduled, path);
+  if (g_str_has_prefix (path, "/api/v1/scheduled_statuses/"))
+    return handle_scheduled (self, message, request,
+                             path + strlen ("/api/v1/scheduled_statuses/"));
+  if (g_str_equal (path, account_statuses))
+    return respond_page (self, message, request, self->statuses, path);
+  if (g_str_equal (path, "/api/v1/notifications"))
+    return hd_fake_respond_json (message, 200, "[]");
+
+  if (g_str_has_prefix (path, "/api/v1/statuses/"))
+    {
+      guint index = 0;
+      JsonNode *node = find_in (self->statuses, path + strlen ("/api/v1/statuses/"), &index);
+
+      if (node == NULL)
+        return respond_error (message, 404, "Record not found");
+
+      if (g_str_equal (method, "DELETE"))
+        {
+          g_autoptr(JsonNode) removed = json_node_copy (node);
+
+          g_ptr_array_remove_index (self->statuses, index);
+          return hd_fake_respond_node (message, 200, removed);
+        }
+
+      return hd_fake_respond_node (message, 200, node);
+    }
+
+  respond_error (message, 404, "Record not found");
+}
+
+HdFakeMastodon *
+hd_fake_mastodon_new (void)
+{
+  HdFakeMastodon *self = g_new0 (HdFakeMastodon, 1);
+
+  self->server = hd_fake_server_new (handle, self);
+  hd_fake_server_set_clock (self->server, &self->now);
+  self->advertise_s256 = TRUE;
+  self->max_characters = 500;
+  self->account_id = g_strdup ("109372");
+  self->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->scheduled = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->idempotency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->media = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) media_free);
+
+  return self;
+}
+
+void
+hd_fake_mastodon_free (HdFakeMastodon *self)
+{
+  if (self == NULL)
+    return;
+
+  hd_fake_server_free (self->server);
+  g_free (self->account_id);
+  g_free (self->access_token);
+  g_free (self->client_id);
+  g_free (self->client_secret);
+  g_free (self->registered_redirect);
+  g_free (self->code);
+  g_free (self->code_challenge);
+  g_free (self->code_redirect);
+  g_clear_pointer (&self->authorize_query, g_hash_table_unref);
+  g_ptr_array_unref (self->statuses);
+  g_ptr_array_unref (self->scheduled);
+  g_hash_table_unref (self->idempotency);
+  g_hash_table_unref (self->media);
+  g_free (self);
+}
+
+const char *
+hd_fake_mastodon_get_url (HdFakeMastodon *self)
+{
+  return hd_fake_server_get_url (self->server);
+}

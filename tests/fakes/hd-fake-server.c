@@ -1,0 +1,426 @@
+/* hd-fake-server.c
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include "hd-fake-server.h"
+
+typedef struct
+{
+  char            *method;
+  char            *path_prefix;
+  HdFakeFaultKind  kind;
+  guint            status;
+  char            *body;
+  GStrv            headers;
+  guint            delay_ms;
+} Fault;
+
+struct _HdFakeServer
+{
+  SoupServer    *server;
+  char          *url;
+  HdFakeHandler  handler;
+  gpointer       user_data;
+  GQueue         faults;
+  GPtrArray     *requests;
+  const gint64  *now;
+};
+
+static void
+fault_free (Fault *fault)
+{
+  g_free (fault->method);
+  g_free (fault->path_prefix);
+  g_free (fault->body);
+  g_strfreev (fault->headers);
+  g_free (fault);
+}
+
+static void
+request_free (HdFakeRequest *request)
+{
+  g_free (request->method);
+  g_free (request->path);
+  g_free (request->query);
+  g_clear_pointer (&request->headers, soup_message_headers_unref);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_free (request);
+}
+
+void
+hd_fake_respond_json (SoupServerMessage *message,
+                      guint              status,
+                      const char        *json)
+{
+  soup_server_message_set_status (message, status, NULL);
+  if (json != NULL)
+    soup_server_message_set_response (message, "application/json; charset=utf-8",
+                                      SOUP_MEMORY_COPY, json, strlen (json));
+}
+
+void
+hd_fake_respond_node (SoupServerMessage *message,
+                      guint              status,
+                      JsonNode          *node)
+{
+  g_autofree char *json = json_to_string (node, FALSE);
+
+  hd_fake_respond_json (message, status, json);
+}
+
+static Fault *
+take_fault (HdFakeServer  *self,
+            HdFakeRequest *request)
+{
+  for (GList *l = self->faults.head; l != NULL; l = l->next)
+    {
+      Fault *fault = l->data;
+
+      if ((fault->method == NULL || g_str_equal (fault->method, request->method))
+          && g_str_has_prefix (request->path, fault->path_prefix))
+        {
+          g_queue_delete_link (&self->faults, l);
+          return fault;
+        }
+    }
+
+  return NULL;
+}
+
+/* Writes a raw answer on the connection and closes it, for answers no well-behaved server
+ * library would send. */
+static void
+write_raw (SoupServerMessage *message,
+           const char        *raw)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (message);
+  GOutputStream *output = g_io_stream_get_output_stream (stream);
+
+  if (raw != NULL)
+    g_output_stream_write_all (output, raw, strlen (raw), NULL, NULL, NULL);
+  g_output_stream_flush (output, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+typedef struct
+{
+  HdFakeServer      *self;
+  SoupServerMessage *message;
+  HdFakeRequest     *request;
+} Delayed;
+
+static gboolean
+answer_late (gpointer user_data)
+{
+  Delayed *delayed = user_data;
+
+  delayed->self->handler (delayed->self, delayed->message, delayed->request,
+                          delayed->self->user_data);
+  soup_server_message_unpause (delayed->message);
+  g_object_unref (delayed->message);
+  g_free (delayed);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_request (SoupServer        *server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  HdFakeServer *self = user_data;
+  HdFakeRequest *request = g_new0 (HdFakeRequest, 1);
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  GUri *uri = soup_server_message_get_uri (message);
+  Fault *fault;
+
+  request->method = g_strdup (soup_server_message_get_method (message));
+  request->path = g_strdup (path);
+  request->query = g_strdup (g_uri_get_query (uri));
+  request->headers = soup_message_headers_ref (soup_server_message_get_request_headers (message));
+  request->body = soup_message_body_flatten (body);
+  g_ptr_array_add (self->requests, request);
+
+  /* Rate-limit instants are read against the server's Date: it follows the test's clock. */
+  if (self->now != NULL && *self->now != 0)
+    {
+      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (*self->now);
+      g_autofree char *text = soup_date_time_to_string (date, SOUP_DATE_HTTP);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (message), "Date",
+                                    text);
+    }
+
+  fault = take_fault (self, request);
+  if (fault == NULL)
+    {
+      self->handler (self, message, request, self->user_data);
+      return;
+    }
+
+  switch (fault->kind)
+    {
+    case HD_FAKE_FAULT_STATUS:
+      hd_fake_respond_json (message, fault->status, fault->body);
+      for (guint i = 0; fault->headers != NULL && fault->headers[i] != NULL; i += 2)
+        soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                      fault->headers[i], fault->headers[i + 1]);
+      break;
+
+    case HD_FAKE_FAULT_SLOW:
+      {
+        Delayed *delayed = g_new0 (Delayed, 1);
+
+        delayed->self = self;
+        delayed->message = g_object_ref (message);
+        delayed->request = request;
+        soup_server_message_pause (message);
+        g_timeout_add (fault->delay_ms, answer_late, delayed);
+      }
+      break;
+
+    case HD_FAKE_FAULT_TRUNCATED:
+      write_raw (message, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                          "Content-Length: 400\r\nConnection: close\r\n\r\n{\"id\":\"1\",\"ur");
+      break;
+
+    case HD_FAKE_FAULT_MALFORMED:
+      hd_fake_respond_json (message, 200, "{\"id\": \"1\", \"url\": tru");
+      break;
+
+    case HD_FAKE_FAULT_LOST_ANSWER:
+      /* The platform acts on it; only the answer is lost on the way. */
+      self->handler (self, message, request, self->user_data);
+      write_raw (message, NULL);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  fault_free (fault);
+}
+
+HdFakeServer *
+hd_fake_server_new (HdFakeHandler handler,
+                    gpointer      user_data)
+{
+  HdFakeServer *self = g_new0 (HdFakeServer, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  g_autofree char *text = NULL;
+
+  self->handler = handler;
+  self->user_data = user_data;
+  self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
+  g_queue_init (&self->faults);
+
+  self->server = soup_server_new ("server-header", "herald-fake", NULL);
+  soup_server_add_handler (self->server, NULL, on_request, self, NULL);
+  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (self->server);
+  text = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* "http://127.0.0.1:PORT/" without the slash, the way channels keep base URLs */
+  if (g_str_has_suffix (text, "/"))
+    text[strlen (text) - 1] = '\0';
+  self->url = g_steal_pointer (&text);
+
+  return self;
+}
+
+void
+hd_fake_server_free (HdFakeServer *self)
+{
+  if (self == NULL)
+    return;
+
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_queue_clear_full (&self->faults, (GDestroyNotify) fault_free);
+  g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_free (self->url);
+  g_free (self);
+}
+
+/* @now: Unix seconds the server's Date header says, 0 for the real time */
+void
+hd_fake_server_set_clock (HdFakeServer *self,
+                          const gint64 *now)
+{
+  self->now = now;
+}
+
+const char *
+hd_fake_server_get_url (HdFakeServer *self)
+{
+  return self->url;
+}
+
+/**
+ * hd_fake_server_add_fault:
+ * @method: (nullable): the method it applies to, or %NULL for any
+ * @path_prefix: the paths it applies to
+ * @headers: (nullable): name, value, name, value… NULL-terminated
+ *
+ * The next matching request gets this fault once; faults are used in the order added.
+ */
+void
+hd_fake_server_add_fault (HdFakeServer       *self,
+                          const char         *method,
+                          const char         *path_prefix,
+                          HdFakeFaultKind     kind,
+                          guint               status,
+                          const char         *body,
+                          const char * const *headers,
+                          guint               delay_ms)
+{
+  Fault *fault = g_new0 (Fault, 1);
+
+  fault->method = g_strdup (method);
+  fault->path_prefix = g_strdup (path_prefix);
+  fault->kind = kind;
+  fault->status = status;
+  fault->body = g_strdup (body);
+  fault->headers = g_strdupv ((char **) headers);
+  fault->delay_ms = delay_ms;
+  g_queue_push_tail (&self->faults, fault);
+}
+
+GPtrArray *
+hd_fake_server_get_requests (HdFakeServer *self)
+{
+  return self->requests;
+}
+
+guint
+hd_fake_server_count (HdFakeServer *self,
+                      const char   *method,
+                      const char   *path_prefix)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      HdFakeRequest *request = g_ptr_array_index (self->requests, i);
+
+      if ((method == NULL || g_str_equal (method, request->method))
+          && g_str_has_prefix (request->path, path_prefix))
+        count++;
+    }
+
+  return count;
+}
+
+HdFakeRequest *
+hd_fake_server_last (HdFakeServer *self,
+                     const char   *method,
+                     const char   *path_prefix)
+{
+  for (guint i = self->requests->len; i > 0; i--)
+    {
+      HdFakeRequest *request = g_ptr_array_index (self->requests, i - 1);
+
+      if ((method == NULL || g_str_equal (method, request->method))
+          && g_str_has_prefix (request->path, path_prefix))
+        return request;
+    }
+
+  return NULL;
+}
+
+void
+hd_fake_server_clear_requests (HdFakeServer *self)
+{
+  g_ptr_array_set_size (self->requests, 0);
+}
+
+/**
+ * hd_fake_request_get_json:
+ *
+ * Returns: (transfer full) (nullable): the request's body parsed as JSON
+ */
+JsonNode *
+hd_fake_request_get_json (HdFakeRequest *request)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize length = 0;
+  const char *data = g_bytes_get_data (request->body, &length);
+
+  if (length == 0 || !json_parser_load_from_data (parser, data, length, NULL))
+    return NULL;
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/**
+ * hd_fake_request_get_form:
+ *
+ * Returns: (transfer full) (nullable): a multipart or urlencoded body's text fields
+ */
+GHashTable *
+hd_fake_request_get_form (HdFakeRequest *request)
+{
+  const char *type = soup_message_headers_get_content_type (request->headers, NULL);
+  gsize length = 0;
+  const char *data = g_bytes_get_data (request->body, &length);
+
+  if (g_strcmp0 (type, "application/x-www-form-urlencoded") == 0)
+    {
+      g_autofree char *text = g_strndup (data, length);
+
+      return soup_form_decode (text);
+    }
+
+  if (g_strcmp0 (type, "multipart/form-data") == 0)
+    {
+      g_autoptr(SoupMultipart) multipart = soup_multipart_new_from_message (request->headers,
+                                                                            request->body);
+      GHashTable *form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+      for (int i = 0; multipart != NULL && i < soup_multipart_get_length (multipart); i++)
+        {
+          SoupMessageHeaders *headers;
+          GBytes *part;
+          GHashTable *params = NULL;
+          g_autofree char *disposition = NULL;
+
+          soup_multipart_get_part (multipart, i, &headers, &part);
+          if (!soup_message_headers_get_content_disposition (headers, &disposition, &params))
+            continue;
+
+          if (g_hash_table_lookup (params, "filename") != NULL)
+            {
+              const char *part_type = soup_message_headers_get_content_type (headers, NULL);
+
+              g_hash_table_insert (form, g_strconcat (g_hash_table_lookup (params, "name"),
+                                                      ":type", NULL),
+                                   g_strdup (part_type));
+              g_hash_table_insert (form, g_strconcat (g_hash_table_lookup (params, "name"),
+                                                      ":size", NULL),
+                                   g_strdup_printf ("%" G_GSIZE_FORMAT, g_bytes_get_size (part)));
+            }
+          else
+            {
+              gsize size = 0;
+              const char *value = g_bytes_get_data (part, &size);
+
+              g_hash_table_insert (form, g_strdup (g_hash_table_lookup (params, "name")),
+                                   g_strndup (value, size));
+            }
+          g_hash_table_destroy (params);
+        }
+
+      return form;
+    }
+
+  return NULL;
+}

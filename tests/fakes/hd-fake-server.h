@@ -1,0 +1,83 @@
+/* hd-fake-server.h: an HTTP server on 127.0.0.1 for the channel tests, which records every
+ * request and answers with the faults a test scripts before handing over to the platform
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  /* answer @status with @body and @headers instead of the platform */
+  HD_FAKE_FAULT_STATUS,
+  /* the platform's answer, @delay_ms late */
+  HD_FAKE_FAULT_SLOW,
+  /* status 200, a Content-Length longer than the body, then the connection closes */
+  HD_FAKE_FAULT_TRUNCATED,
+  /* status 200 and a body that is not JSON */
+  HD_FAKE_FAULT_MALFORMED,
+  /* the platform handles the request, but the answer never arrives: the connection closes */
+  HD_FAKE_FAULT_LOST_ANSWER,
+} HdFakeFaultKind;
+
+typedef struct
+{
+  char               *method;
+  char               *path;
+  char               *query;
+  SoupMessageHeaders *headers;
+  GBytes             *body;
+} HdFakeRequest;
+
+typedef struct _HdFakeServer HdFakeServer;
+
+/* Handles a request the faults let through; @request is what was recorded. */
+typedef void (*HdFakeHandler) (HdFakeServer      *server,
+                               SoupServerMessage *message,
+                               HdFakeRequest     *request,
+                               gpointer           user_data);
+
+HdFakeServer  *hd_fake_server_new            (HdFakeHandler        handler,
+                                              gpointer             user_data);
+void           hd_fake_server_free           (HdFakeServer        *self);
+const char    *hd_fake_server_get_url        (HdFakeServer        *self);
+void           hd_fake_server_set_clock      (HdFakeServer        *self,
+                                              const gint64        *now);
+
+void           hd_fake_server_add_fault      (HdFakeServer        *self,
+                                              const char          *method,
+                                              const char          *path_prefix,
+                                              HdFakeFaultKind      kind,
+                                              guint                status,
+                                              const char          *body,
+                                              const char * const  *headers,
+                                              guint                delay_ms);
+
+GPtrArray     *hd_fake_server_get_requests   (HdFakeServer        *self);
+guint          hd_fake_server_count          (HdFakeServer        *self,
+                                              const char          *method,
+                                              const char          *path_prefix);
+HdFakeRequest *hd_fake_server_last           (HdFakeServer        *self,
+                                              const char          *method,
+                                              const char          *path_prefix);
+void           hd_fake_server_clear_requests (HdFakeServer        *self);
+
+JsonNode      *hd_fake_request_get_json      (HdFakeRequest       *request);
+GHashTable    *hd_fake_request_get_form      (HdFakeRequest       *request);
+
+void           hd_fake_respond_json          (SoupServerMessage   *message,
+                                              guint                status,
+                                              const char          *json);
+void           hd_fake_respond_node          (SoupServerMessage   *message,
+                                              guint                status,
+                                              JsonNode            *node);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdFakeServer, hd_fake_server_free)
+
+G_END_DECLS
