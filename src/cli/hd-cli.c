@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hd-cli.h"
+#include "hd-cli-private.h"
 #include "hd-core.h"
 #include "hd-wall-time.h"
 
@@ -31,6 +32,9 @@ static const struct
   { "import", run_import },
   { "export", run_export },
   { "posts", run_posts },
+  { "channels", _hd_cli_run_channels },
+  { "post", _hd_cli_run_post },
+  { "sync", _hd_cli_run_sync },
 };
 
 const char *
@@ -45,6 +49,17 @@ hd_cli_get_help (void)
            "      Write the calendar as CSV, or as iCalendar for GNOME Calendar or Evolution.\n"
            "  herald posts [--from DATE --to DATE]\n"
            "      List the posts with their time, state, channels and first words.\n"
+           "  herald channels\n"
+           "  herald channels add mastodon --instance URL [--paste]\n"
+           "  herald channels add bluesky [--pds URL] --handle HANDLE\n"
+           "  herald channels remove ID\n"
+           "      List, connect and remove channels; a Bluesky app password is read from the "
+           "standard input.\n"
+           "  herald post --channel ID [--at \"YYYY-MM-DD HH:MM\" [--zone ZONE]] "
+           "[--image FILE --alt TEXT] TEXT\n"
+           "      Write a post as the composer would: scheduled with --at, a draft without.\n"
+           "  herald sync\n"
+           "      Send what is due; exits 0 when everything went.\n"
            "Each takes --data-dir DIR to use another Herald folder (or $HERALD_DATA_DIR). "
            "Dates are YYYY-MM-DD; --to includes its whole day.");
 }
@@ -65,13 +80,9 @@ hd_cli_is_command (int    argc,
   return FALSE;
 }
 
-static void
-print_error (const char *format,
-             ...) G_GNUC_PRINTF (1, 2);
-
-static void
-print_error (const char *format,
-             ...)
+void
+_hd_cli_print_error (const char *format,
+                     ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -83,22 +94,22 @@ print_error (const char *format,
   g_printerr ("%s\n", message);
 }
 
-static int
-usage_error (GOptionContext *context,
-             const char     *message)
+int
+_hd_cli_usage_error (GOptionContext *context,
+                     const char     *message)
 {
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
-  print_error ("%s", message);
+  _hd_cli_print_error ("%s", message);
   g_printerr ("\n%s", help);
 
   return HD_CLI_EXIT_USAGE;
 }
 
 /* The subcommand's own argv: "herald import" first, so --help reads naturally. */
-static char **
-command_argv (int    argc,
-              char **argv)
+char **
+_hd_cli_command_argv (int    argc,
+                      char **argv)
 {
   char **args = g_new0 (char *, argc);
 
@@ -109,8 +120,8 @@ command_argv (int    argc,
   return args;
 }
 
-static HdStore *
-open_store (const char *data_dir)
+HdStore *
+_hd_cli_open_store (const char *data_dir)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
@@ -127,7 +138,7 @@ open_store (const char *data_dir)
   path = hd_store_default_path ();
   store = hd_store_open (path, &error);
   if (store == NULL)
-    print_error ("%s", error->message);
+    _hd_cli_print_error ("%s", error->message);
 
   return store;
 }
@@ -175,35 +186,35 @@ parse_range (GOptionContext *context,
     {
       message = g_strdup_printf (_("“%s” is not a date; write dates as YYYY-MM-DD, for example "
                                    "2026-03-27."), from_text);
-      return usage_error (context, message);
+      return _hd_cli_usage_error (context, message);
     }
   if (to_text != NULL && !parse_date (to_text, TRUE, to))
     {
       message = g_strdup_printf (_("“%s” is not a date; write dates as YYYY-MM-DD, for example "
                                    "2026-03-27."), to_text);
-      return usage_error (context, message);
+      return _hd_cli_usage_error (context, message);
     }
   if (*from >= *to)
-    return usage_error (context, _("The date after --from must not be later than the date "
-                                   "after --to."));
+    return _hd_cli_usage_error (context, _("The date after --from must not be later than the date "
+                                           "after --to."));
 
   return HD_CLI_EXIT_OK;
 }
 
-static gboolean
-parse_options (GOptionContext  *context,
-               int              argc,
-               char           **argv,
-               char          ***remaining,
-               int             *n_remaining)
+gboolean
+_hd_cli_parse_options (GOptionContext  *context,
+                       int              argc,
+                       char           **argv,
+                       char          ***remaining,
+                       int             *n_remaining)
 {
   g_autoptr(GError) error = NULL;
-  char **args = command_argv (argc, argv);
+  char **args = _hd_cli_command_argv (argc, argv);
   int n_args = argc - 1;
 
   if (!g_option_context_parse (context, &n_args, &args, &error))
     {
-      usage_error (context, error->message);
+      _hd_cli_usage_error (context, error->message);
       g_strfreev (args);
       return FALSE;
     }
@@ -240,7 +251,7 @@ print_report (HdImportReport *report,
 
       hd_import_report_get_row (report, i, &line, &valid, &reason, NULL, NULL);
       if (!valid)
-        print_error (_("Line %u: %s"), line, reason);
+        _hd_cli_print_error (_("Line %u: %s"), line, reason);
     }
 }
 
@@ -277,12 +288,12 @@ run_import (int    argc,
                                     _("The file’s first line names the columns date, time, "
                                       "zone, channels, text, media and labels. If any row has "
                                       "a problem, nothing is imported."));
-  if (!parse_options (context, argc, argv, &args, &n_args))
+  if (!_hd_cli_parse_options (context, argc, argv, &args, &n_args))
     return HD_CLI_EXIT_USAGE;
 
   if (n_args != 2)
-    return usage_error (context, n_args < 2 ? _("Name the CSV file to import.")
-                                            : _("Name one CSV file to import."));
+    return _hd_cli_usage_error (context, n_args < 2 ? _("Name the CSV file to import.")
+                                                    : _("Name one CSV file to import."));
 
   if (zone_name != NULL)
     {
@@ -293,11 +304,11 @@ run_import (int    argc,
             g_strdup_printf (_("“%s” is not a time zone Herald knows; use a name like "
                                "Europe/London or America/New_York."), zone_name);
 
-          return usage_error (context, message);
+          return _hd_cli_usage_error (context, message);
         }
     }
 
-  store = open_store (data_dir);
+  store = _hd_cli_open_store (data_dir);
   if (store == NULL)
     return HD_CLI_EXIT_INPUT;
 
@@ -305,7 +316,7 @@ run_import (int    argc,
   name = g_file_get_parse_name (file);
   if (!hd_store_check_csv_file (store, file, zone_name, &report, &error))
     {
-      print_error ("%s", error->message);
+      _hd_cli_print_error ("%s", error->message);
       return HD_CLI_EXIT_INPUT;
     }
 
@@ -313,13 +324,13 @@ run_import (int    argc,
 
   if (hd_import_report_get_n_invalid (report) > 0)
     {
-      print_error (_("Nothing was imported. Fix the rows listed above and run the import "
-                     "again."));
+      _hd_cli_print_error (_("Nothing was imported. Fix the rows listed above and run the import "
+                             "again."));
       return HD_CLI_EXIT_INPUT;
     }
   if (hd_import_report_get_n_valid (report) == 0)
     {
-      print_error (_("“%s” holds no posts, so nothing was imported."), name);
+      _hd_cli_print_error (_("“%s” holds no posts, so nothing was imported."), name);
       return HD_CLI_EXIT_INPUT;
     }
   if (dry_run)
@@ -330,8 +341,8 @@ run_import (int    argc,
 
   if (!hd_store_import_csv (store, report, &n_imported, &error))
     {
-      print_error ("%s", error->message);
-      print_error (_("Nothing was imported."));
+      _hd_cli_print_error ("%s", error->message);
+      _hd_cli_print_error (_("Nothing was imported."));
       return HD_CLI_EXIT_INPUT;
     }
 
@@ -354,7 +365,7 @@ write_output (const char  *target,
     {
       if (fwrite (text, 1, length, stdout) != length || fflush (stdout) != 0)
         {
-          print_error (_("Herald could not write the calendar to the standard output."));
+          _hd_cli_print_error (_("Herald could not write the calendar to the standard output."));
           return FALSE;
         }
       return TRUE;
@@ -366,8 +377,8 @@ write_output (const char  *target,
     {
       g_autofree char *name = g_file_get_parse_name (file);
 
-      print_error (_("Herald could not write “%s” (%s). Check the folder exists and that you "
-                     "may write there."), name, error->message);
+      _hd_cli_print_error (_("Herald could not write “%s” (%s). Check the folder exists and "
+                             "that you may write there."), name, error->message);
       return FALSE;
     }
 
@@ -406,19 +417,19 @@ run_export (int    argc,
 
   context = g_option_context_new (_("— write the calendar to a file"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, argc, argv, &args, &n_args))
+  if (!_hd_cli_parse_options (context, argc, argv, &args, &n_args))
     return HD_CLI_EXIT_USAGE;
 
   if (n_args > 1)
-    return usage_error (context, _("Name the file to write with --csv or --ics."));
+    return _hd_cli_usage_error (context, _("Name the file to write with --csv or --ics."));
   if (csv == NULL && ics == NULL)
-    return usage_error (context, _("Say which format to write: --csv FILE or --ics FILE."));
+    return _hd_cli_usage_error (context, _("Say which format to write: --csv FILE or --ics FILE."));
 
   status = parse_range (context, from_text, to_text, &from, &to);
   if (status != HD_CLI_EXIT_OK)
     return status;
 
-  store = open_store (data_dir);
+  store = _hd_cli_open_store (data_dir);
   if (store == NULL)
     return HD_CLI_EXIT_INPUT;
 
@@ -428,7 +439,7 @@ run_export (int    argc,
 
       if (!hd_store_export_csv (store, from, to, out, &error))
         {
-          print_error ("%s", error->message);
+          _hd_cli_print_error ("%s", error->message);
           return HD_CLI_EXIT_INPUT;
         }
       if (!write_output (csv, out->str, out->len))
@@ -442,7 +453,7 @@ run_export (int    argc,
       text = hd_store_export_ics (store, from, to, g_get_real_time () / G_USEC_PER_SEC, &error);
       if (text == NULL)
         {
-          print_error ("%s", error->message);
+          _hd_cli_print_error ("%s", error->message);
           return HD_CLI_EXIT_INPUT;
         }
       if (!write_output (ics, text, strlen (text)))
@@ -487,8 +498,8 @@ format_when (HdPost *post)
   return g_date_time_format (local, "%Y-%m-%d %H:%M %Z");
 }
 
-static char *
-first_words (const char *text)
+char *
+_hd_cli_first_words (const char *text)
 {
   g_autofree char *flat = g_strdup (text != NULL ? text : "");
   const guint max_chars = 48;
@@ -546,18 +557,18 @@ run_posts (int    argc,
 
   context = g_option_context_new (_("— list the posts on the calendar"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, argc, argv, &args, &n_args))
+  if (!_hd_cli_parse_options (context, argc, argv, &args, &n_args))
     return HD_CLI_EXIT_USAGE;
 
   if (n_args > 1)
-    return usage_error (context, _("“herald posts” takes no file; use --from and --to to "
-                                   "choose the dates."));
+    return _hd_cli_usage_error (context, _("“herald posts” takes no file; use --from and --to "
+                                           "to choose the dates."));
 
   status = parse_range (context, from_text, to_text, &from, &to);
   if (status != HD_CLI_EXIT_OK)
     return status;
 
-  store = open_store (data_dir);
+  store = _hd_cli_open_store (data_dir);
   if (store == NULL)
     return HD_CLI_EXIT_INPUT;
 
@@ -565,7 +576,7 @@ run_posts (int    argc,
   posts = channels != NULL ? hd_store_list_posts (store, from, to, &error) : NULL;
   if (posts == NULL)
     {
-      print_error ("%s", error->message);
+      _hd_cli_print_error ("%s", error->message);
       return HD_CLI_EXIT_INPUT;
     }
 
@@ -601,7 +612,7 @@ run_posts (int    argc,
       GListModel *variants = hd_post_get_variants (post);
       g_autofree char *when = format_when (post);
       g_autofree char *joined = NULL;
-      g_autofree char *words = first_words (hd_post_get_text (post));
+      g_autofree char *words = _hd_cli_first_words (hd_post_get_text (post));
 
       for (guint v = 0; v < g_list_model_get_n_items (variants); v++)
         {

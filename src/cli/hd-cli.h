@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 #define HD_CLI_EXIT_INPUT 1
 #define HD_CLI_EXIT_USAGE 2
 
-/* TRUE when argv[1] names a subcommand ("import", "export", "posts"). */
+/* TRUE when argv[1] names a subcommand ("import", "export", "posts", "channels", "post",
+ * "sync"). */
 gboolean     hd_cli_is_command      (int          argc,
                                      char       **argv);
 /* Runs the subcommand in argv[1] without any display; returns the exit code. Messages for

@@ -15,20 +15,46 @@
 #include "hd-preferences-window.h"
 #include "hd-window.h"
 #include "composer/hd-composer-window.h"
+#include "channels/hd-channel-wizard.h"
 #include "hd-store-channels.h"
+#include "hd-store-outbox.h"
 #include "hd-store-posts.h"
+#include "transfer/hd-export-dialog.h"
+#include "transfer/hd-import-dialog.h"
+#include "widgets/hd-toast.h"
+
+/* How often the outbox is looked at for posts that have come due. */
+#define SEND_INTERVAL_SECONDS 60
+/* A burst of edits to the outbox starts one round, not one per edit. */
+#define SEND_SETTLE_MS 300
 
 struct _HdApplication
 {
   AdwApplication parent_instance;
 
   /* owned references */
-  GSettings *settings;
-  HdStore   *store;
-  GError    *store_error;
+  GSettings    *settings;
+  HdStore      *store;
+  GError       *store_error;
+  HdHttp       *http;
+  HdSender     *sender;
+  GCancellable *send_cancellable;
+
+  /* borrowed references */
+  GNetworkMonitor *network_monitor;
+
+  /* source ids */
+  guint         send_timer;
+  guint         send_settle;
+
+  HdOAuthOpenUriFunc open_uri;
+  gpointer           open_uri_data;
 
   HdWorkspace workspace;
   gboolean    store_tried;
+  gboolean    sending;
+  /* the outbox changed while a round ran: look again once it ends */
+  gboolean    send_again;
 };
 
 G_DEFINE_FINAL_TYPE (HdApplication, hd_application, ADW_TYPE_APPLICATION)
@@ -37,6 +63,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_WORKSPACE,
+  PROP_SENDING,
   N_PROPS
 };
 
@@ -90,6 +117,279 @@ hd_application_get_store_error (HdApplication *self)
   return self->store_error;
 }
 
+HdHttp *
+hd_application_get_http (HdApplication *self)
+{
+  g_return_val_if_fail (HD_IS_APPLICATION (self), NULL);
+
+  return self->http;
+}
+
+HdSender *
+hd_application_get_sender (HdApplication *self)
+{
+  g_return_val_if_fail (HD_IS_APPLICATION (self), NULL);
+
+  return self->sender;
+}
+
+gboolean
+hd_application_get_sending (HdApplication *self)
+{
+  g_return_val_if_fail (HD_IS_APPLICATION (self), FALSE);
+
+  return self->sending;
+}
+
+void
+hd_application_set_open_uri_func (HdApplication      *self,
+                                  HdOAuthOpenUriFunc  func,
+                                  gpointer            user_data)
+{
+  g_return_if_fail (HD_IS_APPLICATION (self));
+
+  self->open_uri = func;
+  self->open_uri_data = user_data;
+}
+
+HdOAuthOpenUriFunc
+hd_application_get_open_uri_func (HdApplication *self,
+                                  gpointer      *user_data)
+{
+  g_return_val_if_fail (HD_IS_APPLICATION (self), NULL);
+
+  if (user_data != NULL)
+    *user_data = self->open_uri_data;
+
+  return self->open_uri;
+}
+
+static gboolean
+is_sample_store (HdStore *store)
+{
+  g_autofree char *sample = hd_store_sample_path ();
+
+  return store != NULL && g_strcmp0 (hd_store_get_path (store), sample) == 0;
+}
+
+static void
+set_sending (HdApplication *self,
+             gboolean       sending)
+{
+  if (self->sending == sending)
+    return;
+
+  self->sending = sending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENDING]);
+}
+
+static GtkWidget *
+get_main_window (HdApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* A composer or dialog in front is no place for a toast about the whole workspace. */
+  while (active != NULL && gtk_window_get_transient_for (active) != NULL)
+    active = gtk_window_get_transient_for (active);
+
+  return active != NULL ? GTK_WIDGET (active) : NULL;
+}
+
+static void
+toast_failure (HdApplication    *self,
+               GtkWidget        *window,
+               const HdSendItem *item)
+{
+  g_autoptr(HdChannel) channel = hd_store_load_channel (self->store, item->channel_id, NULL);
+  g_autoptr(HdChange) change = hd_store_load_change (self->store, item->change_id, NULL);
+  const char *platform = channel != NULL
+                         ? hd_channel_kind_to_label (hd_channel_get_kind (channel)) : "";
+  const char *name = item->channel_name != NULL ? item->channel_name : "";
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (item->outcome == HD_SEND_OUTCOME_NEEDS_RECONNECT)
+    {
+      /* TRANSLATORS: the account's name, then its platform */
+      title = g_strdup_printf (_("%s on %s needs reconnecting; its posts wait until then"),
+                               name, platform);
+      toast = hd_toast_new_plain (title);
+      adw_toast_set_button_label (toast, _("_Reconnect"));
+      adw_toast_set_action_name (toast, "app.reconnect-channel");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (item->channel_id));
+      adw_toast_set_timeout (toast, 0);
+    }
+  else
+    {
+      const char *reason = change != NULL && change->last_error != NULL
+                           ? change->last_error : item->sentence;
+
+      /* TRANSLATORS: the account's name, its platform and the platform's reason */
+      title = g_strdup_printf (_("Could not post to %s on %s: %s"), name, platform, reason);
+      toast = hd_toast_new_plain (title);
+      adw_toast_set_timeout (toast, 0);
+    }
+
+  if (window == NULL || !hd_toast_show (window, toast))
+    g_message ("%s", title);
+}
+
+static void
+report_round (HdApplication *self,
+              HdSendReport  *report)
+{
+  GtkWidget *window = get_main_window (self);
+  g_autoptr(GHashTable) told = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < hd_send_report_get_n_items (report); i++)
+    {
+      const HdSendItem *item = hd_send_report_get_item (report, i);
+
+      if (item->outcome == HD_SEND_OUTCOME_FAILED)
+        toast_failure (self, window, item);
+      /* One reconnect is enough however many posts of the channel wait. */
+      else if (item->outcome == HD_SEND_OUTCOME_NEEDS_RECONNECT &&
+               g_hash_table_add (told, item->channel_id))
+        toast_failure (self, window, item);
+    }
+}
+
+static void schedule_round (HdApplication *self);
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(HdApplication) self = user_data;
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_sender_send_due_finish (HD_SENDER (object), result, &report, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not send: %s", error->message);
+    }
+
+  if (HD_SENDER (object) != self->sender)
+    return;
+
+  set_sending (self, FALSE);
+  if (report != NULL && self->store != NULL)
+    report_round (self, report);
+
+  if (self->send_again)
+    schedule_round (self);
+}
+
+gboolean
+hd_application_send_now (HdApplication *self)
+{
+  g_return_val_if_fail (HD_IS_APPLICATION (self), FALSE);
+
+  g_clear_handle_id (&self->send_settle, g_source_remove);
+
+  if (self->sender == NULL || !g_network_monitor_get_network_available (self->network_monitor))
+    return FALSE;
+
+  if (self->sending)
+    {
+      self->send_again = TRUE;
+      return FALSE;
+    }
+
+  self->send_again = FALSE;
+  set_sending (self, TRUE);
+  hd_sender_send_due_async (self->sender, g_get_real_time () / G_USEC_PER_SEC,
+                            self->send_cancellable, sent_cb, g_object_ref (self));
+
+  return TRUE;
+}
+
+static gboolean
+send_settled_cb (gpointer user_data)
+{
+  HdApplication *self = user_data;
+
+  self->send_settle = 0;
+  hd_application_send_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_round (HdApplication *self)
+{
+  if (self->sender == NULL)
+    return;
+
+  if (self->sending)
+    {
+      self->send_again = TRUE;
+      return;
+    }
+
+  g_clear_handle_id (&self->send_settle, g_source_remove);
+  self->send_settle = g_timeout_add (SEND_SETTLE_MS, send_settled_cb, self);
+}
+
+static gboolean
+send_timer_cb (gpointer user_data)
+{
+  hd_application_send_now (HD_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_outbox_changed (HdApplication *self)
+{
+  /* A round's own writes land here too; they only ask for one more look, which finds
+   * nothing due and stops. */
+  schedule_round (self);
+}
+
+static void
+on_network_changed (HdApplication *self)
+{
+  if (g_network_monitor_get_network_available (self->network_monitor))
+    schedule_round (self);
+}
+
+/* The sender follows the open store: a round of the old one is stopped, and a store that
+ * is the sample never gets one. */
+static void
+replace_sender (HdApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_recovered = 0;
+
+  g_cancellable_cancel (self->send_cancellable);
+  g_clear_object (&self->send_cancellable);
+  g_clear_handle_id (&self->send_settle, g_source_remove);
+  if (self->sender != NULL)
+    g_signal_handlers_disconnect_by_func (hd_sender_get_store (self->sender),
+                                          on_outbox_changed, self);
+  g_clear_object (&self->sender);
+  self->send_again = FALSE;
+  set_sending (self, FALSE);
+
+  if (self->store == NULL || is_sample_store (self->store))
+    return;
+
+  self->send_cancellable = g_cancellable_new ();
+  self->sender = hd_sender_new (self->store, self->http);
+  if (!hd_sender_recover (self->sender, &n_recovered, &error))
+    g_warning ("Could not look for posts left in flight: %s", error->message);
+  else if (n_recovered > 0)
+    g_message ("%u posts were being sent when Herald stopped; checking them first",
+               n_recovered);
+
+  g_signal_connect_object (self->store, "changed::" HD_STORE_FAMILY_OUTBOX,
+                           G_CALLBACK (on_outbox_changed), self, G_CONNECT_SWAPPED);
+  schedule_round (self);
+}
+
 static void
 set_action_enabled (HdApplication *self,
                     const char    *name,
@@ -110,6 +410,8 @@ update_actions (HdApplication *self)
   set_action_enabled (self, "edit-post", self->store != NULL);
   set_action_enabled (self, "open-sample", self->workspace != HD_WORKSPACE_SAMPLE);
   set_action_enabled (self, "open-own", self->workspace == HD_WORKSPACE_SAMPLE);
+  set_action_enabled (self, "import-csv", self->store != NULL);
+  set_action_enabled (self, "export", self->store != NULL);
 }
 
 static gboolean
@@ -162,6 +464,7 @@ hd_application_open_workspace (HdApplication *self,
   g_clear_error (&self->store_error);
   self->store_error = g_steal_pointer (&error);
   g_set_object (&self->store, store);
+  replace_sender (self);
 
   if (self->workspace != workspace)
     {
@@ -205,6 +508,7 @@ on_workspace_setting_changed (HdApplication *self)
   self->store_tried = FALSE;
   g_clear_error (&self->store_error);
   g_clear_object (&self->store);
+  replace_sender (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKSPACE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
@@ -366,6 +670,100 @@ on_open_own (GSimpleAction *action,
   hd_application_open_workspace (HD_APPLICATION (user_data), HD_WORKSPACE_OWN);
 }
 
+static void
+on_import_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  HdApplication   *self)
+{
+  g_autoptr(GFile) file = NULL;
+  GtkWindow *parent = gtk_native_dialog_get_transient_for (chooser);
+  HdImportDialog *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  if (file == NULL || self->store == NULL)
+    return;
+
+  dialog = hd_import_dialog_new (parent, self->store, file, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_csv (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  HdApplication *self = user_data;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->store == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Import posts from CSV"),
+                                         GTK_WINDOW (get_main_window (self)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_filter_add_pattern (filter, "*.CSV");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_export (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  HdApplication *self = user_data;
+  GtkWidget *window = get_main_window (self);
+  g_autofree char *shown = NULL;
+  gint64 from = 0;
+  gint64 to = G_MAXINT64;
+  HdExportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  if (HD_IS_WINDOW (window))
+    shown = hd_window_describe_shown_range (HD_WINDOW (window), &from, &to);
+
+  dialog = hd_export_dialog_new (GTK_WINDOW (window), self->store, from, to, shown);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_reconnect_channel (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  HdApplication *self = user_data;
+  GtkWidget *window = get_main_window (self);
+  g_autoptr(HdChannel) channel = NULL;
+  HdChannelWizard *wizard;
+
+  if (self->store == NULL || is_sample_store (self->store))
+    return;
+
+  channel = hd_store_load_channel (self->store, g_variant_get_string (parameter, NULL), NULL);
+  if (channel == NULL)
+    return;
+
+  if (HD_IS_WINDOW (window))
+    gtk_widget_activate_action (window, "win.show-page", "s", "channels");
+
+  wizard = hd_channel_wizard_new (GTK_WINDOW (window), self->store, self->http);
+  if (self->open_uri != NULL)
+    hd_channel_wizard_set_open_uri_func (wizard, self->open_uri, self->open_uri_data);
+  hd_channel_wizard_set_reconnecting (wizard, channel);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
 static const GActionEntry app_actions[] = {
   { "new-post", on_new_post },
   { "new-post-at", on_new_post_at, "x" },
@@ -375,6 +773,9 @@ static const GActionEntry app_actions[] = {
   { "quit", on_quit },
   { "open-sample", on_open_sample },
   { "open-own", on_open_own },
+  { "import-csv", on_import_csv },
+  { "export", on_export },
+  { "reconnect-channel", on_reconnect_channel, "s" },
 };
 
 static gint
@@ -409,6 +810,8 @@ hd_application_startup (GApplication *app)
   const char *new_post_accels[] = { "<Control>n", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
   const char *quit_accels[] = { "<Control>q", NULL };
+  const char *import_accels[] = { "<Control>o", NULL };
+  const char *export_accels[] = { "<Control>e", NULL };
 
   G_APPLICATION_CLASS (hd_application_parent_class)->startup (app);
 
@@ -418,6 +821,9 @@ hd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.import-csv",
+                                         import_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.export", export_accels);
 
   for (guint i = 0; i < 7; i++)
     {
@@ -432,6 +838,19 @@ hd_application_startup (GApplication *app)
     }
 
   update_actions (self);
+
+  self->send_timer = g_timeout_add_seconds (SEND_INTERVAL_SECONDS, send_timer_cb, self);
+}
+
+static void
+hd_application_shutdown (GApplication *app)
+{
+  HdApplication *self = HD_APPLICATION (app);
+
+  g_clear_handle_id (&self->send_timer, g_source_remove);
+  g_cancellable_cancel (self->send_cancellable);
+
+  G_APPLICATION_CLASS (hd_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -465,6 +884,10 @@ hd_application_get_property (GObject    *object,
       g_value_set_int (value, self->workspace);
       break;
 
+    case PROP_SENDING:
+      g_value_set_boolean (value, self->sending);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -475,7 +898,16 @@ hd_application_dispose (GObject *object)
 {
   HdApplication *self = HD_APPLICATION (object);
 
+  g_clear_handle_id (&self->send_timer, g_source_remove);
+  g_clear_handle_id (&self->send_settle, g_source_remove);
+  g_cancellable_cancel (self->send_cancellable);
+  if (self->sender != NULL)
+    g_signal_handlers_disconnect_by_func (hd_sender_get_store (self->sender),
+                                          on_outbox_changed, self);
+  g_clear_object (&self->sender);
+  g_clear_object (&self->send_cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->http);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (hd_application_parent_class)->dispose (object);
@@ -508,6 +940,7 @@ hd_application_class_init (HdApplicationClass *klass)
   app_class->handle_local_options = hd_application_handle_local_options;
   app_class->startup = hd_application_startup;
   app_class->activate = hd_application_activate;
+  app_class->shutdown = hd_application_shutdown;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -519,6 +952,11 @@ hd_application_class_init (HdApplicationClass *klass)
                       HD_WORKSPACE_UNCHOSEN, HD_WORKSPACE_SAMPLE, HD_WORKSPACE_UNCHOSEN,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  properties[PROP_SENDING] =
+    g_param_spec_boolean ("sending", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -526,6 +964,10 @@ static void
 hd_application_init (HdApplication *self)
 {
   self->settings = g_settings_new (APP_ID);
+  self->http = hd_http_new ();
+  self->network_monitor = g_network_monitor_get_default ();
+  g_signal_connect_object (self->network_monitor, "notify::network-available",
+                           G_CALLBACK (on_network_changed), self, G_CONNECT_SWAPPED);
   self->workspace = g_settings_get_enum (self->settings, "workspace");
   g_signal_connect_object (self->settings, "changed::workspace",
                            G_CALLBACK (on_workspace_setting_changed), self, G_CONNECT_SWAPPED);

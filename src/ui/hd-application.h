@@ -8,6 +8,9 @@
 
 #include <adwaita.h>
 
+#include "hd-http.h"
+#include "hd-oauth.h"
+#include "hd-sender.h"
 #include "hd-store.h"
 
 G_BEGIN_DECLS
@@ -31,5 +34,22 @@ const GError  *hd_application_get_store_error  (HdApplication *self);
 void           hd_application_ensure_store     (HdApplication *self);
 void           hd_application_open_workspace   (HdApplication *self,
                                                 HdWorkspace    workspace);
+
+/* The one HTTP session every channel, feed and picture goes over. */
+HdHttp        *hd_application_get_http         (HdApplication *self);
+/* Sends what is due in the outbox of the open workspace; NULL for the sample, which never
+ * sends, and while no workspace is open. */
+HdSender      *hd_application_get_sender       (HdApplication *self);
+/* TRUE while a round of sending runs ("Sending…" in the header). */
+gboolean       hd_application_get_sending      (HdApplication *self);
+/* Starts a round now unless one runs, the network is down or there is no sender; returns
+ * whether one started. Rounds also start every minute and after each change to the outbox. */
+gboolean       hd_application_send_now         (HdApplication *self);
+/* Who opens sign-in pages; gtk_show_uri() unless set (tests play the browser here). */
+void           hd_application_set_open_uri_func (HdApplication      *self,
+                                                 HdOAuthOpenUriFunc  func,
+                                                 gpointer            user_data);
+HdOAuthOpenUriFunc hd_application_get_open_uri_func (HdApplication *self,
+                                                     gpointer      *user_data);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "calendar/hd-calendar-page.h"
 #include "campaigns/hd-campaigns-page.h"
 #include "channels/hd-channels-page.h"
+#include "hd-feed-fetcher.h"
 #include "ideas/hd-ideas-page.h"
 #include "inbox/hd-inbox-page.h"
 #include "reports/hd-reports-page.h"
@@ -25,6 +26,7 @@ struct _HdWindow
   AdwApplicationWindow parent_instance;
 
   /* template widgets */
+  AdwToastOverlay *toast_overlay;
   GtkStack       *view_stack;
   AdwStatusPage  *error_page;
   AdwLeaflet     *leaflet;
@@ -101,6 +103,52 @@ hd_window_get_page (HdWindow   *self,
   return gtk_stack_get_child_by_name (self->page_stack, name);
 }
 
+char *
+hd_window_describe_shown_range (HdWindow *self,
+                                gint64   *from,
+                                gint64   *to)
+{
+  HdCalendarPage *page;
+  g_autoptr(GDateTime) day = NULL;
+  const char *view;
+  int year, month, mday;
+
+  g_return_val_if_fail (HD_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL || g_strcmp0 (hd_window_get_view (self), "workspace") != 0)
+    return NULL;
+
+  page = HD_CALENDAR_PAGE (self->calendar_page);
+  hd_calendar_page_get_range (page, from, to);
+  hd_calendar_page_get_date (page, &year, &month, &mday);
+  view = hd_calendar_page_get_view (page);
+  day = g_date_time_new_local (year, month, mday, 0, 0, 0);
+
+  if (g_strcmp0 (view, "week") == 0)
+    {
+      g_autofree char *date = g_date_time_format (day, "%x");
+
+      /* TRANSLATORS: %s is a day in the week the calendar shows */
+      return g_strdup_printf (_("the week of %s"), date);
+    }
+  if (g_strcmp0 (view, "month") == 0)
+    /* TRANSLATORS: a month and year, as strftime writes it; see "man strftime" */
+    return g_date_time_format (day, _("%B %Y"));
+
+  /* The agenda lists everything ahead: it is no period of its own. */
+  return NULL;
+}
+
+void
+hd_window_add_toast (HdWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (HD_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 const char *
 hd_window_get_error_text (HdWindow *self)
 {
@@ -118,6 +166,7 @@ hd_window_get_error_text (HdWindow *self)
 static void
 update_sync_state (HdWindow *self)
 {
+  HdApplication *app = get_application (self);
   g_autofree char *label = NULL;
   const char *icon_name;
   const char *tooltip;
@@ -126,7 +175,13 @@ update_sync_state (HdWindow *self)
   if (self->store != NULL && !hd_store_count_pending_changes (self->store, &pending, NULL))
     pending = 0;
 
-  if (!g_network_monitor_get_network_available (self->network_monitor))
+  if (app != NULL && hd_application_get_sending (app))
+    {
+      icon_name = "mail-send-symbolic";
+      label = g_strdup (_("Sending…"));
+      tooltip = _("Herald is sending the posts that are due to your channels");
+    }
+  else if (!g_network_monitor_get_network_available (self->network_monitor))
     {
       icon_name = "network-offline-symbolic";
       label = g_strdup (_("Offline"));
@@ -456,6 +511,18 @@ on_application_changed (HdWindow *self)
 
   g_object_set (self->calendar_page, "settings", settings, NULL);
 
+  /* One session for everything: its connections, limits and user agent are shared. */
+  {
+    HdHttp *http = hd_application_get_http (app);
+    g_autoptr(HdFeedFetcher) fetcher = hd_feed_fetcher_new (hd_http_get_session (http));
+
+    hd_ideas_page_set_fetcher (HD_IDEAS_PAGE (hd_window_get_page (self, "ideas")), fetcher);
+    hd_channels_page_set_http (HD_CHANNELS_PAGE (hd_window_get_page (self, "channels")), http);
+  }
+
+  g_signal_connect_object (app, "notify::sending", G_CALLBACK (update_sync_state), self,
+                           G_CONNECT_SWAPPED);
+
   g_signal_connect_object (app, "notify::store", G_CALLBACK (sync_with_application), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::workspace", G_CALLBACK (sync_with_application), self,
@@ -499,6 +566,7 @@ hd_window_class_init (HdWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heraldapp/Herald/hd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, leaflet);

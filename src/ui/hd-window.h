@@ -26,6 +26,16 @@ const char *hd_window_get_page_name  (HdWindow      *self);
 GtkWidget  *hd_window_get_page       (HdWindow      *self,
                                       const char    *name);
 
+/* The period the calendar shows, as [*from, *to) and a name such as "March 2026" for the
+ * export dialog to offer; NULL when no workspace is shown. */
+char       *hd_window_describe_shown_range (HdWindow  *self,
+                                            gint64    *from,
+                                            gint64    *to);
+
+/* Shows @toast (taking it) over the window. */
+void        hd_window_add_toast      (HdWindow      *self,
+                                      AdwToast      *toast);
+
 /* The sentence the error view shows, or NULL when there is none. */
 const char *hd_window_get_error_text (HdWindow      *self);
 

@@ -19,6 +19,22 @@ typedef struct
   HdStore *store;
 } Fixture;
 
+/* The post and every variant in @state, as the composer saves them. */
+static inline void
+set_post_state (HdPost      *post,
+                HdPostState  state)
+{
+  GListModel *variants = hd_post_get_variants (post);
+
+  hd_post_set_state (post, state);
+  for (guint i = 0; i < g_list_model_get_n_items (variants); i++)
+    {
+      g_autoptr(HdVariant) variant = g_list_model_get_item (variants, i);
+
+      hd_variant_set_state (variant, state);
+    }
+}
+
 static inline void
 remove_tree (const char *path)
 {
@@ -116,6 +132,8 @@ new_post_on (const char  *text,
       g_autoptr(HdVariant) variant = hd_variant_new ();
 
       hd_variant_set_channel_id (variant, hd_channel_get_id (channel));
+      /* As the composer leaves them: each channel in the state of the post. */
+      hd_variant_set_state (variant, state);
       hd_post_add_variant (post, variant);
     }
   va_end (args);

@@ -318,7 +318,7 @@ test_outbox_rule (Fixture       *fixture,
   g_assert_cmpuint (pending_changes (fixture), ==, 0);
 
   /* Scheduling queues one publish per channel. */
-  hd_post_set_state (post, HD_POST_STATE_SCHEDULED);
+  set_post_state (post, HD_POST_STATE_SCHEDULED);
   save_post (fixture, post);
   g_assert_cmpint (count_outbox (fixture, post, "publish", mastodon), ==, 1);
   g_assert_cmpint (count_outbox (fixture, post, "publish", bluesky), ==, 1);
@@ -349,7 +349,7 @@ test_outbox_rule (Fixture       *fixture,
   g_assert_cmpuint (pending_changes (fixture), ==, 2);
 
   /* Back to draft: nothing of it is left to send. */
-  hd_post_set_state (post, HD_POST_STATE_DRAFT);
+  set_post_state (post, HD_POST_STATE_DRAFT);
   save_post (fixture, post);
   g_assert_cmpint (count_outbox (fixture, post, "publish", NULL), ==, 0);
   g_assert_cmpuint (pending_changes (fixture), ==, 1);
@@ -359,6 +359,46 @@ test_outbox_rule (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (pending_changes (fixture), ==, 0);
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM outbox"), ==, 0);
+}
+
+/* A channel the composer held back (its text is over the limit) stays a draft inside the
+ * scheduled post: the other channels go ahead, and it has nothing to send until it is
+ * scheduled itself. */
+static void
+test_outbox_held_back_variant (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(HdChannel) mastodon = save_channel (fixture, HD_CHANNEL_KIND_MASTODON, "Toots");
+  g_autoptr(HdChannel) bluesky = save_channel (fixture, HD_CHANNEL_KIND_BLUESKY, "Sky");
+  g_autoptr(HdPost) post = new_post_on ("Long story about our sourdough",
+                                        HD_POST_STATE_SCHEDULED, JAN_2030, mastodon, bluesky,
+                                        NULL);
+  g_autoptr(HdPost) fresh = new_post_on ("Saved once, held back at once",
+                                         HD_POST_STATE_SCHEDULED, JAN_2030 + DAY, mastodon,
+                                         bluesky, NULL);
+  HdVariant *on_bluesky = hd_post_find_variant (post, hd_channel_get_id (bluesky));
+
+  /* Held back before the first save. */
+  hd_variant_set_state (hd_post_find_variant (fresh, hd_channel_get_id (bluesky)),
+                        HD_POST_STATE_DRAFT);
+  save_post (fixture, fresh);
+  g_assert_cmpint (count_outbox (fixture, fresh, "publish", mastodon), ==, 1);
+  g_assert_cmpint (count_outbox (fixture, fresh, "publish", bluesky), ==, 0);
+
+  /* Scheduled on both, then one held back on a later save: its row goes, the other stays. */
+  save_post (fixture, post);
+  g_assert_cmpint (count_outbox (fixture, post, "publish", bluesky), ==, 1);
+  hd_variant_set_state (on_bluesky, HD_POST_STATE_DRAFT);
+  save_post (fixture, post);
+  g_assert_cmpint (count_outbox (fixture, post, "publish", mastodon), ==, 1);
+  g_assert_cmpint (count_outbox (fixture, post, "publish", bluesky), ==, 0);
+  g_assert_cmpint (count_outbox (fixture, post, "delete", NULL), ==, 0);
+
+  /* Fixed and scheduled: it is queued like the others. */
+  hd_variant_set_state (on_bluesky, HD_POST_STATE_SCHEDULED);
+  save_post (fixture, post);
+  g_assert_cmpint (count_outbox (fixture, post, "publish", bluesky), ==, 1);
+  g_assert_cmpuint (pending_changes (fixture), ==, 3);
 }
 
 static void
@@ -634,6 +674,8 @@ main (int   argc,
               test_reschedule, fixture_tear_down);
   g_test_add ("/herald/store/outbox/rule", Fixture, NULL, fixture_set_up, test_outbox_rule,
               fixture_tear_down);
+  g_test_add ("/herald/store/outbox/held-back-variant", Fixture, NULL, fixture_set_up,
+              test_outbox_held_back_variant, fixture_tear_down);
   g_test_add ("/herald/store/outbox/remote-delete", Fixture, NULL, fixture_set_up,
               test_outbox_remote_delete, fixture_tear_down);
   g_test_add ("/herald/store/snippets", Fixture, NULL, fixture_set_up, test_snippets,

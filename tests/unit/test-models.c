@@ -522,6 +522,8 @@ test_inbox_and_channel_cascade (Fixture       *fixture,
 
   hd_variant_set_channel_id (on_fb, hd_channel_get_id (channel));
   hd_variant_set_channel_id (on_ig, hd_channel_get_id (other));
+  hd_variant_set_state (on_fb, HD_POST_STATE_SCHEDULED);
+  hd_variant_set_state (on_ig, HD_POST_STATE_SCHEDULED);
   hd_post_add_variant (post, on_fb);
   hd_post_add_variant (post, on_ig);
   save_post (fixture, post);

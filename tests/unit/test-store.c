@@ -358,7 +358,7 @@ test_migration_keeps_rows (Fixture       *fixture,
 
   store = hd_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (hd_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (hd_store_get_schema_version (store), ==, HD_STORE_SCHEMA_VERSION);
   db = _hd_store_get_db (store);
 
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM channels"), ==, 3);
@@ -396,6 +396,123 @@ test_migration_keeps_rows (Fixture       *fixture,
                                      " updated_at) VALUES ('o-3', 'post', 'p-1', 'c-m',"
                                      " 'delete', 'key-3', 1, 1)", NULL, NULL, NULL),
                    ==, SQLITE_OK);
+}
+
+/* A version 2 file of connected channels comes through version 3 with its channels as they
+ * were: nothing is known yet of their limits, picture or expiry, and the columns refuse what
+ * is not JSON or not an instant. */
+static void
+test_migration_channels_v3 (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char fill_v2[] =
+    "INSERT INTO channels (id, kind, display_name, handle, base_url, remote_account_id, state,"
+    " created_at, updated_at, queue_slots) VALUES"
+    " ('c-m', 'mastodon', 'Toots', '@bakery@example.social', 'https://example.social', '42',"
+    "  'connected', 1, 1, 'Mon 09:30'),"
+    " ('c-b', 'bluesky', 'Sky', '@bakery.test', 'https://pds.test', 'did:plc:x',"
+    "  'needs-reconnect', 2, 2, NULL);"
+    "INSERT INTO posts (id, text, state, scheduled_at, time_zone, created_at, updated_at)"
+    " VALUES ('p-1', 'Rolls', 'scheduled', 1900000000, 'Europe/London', 1, 1);"
+    "INSERT INTO post_variants (id, post_id, channel_id, state) VALUES"
+    " ('v-1', 'p-1', 'c-m', 'scheduled');";
+  g_autofree char *path = g_build_filename (fixture->dir, "channels-v2.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(HdChannel) mastodon = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  _hd_store_migrate_to (db, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, fill_v2, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = hd_store_open (path, &error);
+  g_assert_no_error (error);
+  db = _hd_store_get_db (store);
+
+  mastodon = hd_store_load_channel (store, "c-m", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hd_channel_get_handle (mastodon), ==, "@bakery@example.social");
+  g_assert_cmpint (hd_channel_get_state (mastodon), ==, HD_CHANNEL_STATE_CONNECTED);
+  g_assert_null (hd_channel_get_limits (mastodon));
+  g_assert_null (hd_channel_get_avatar_url (mastodon));
+  g_assert_cmpint (hd_channel_get_token_expires_at (mastodon), ==, 0);
+  g_assert_cmpint (hd_channel_get_limit (mastodon, HD_CHANNEL_LIMIT_CHARACTERS, 500), ==, 500);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM channels WHERE queue_slots = 'Mon 09:30'"),
+                   ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM post_variants"), ==, 1);
+
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE channels SET limits = 'not json' WHERE id = 'c-m'",
+                                 NULL, NULL, NULL), !=, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE channels SET token_expires_at = 0 WHERE id = 'c-m'",
+                                 NULL, NULL, NULL), !=, SQLITE_OK);
+}
+
+/* What connecting learns about a channel survives saving and loading. */
+static void
+test_channel_connection_facts (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdStore) store = hd_store_open (fixture->path, &error);
+  g_autoptr(HdChannel) channel = hd_channel_new ();
+  g_autoptr(HdChannel) loaded = NULL;
+  g_auto(GStrv) types = NULL;
+  g_autofree char *state = NULL;
+  const gint64 now = 1900000000;
+  const gint64 day = 24 * 60 * 60;
+
+  g_assert_no_error (error);
+  hd_channel_set_kind (channel, HD_CHANNEL_KIND_MASTODON);
+  hd_channel_set_display_name (channel, "Bakery");
+  hd_channel_set_state (channel, HD_CHANNEL_STATE_CONNECTED);
+  hd_channel_set_limits (channel, "{\"characters\":5000,\"max_media\":4,"
+                                  "\"mime_types\":[\"image/png\",\"image/jpeg\"]}");
+  hd_channel_set_avatar_url (channel, "https://example.social/avatars/bakery.png");
+  hd_channel_set_token_expires_at (channel, now + 3 * day + 60);
+  hd_store_save_channel (store, channel, &error);
+  g_assert_no_error (error);
+
+  loaded = hd_store_load_channel (store, hd_channel_get_id (channel), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_channel_get_limit (loaded, HD_CHANNEL_LIMIT_CHARACTERS, 500), ==, 5000);
+  g_assert_cmpint (hd_channel_get_limit (loaded, HD_CHANNEL_LIMIT_URL_WEIGHT, 23), ==, 23);
+  types = hd_channel_dup_limit_mime_types (loaded);
+  g_assert_cmpstrv (types, ((const char * const[]) { "image/png", "image/jpeg", NULL }));
+  g_assert_cmpstr (hd_channel_get_avatar_url (loaded), ==,
+                   "https://example.social/avatars/bakery.png");
+  g_assert_cmpint (hd_channel_get_token_expires_at (loaded), ==, now + 3 * day + 60);
+
+  /* The Channels page and `herald channels` say how long is left. */
+  g_assert_true (hd_channel_is_expiring_soon (loaded, now));
+  g_assert_cmpint (hd_channel_get_days_until_expiry (loaded, now), ==, 4);
+  state = hd_channel_describe_state (loaded, now);
+  g_assert_cmpstr (state, ==, "Expires in 4 days");
+  g_clear_pointer (&state, g_free);
+  state = hd_channel_describe_state (loaded, now - 30 * day);
+  g_assert_cmpstr (state, ==, "Connected");
+  g_clear_pointer (&state, g_free);
+  state = hd_channel_describe_state (loaded, now + 3 * day + 61);
+  g_assert_cmpstr (state, ==, "Expired");
+  g_clear_pointer (&state, g_free);
+
+  hd_channel_set_state (loaded, HD_CHANNEL_STATE_NEEDS_RECONNECT);
+  state = hd_channel_describe_state (loaded, now);
+  g_assert_cmpstr (state, ==, "Needs reconnect");
+  g_assert_false (hd_channel_is_expiring_soon (loaded, now));
+
+  /* Credentials that do not expire never say so. */
+  hd_channel_set_token_expires_at (loaded, 0);
+  hd_channel_set_limits (loaded, NULL);
+  hd_store_save_channel (store, loaded, &error);
+  g_assert_no_error (error);
+  g_clear_object (&channel);
+  channel = hd_store_load_channel (store, hd_channel_get_id (loaded), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_channel_get_days_until_expiry (channel, now), ==, -1);
+  g_assert_null (hd_channel_get_limits (channel));
 }
 
 static void
@@ -703,6 +820,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/herald/store/migrations/keep-rows", Fixture, NULL, fixture_set_up,
               test_migration_keeps_rows, fixture_tear_down);
+  g_test_add ("/herald/store/migrations/channels-v3", Fixture, NULL, fixture_set_up,
+              test_migration_channels_v3, fixture_tear_down);
+  g_test_add ("/herald/store/channels/connection-facts", Fixture, NULL, fixture_set_up,
+              test_channel_connection_facts, fixture_tear_down);
   g_test_add ("/herald/store/corrupt/random-bytes", Fixture, NULL, fixture_set_up,
               test_corrupt_random, fixture_tear_down);
   g_test_add ("/herald/store/corrupt/damaged-page", Fixture, NULL, fixture_set_up,

@@ -201,6 +201,7 @@ hd_bluesky_provider_new (HdHttp    *http,
                          HdChannel *channel)
 {
   HdBlueskyProvider *self;
+  gint64 value;
 
   g_return_val_if_fail (HD_IS_HTTP (http), NULL);
   g_return_val_if_fail (store == NULL || HD_IS_STORE (store), NULL);
@@ -211,6 +212,16 @@ hd_bluesky_provider_new (HdHttp    *http,
   self->http = g_object_ref (http);
   self->store = store != NULL ? g_object_ref (store) : NULL;
   self->channel = g_object_ref (channel);
+
+  /* The channel keeps what its PDS allows; Bluesky's own rules until it says otherwise. */
+  if ((value = hd_channel_get_limit (channel, HD_CHANNEL_LIMIT_CHARACTERS, 0)) > 0)
+    self->caps.text_limit = (guint) MIN (value, G_MAXUINT);
+  if ((value = hd_channel_get_limit (channel, HD_CHANNEL_LIMIT_MAX_MEDIA, 0)) > 0)
+    self->caps.max_media = (guint) MIN (value, HD_BLUESKY_MAX_IMAGES);
+  if ((value = hd_channel_get_limit (channel, HD_CHANNEL_LIMIT_MAX_IMAGE_BYTES, 0)) > 0)
+    self->caps.max_image_bytes = (gsize) value;
+  if ((value = hd_channel_get_limit (channel, HD_CHANNEL_LIMIT_MAX_ALT_TEXT, 0)) > 0)
+    self->caps.max_alt_text = (guint) MIN (value, G_MAXUINT);
 
   return self;
 }
@@ -497,6 +508,28 @@ parse_session (JsonNode *node)
   session->handle = g_strdup (_hd_json_string (object, "handle"));
 
   return session;
+}
+
+gboolean
+_hd_bluesky_parse_session (JsonNode  *node,
+                           char     **did,
+                           char     **handle)
+{
+  g_autoptr(Session) session = parse_session (node);
+
+  if (session == NULL)
+    return FALSE;
+
+  *did = g_steal_pointer (&session->did);
+  *handle = g_steal_pointer (&session->handle);
+
+  return TRUE;
+}
+
+char *
+_hd_bluesky_parse_created_uri (JsonNode *node)
+{
+  return g_strdup (_hd_json_string (_hd_json_root_object (node), "uri"));
 }
 
 static GError *
@@ -937,7 +970,7 @@ created (GTask        *task,
   HdBlueskyProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   HdProviderResult *result;
-  JsonObject *object;
+  g_autofree char *uri = NULL;
 
   if (node == NULL)
     {
@@ -956,8 +989,8 @@ created (GTask        *task,
       return;
     }
 
-  object = _hd_json_root_object (node);
-  if (_hd_json_string (object, "uri") == NULL)
+  uri = _hd_bluesky_parse_created_uri (node);
+  if (uri == NULL)
     {
       g_task_return_error (task, session_answer_error ());
       g_object_unref (task);
@@ -965,7 +998,7 @@ created (GTask        *task,
     }
 
   result = hd_provider_result_new ();
-  result->remote_id = g_strdup (_hd_json_string (object, "uri"));
+  result->remote_id = g_steal_pointer (&uri);
   result->record_key = g_strdup (op->rkey);
   result->remote_url = web_url (self, op->rkey);
   result->text = g_strdup (op->text != NULL ? op->text : hd_provider_post_get_text (op->post));
@@ -1885,6 +1918,12 @@ typedef struct
   SoupMessage *message;
 } Connect;
 
+/* Bluesky's rules (reference/channel-apis.md §2): graphemes, pictures per post, bytes each. */
+#define BLUESKY_LIMITS \
+  "{\"" HD_CHANNEL_LIMIT_CHARACTERS "\":300,\"" HD_CHANNEL_LIMIT_MAX_MEDIA "\":4,\"" \
+  HD_CHANNEL_LIMIT_MAX_IMAGE_BYTES "\":1000000,\"" HD_CHANNEL_LIMIT_MIME_TYPES "\":" \
+  "[\"image/jpeg\",\"image/png\",\"image/webp\",\"image/gif\"]}"
+
 static void
 connect_free (Connect *data)
 {
@@ -1966,6 +2005,10 @@ connect_session_cb (GObject      *object,
       || hd_channel_get_display_name (data->channel) == NULL
       || *hd_channel_get_display_name (data->channel) == '\0')
     hd_channel_set_display_name (data->channel, handle + 1);
+  hd_channel_set_limits (data->channel, BLUESKY_LIMITS);
+  /* The app password in the keyring starts a new session whenever the refresh token runs
+   * out, so the user never has to sign in again because of time. */
+  hd_channel_set_token_expires_at (data->channel, 0);
 
   secrets[0] = (HdChannelSecret) { HD_SECRET_KIND_ACCESS_TOKEN, session->access_jwt };
   secrets[1] = (HdChannelSecret) { HD_SECRET_KIND_REFRESH_TOKEN, session->refresh_jwt };

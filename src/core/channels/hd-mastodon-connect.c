@@ -17,6 +17,7 @@
 
 #include "hd-channel-connect.h"
 #include "hd-mastodon-connect.h"
+#include "hd-mastodon-provider.h"
 #include "hd-provider-private.h"
 
 #define PLATFORM "Mastodon"
@@ -317,6 +318,68 @@ finish_request (GTask        *task,
   return node;
 }
 
+/* The instance's limits as the channel keeps them (hd-channel.h), read through the provider
+ * so the channel and a provider made later agree on every value. */
+static char *
+limits_from_instance (HdHttp    *http,
+                      HdChannel *channel,
+                      JsonNode  *instance)
+{
+  g_autoptr(HdMastodonProvider) provider = hd_mastodon_provider_new (http, NULL, channel);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const HdProviderCaps *caps;
+  JsonObject *configuration;
+  gint64 url_weight;
+
+  if (!hd_mastodon_provider_apply_instance (provider, instance))
+    return NULL;
+
+  caps = hd_provider_get_caps (HD_PROVIDER (provider));
+  configuration = _hd_json_object (_hd_json_root_object (instance), "configuration");
+  url_weight = _hd_json_int (_hd_json_object (configuration, "statuses"),
+                             "characters_reserved_per_url", 23);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, HD_CHANNEL_LIMIT_CHARACTERS);
+  json_builder_add_int_value (builder, caps->text_limit);
+  json_builder_set_member_name (builder, HD_CHANNEL_LIMIT_URL_WEIGHT);
+  json_builder_add_int_value (builder, url_weight > 0 ? url_weight : 23);
+  json_builder_set_member_name (builder, HD_CHANNEL_LIMIT_MAX_MEDIA);
+  json_builder_add_int_value (builder, caps->max_media);
+  json_builder_set_member_name (builder, HD_CHANNEL_LIMIT_MAX_IMAGE_BYTES);
+  json_builder_add_int_value (builder, (gint64) caps->max_image_bytes);
+  json_builder_set_member_name (builder, HD_CHANNEL_LIMIT_MAX_ALT_TEXT);
+  json_builder_add_int_value (builder, caps->max_alt_text);
+  json_builder_set_member_name (builder, HD_CHANNEL_LIMIT_MIME_TYPES);
+  json_builder_begin_array (builder);
+  for (guint i = 0; caps->mime_types != NULL && caps->mime_types[i] != NULL; i++)
+    json_builder_add_string_value (builder, caps->mime_types[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Only an https (or, for a test instance, http) address is kept as the avatar. */
+static const char *
+avatar_of (JsonObject *account)
+{
+  const char *avatar = _hd_json_string (account, "avatar_static");
+
+  if (avatar == NULL)
+    avatar = _hd_json_string (account, "avatar");
+  if (avatar == NULL ||
+      !(g_str_has_prefix (avatar, "https://") || g_str_has_prefix (avatar, "http://")))
+    return NULL;
+
+  return avatar;
+}
+
 /* The tail every sign-in shares: who is it, what are the instance's limits, then keyring
  * and channel row, in that order. */
 
@@ -386,6 +449,16 @@ instance_cb (GObject      *object,
   hd_channel_set_display_name (flow->channel, display_name != NULL && *display_name != '\0'
                                               ? display_name : acct);
   hd_channel_set_handle (flow->channel, handle);
+  hd_channel_set_avatar_url (flow->channel, avatar_of (account));
+  {
+    g_autofree char *limits = limits_from_instance (self->http, flow->channel, self->instance);
+
+    /* An instance that describes itself oddly keeps the limits it had, or the defaults. */
+    if (limits != NULL)
+      hd_channel_set_limits (flow->channel, limits);
+  }
+  /* No refresh token is kept for Mastodon, so a token that expires means signing in again. */
+  hd_channel_set_token_expires_at (flow->channel, MAX (flow->tokens->expires_at, 0));
 
   secrets[0] = (HdChannelSecret) { HD_SECRET_KIND_CLIENT_ID, self->client_id };
   secrets[1] = (HdChannelSecret) { HD_SECRET_KIND_CLIENT_SECRET, self->client_secret };

@@ -171,6 +171,31 @@ hd_mastodon_provider_init (HdMastodonProvider *self)
   self->poll_interval_ms = POLL_INTERVAL_MS;
 }
 
+/* What the instance said when the channel was connected, kept with the channel. */
+static void
+apply_channel_limits (HdMastodonProvider *self)
+{
+  g_auto(GStrv) mime_types = NULL;
+  gint64 value;
+
+  if ((value = hd_channel_get_limit (self->channel, HD_CHANNEL_LIMIT_CHARACTERS, 0)) > 0)
+    self->caps.text_limit = (guint) MIN (value, G_MAXUINT);
+  if ((value = hd_channel_get_limit (self->channel, HD_CHANNEL_LIMIT_MAX_MEDIA, 0)) > 0)
+    self->caps.max_media = (guint) MIN (value, 100);
+  if ((value = hd_channel_get_limit (self->channel, HD_CHANNEL_LIMIT_MAX_IMAGE_BYTES, 0)) > 0)
+    self->caps.max_image_bytes = (gsize) value;
+  if ((value = hd_channel_get_limit (self->channel, HD_CHANNEL_LIMIT_MAX_ALT_TEXT, 0)) > 0)
+    self->caps.max_alt_text = (guint) MIN (value, G_MAXUINT);
+
+  mime_types = hd_channel_dup_limit_mime_types (self->channel);
+  if (mime_types != NULL && mime_types[0] != NULL)
+    {
+      g_strfreev (self->mime_types);
+      self->mime_types = g_steal_pointer (&mime_types);
+      self->caps.mime_types = (const char * const *) self->mime_types;
+    }
+}
+
 /**
  * hd_mastodon_provider_new:
  * @channel: a Mastodon channel whose base URL is the instance
@@ -194,6 +219,7 @@ hd_mastodon_provider_new (HdHttp    *http,
   self->http = g_object_ref (http);
   self->store = store != NULL ? g_object_ref (store) : NULL;
   self->channel = g_object_ref (channel);
+  apply_channel_limits (self);
 
   return self;
 }
@@ -613,6 +639,18 @@ result_from_scheduled (JsonObject *scheduled)
   result->text = g_strdup (_hd_json_string (_hd_json_object (scheduled, "params"), "text"));
 
   return result;
+}
+
+HdProviderResult *
+_hd_mastodon_parse_status (JsonNode *node,
+                           gboolean  scheduled)
+{
+  JsonObject *object = _hd_json_root_object (node);
+
+  if (object == NULL)
+    return NULL;
+
+  return scheduled ? result_from_scheduled (object) : result_from_status (object);
 }
 
 /* Media */

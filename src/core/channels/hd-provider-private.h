@@ -49,4 +49,13 @@ gboolean    _hd_read_file                   (const char       *path,
                                              GBytes          **bytes,
                                              GError          **error);
 
+/* The parsers of platform answers, where the fuzz targets can reach them. Each takes any
+ * JSON at all and returns NULL (or FALSE) for what it cannot use. */
+HdProviderResult *_hd_mastodon_parse_status      (JsonNode         *node,
+                                                  gboolean          scheduled);
+gboolean          _hd_bluesky_parse_session      (JsonNode         *node,
+                                                  char            **did,
+                                                  char            **handle);
+char             *_hd_bluesky_parse_created_uri  (JsonNode         *node);
+
 G_END_DECLS

@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
 #include "hd-core-enums.h"
 #include "hd-channel.h"
 
@@ -24,6 +27,9 @@ struct _HdChannel
   HdChannelState state;
   gint64 created_at;
   gint64 updated_at;
+  char *limits;
+  char *avatar_url;
+  gint64 token_expires_at;
 };
 
 G_DEFINE_FINAL_TYPE (HdChannel, hd_channel, G_TYPE_OBJECT)
@@ -40,6 +46,9 @@ enum
   PROP_STATE,
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
+  PROP_LIMITS,
+  PROP_AVATAR_URL,
+  PROP_TOKEN_EXPIRES_AT,
   N_PROPS
 };
 
@@ -55,6 +64,8 @@ hd_channel_finalize (GObject *object)
   g_clear_pointer (&self->handle, g_free);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->remote_account_id, g_free);
+  g_clear_pointer (&self->limits, g_free);
+  g_clear_pointer (&self->avatar_url, g_free);
 
   G_OBJECT_CLASS (hd_channel_parent_class)->finalize (object);
 }
@@ -103,6 +114,18 @@ hd_channel_get_property (GObject    *object,
 
     case PROP_UPDATED_AT:
       g_value_set_int64 (value, self->updated_at);
+      break;
+
+    case PROP_LIMITS:
+      g_value_set_string (value, self->limits);
+      break;
+
+    case PROP_AVATAR_URL:
+      g_value_set_string (value, self->avatar_url);
+      break;
+
+    case PROP_TOKEN_EXPIRES_AT:
+      g_value_set_int64 (value, self->token_expires_at);
       break;
 
     default:
@@ -154,6 +177,18 @@ hd_channel_set_property (GObject      *object,
 
     case PROP_UPDATED_AT:
       hd_channel_set_updated_at (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_LIMITS:
+      hd_channel_set_limits (self, g_value_get_string (value));
+      break;
+
+    case PROP_AVATAR_URL:
+      hd_channel_set_avatar_url (self, g_value_get_string (value));
+      break;
+
+    case PROP_TOKEN_EXPIRES_AT:
+      hd_channel_set_token_expires_at (self, g_value_get_int64 (value));
       break;
 
     default:
@@ -231,6 +266,27 @@ hd_channel_class_init (HdChannelClass *klass)
   properties[PROP_UPDATED_AT] =
     g_param_spec_int64 ("updated-at", NULL, NULL,
                         G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_LIMITS] =
+    g_param_spec_string ("limits", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_AVATAR_URL] =
+    g_param_spec_string ("avatar-url", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_TOKEN_EXPIRES_AT] =
+    g_param_spec_int64 ("token-expires-at", NULL, NULL,
+                        0, G_MAXINT64, 0,
                         (G_PARAM_READWRITE |
                          G_PARAM_STATIC_STRINGS |
                          G_PARAM_EXPLICIT_NOTIFY));
@@ -444,4 +500,225 @@ hd_channel_set_updated_at (HdChannel *self,
 
   self->updated_at = updated_at;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+}
+
+const char *
+hd_channel_get_limits (HdChannel *self)
+{
+  g_return_val_if_fail (HD_IS_CHANNEL (self), NULL);
+
+  return self->limits;
+}
+
+static JsonObject *
+parse_limits (const char *limits)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (limits == NULL || !json_parser_load_from_data (parser, limits, -1, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+void
+hd_channel_set_limits (HdChannel  *self,
+                       const char *limits)
+{
+  g_return_if_fail (HD_IS_CHANNEL (self));
+
+  if (g_strcmp0 (self->limits, limits) == 0)
+    return;
+
+  if (limits != NULL)
+    {
+      g_autoptr(JsonObject) object = parse_limits (limits);
+
+      /* The database refuses anything but JSON, so a bad value is caught here, where the
+       * caller can still be found. */
+      g_return_if_fail (object != NULL);
+    }
+
+  g_free (self->limits);
+  self->limits = g_strdup (limits);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIMITS]);
+}
+
+gint64
+hd_channel_get_limit (HdChannel  *self,
+                      const char *name,
+                      gint64      fallback)
+{
+  g_autoptr(JsonObject) object = NULL;
+  JsonNode *member;
+
+  g_return_val_if_fail (HD_IS_CHANNEL (self), fallback);
+  g_return_val_if_fail (name != NULL, fallback);
+
+  object = parse_limits (self->limits);
+  if (object == NULL)
+    return fallback;
+
+  member = json_object_get_member (object, name);
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_INT64)
+    return fallback;
+
+  return json_node_get_int (member);
+}
+
+/**
+ * hd_channel_dup_limit_mime_types:
+ *
+ * Returns: (transfer full) (nullable): the MIME types, or %NULL
+ */
+GStrv
+hd_channel_dup_limit_mime_types (HdChannel *self)
+{
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonNode *member;
+  JsonArray *array;
+
+  g_return_val_if_fail (HD_IS_CHANNEL (self), NULL);
+
+  object = parse_limits (self->limits);
+  if (object == NULL)
+    return NULL;
+
+  member = json_object_get_member (object, HD_CHANNEL_LIMIT_MIME_TYPES);
+  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  array = json_node_get_array (member);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+const char *
+hd_channel_get_avatar_url (HdChannel *self)
+{
+  g_return_val_if_fail (HD_IS_CHANNEL (self), NULL);
+
+  return self->avatar_url;
+}
+
+void
+hd_channel_set_avatar_url (HdChannel  *self,
+                           const char *avatar_url)
+{
+  g_return_if_fail (HD_IS_CHANNEL (self));
+
+  if (g_strcmp0 (self->avatar_url, avatar_url) == 0)
+    return;
+
+  g_free (self->avatar_url);
+  self->avatar_url = g_strdup (avatar_url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVATAR_URL]);
+}
+
+gint64
+hd_channel_get_token_expires_at (HdChannel *self)
+{
+  g_return_val_if_fail (HD_IS_CHANNEL (self), 0);
+
+  return self->token_expires_at;
+}
+
+void
+hd_channel_set_token_expires_at (HdChannel *self,
+                                 gint64     token_expires_at)
+{
+  g_return_if_fail (HD_IS_CHANNEL (self));
+  g_return_if_fail (token_expires_at >= 0);
+
+  if (self->token_expires_at == token_expires_at)
+    return;
+
+  self->token_expires_at = token_expires_at;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN_EXPIRES_AT]);
+}
+
+gboolean
+hd_channel_is_expiring_soon (HdChannel *self,
+                             gint64     now)
+{
+  g_return_val_if_fail (HD_IS_CHANNEL (self), FALSE);
+
+  return self->state == HD_CHANNEL_STATE_CONNECTED && self->token_expires_at != 0 &&
+         self->token_expires_at - now <= HD_CHANNEL_EXPIRING_SOON;
+}
+
+int
+hd_channel_get_days_until_expiry (HdChannel *self,
+                                  gint64     now)
+{
+  const gint64 day = G_TIME_SPAN_DAY / G_TIME_SPAN_SECOND;
+  gint64 left;
+
+  g_return_val_if_fail (HD_IS_CHANNEL (self), -1);
+
+  if (self->token_expires_at == 0)
+    return -1;
+
+  left = self->token_expires_at - now;
+  if (left < day)
+    return 0;
+
+  /* 6 days and an hour left reads "in 7 days": the user has until the end of that day. */
+  return (int) MIN ((left + day - 1) / day, G_MAXINT);
+}
+
+/**
+ * hd_channel_describe_state:
+ *
+ * Returns: (transfer full): a short translated phrase for the channel's state
+ */
+char *
+hd_channel_describe_state (HdChannel *self,
+                           gint64     now)
+{
+  int days;
+
+  g_return_val_if_fail (HD_IS_CHANNEL (self), NULL);
+
+  switch (self->state)
+    {
+    case HD_CHANNEL_STATE_NEEDS_RECONNECT:
+      return g_strdup (_("Needs reconnect"));
+
+    case HD_CHANNEL_STATE_DISCONNECTED:
+      return g_strdup (_("Disconnected"));
+
+    case HD_CHANNEL_STATE_CONNECTED:
+    default:
+      break;
+    }
+
+  if (!hd_channel_is_expiring_soon (self, now))
+    return g_strdup (_("Connected"));
+
+  if (self->token_expires_at <= now)
+    return g_strdup (_("Expired"));
+
+  days = hd_channel_get_days_until_expiry (self, now);
+  if (days == 0)
+    return g_strdup (_("Expires today"));
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Expires in %d day",
+                                       "Expires in %d days", days),
+                          days);
 }

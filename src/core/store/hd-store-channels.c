@@ -16,7 +16,7 @@
 
 #define CHANNEL_COLUMNS \
   "id, kind, display_name, handle, base_url, remote_account_id, state, created_at," \
-  " updated_at"
+  " updated_at, limits, avatar_url, token_expires_at"
 
 static HdChannel *
 channel_from_row (sqlite3_stmt *stmt)
@@ -32,6 +32,9 @@ channel_from_row (sqlite3_stmt *stmt)
   hd_channel_set_state (channel, _hd_column_enum (stmt, 6, HD_TYPE_CHANNEL_STATE));
   hd_channel_set_created_at (channel, sqlite3_column_int64 (stmt, 7));
   hd_channel_set_updated_at (channel, sqlite3_column_int64 (stmt, 8));
+  hd_channel_set_limits (channel, _hd_column_text (stmt, 9));
+  hd_channel_set_avatar_url (channel, _hd_column_text (stmt, 10));
+  hd_channel_set_token_expires_at (channel, MAX (sqlite3_column_int64 (stmt, 11), 0));
 
   return channel;
 }
@@ -52,12 +55,14 @@ hd_store_save_channel (HdStore    *self,
 
   stmt = _hd_store_prepare (self,
                             "INSERT INTO channels (" CHANNEL_COLUMNS ")"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
                             " ON CONFLICT (id) DO UPDATE SET"
                             " kind = excluded.kind, display_name = excluded.display_name,"
                             " handle = excluded.handle, base_url = excluded.base_url,"
                             " remote_account_id = excluded.remote_account_id,"
-                            " state = excluded.state, updated_at = excluded.updated_at",
+                            " state = excluded.state, updated_at = excluded.updated_at,"
+                            " limits = excluded.limits, avatar_url = excluded.avatar_url,"
+                            " token_expires_at = excluded.token_expires_at",
                             action, error);
   if (stmt == NULL)
     return FALSE;
@@ -74,6 +79,9 @@ hd_store_save_channel (HdStore    *self,
     created_at = now;
   sqlite3_bind_int64 (stmt, 8, created_at);
   sqlite3_bind_int64 (stmt, 9, now);
+  _hd_bind_text (stmt, 10, hd_channel_get_limits (channel));
+  _hd_bind_text (stmt, 11, hd_channel_get_avatar_url (channel));
+  _hd_bind_instant (stmt, 12, hd_channel_get_token_expires_at (channel));
 
   if (!hd_store_begin (self, error))
     return FALSE;

@@ -338,6 +338,14 @@ static const char * const migrations[] = {
   ");"
   "CREATE INDEX feed_items_by_feed ON feed_items (feed_id, published_at);"
   "CREATE INDEX feed_items_by_post ON feed_items (used_post_id) WHERE used_post_id IS NOT NULL;",
+
+  /* 3: connected channels. What the account's server allows (a JSON object, see
+   * hd-channel.h), the account's picture, and when its credentials run out: NULL when they do
+   * not. Never a token: those live in the keyring. */
+  "ALTER TABLE channels ADD COLUMN limits TEXT CHECK (limits IS NULL OR json_valid (limits));"
+  "ALTER TABLE channels ADD COLUMN avatar_url TEXT;"
+  "ALTER TABLE channels ADD COLUMN token_expires_at INTEGER"
+  "  CHECK (token_expires_at IS NULL OR token_expires_at > 0);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION);

@@ -22,7 +22,10 @@ G_BEGIN_DECLS
  * The outbox follows in the same transaction. A post in state scheduled (including "publish
  * now", which is scheduled at the current instant) has exactly one pending "publish" row per
  * channel of its variants, updated in place when the post is edited again, never duplicated;
- * a variant that already has a remote id needs no publish row. A channel removed from the
+ * a variant that already has a remote id needs no publish row, and neither does a variant
+ * whose own state is draft (or idea): that channel is held back while the others go ahead,
+ * as the composer does with a channel whose text is over its limit, and gets its row once the
+ * variant is saved as scheduled. A channel removed from the
  * post, or the post going back to draft or idea, removes the pending rows of those channels,
  * or queues a "delete" (carrying the remote id) where the variant already exists on its
  * platform. Deleting the post does the same for every channel. Drafts and ideas have no

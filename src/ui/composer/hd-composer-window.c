@@ -246,19 +246,18 @@ fill_variant (HdComposerWindow *self,
   hd_variant_set_state (variant, state);
 }
 
-/* Writes the post as it stands in @state at @scheduled_at. With @split_blocked, channels that
- * cannot go out are moved to a draft of their own, so the rest can be scheduled without them
- * and nothing written for them is lost. Everything lands in one transaction. */
+/* Writes the post as it stands in @state at @scheduled_at. With @hold_blocked, a channel that
+ * cannot go out keeps its variant in the post as a draft: the outbox leaves it out while the
+ * other channels go ahead, and nothing written for it is lost. One transaction. */
 static gboolean
 save_post (HdComposerWindow  *self,
            HdPostState        state,
            gint64             scheduled_at,
-           gboolean           split_blocked,
+           gboolean           hold_blocked,
            GError           **error)
 {
   g_autoptr(GPtrArray) editors = list_chosen_editors (self);
   g_autoptr(GPtrArray) variants = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(HdPost) held = NULL;
   g_autofree char *text = get_buffer_text (self->master_view);
   const char *zone = hd_schedule_picker_get_time_zone (self->schedule_picker);
   const char *post_id = hd_post_get_id (self->post);
@@ -267,29 +266,12 @@ save_post (HdComposerWindow  *self,
     {
       HdVariantEditor *editor = g_ptr_array_index (editors, i);
       const char *channel_id = hd_channel_get_id (hd_variant_editor_get_channel (editor));
+      gboolean held = hold_blocked && hd_variant_editor_is_blocked (editor);
       g_autoptr(HdVariant) variant = NULL;
-
-      if (split_blocked && hd_variant_editor_is_blocked (editor))
-        {
-          if (held == NULL)
-            {
-              held = hd_post_new ();
-              hd_post_set_text (held, text);
-              hd_post_set_state (held, HD_POST_STATE_DRAFT);
-              hd_post_set_scheduled_at (held, scheduled_at);
-              hd_post_set_time_zone (held, zone);
-              hd_post_set_labels (held, hd_post_get_labels (self->post));
-              hd_post_set_campaign_id (held, hd_post_get_campaign_id (self->post));
-            }
-          variant = hd_variant_new ();
-          fill_variant (self, variant, editor, hd_post_get_id (held), HD_POST_STATE_DRAFT);
-          hd_post_add_variant (held, variant);
-          continue;
-        }
 
       variant = hd_post_find_variant (self->post, channel_id);
       variant = variant != NULL ? g_object_ref (variant) : hd_variant_new ();
-      fill_variant (self, variant, editor, post_id, state);
+      fill_variant (self, variant, editor, post_id, held ? HD_POST_STATE_DRAFT : state);
       g_ptr_array_add (variants, g_steal_pointer (&variant));
     }
 
@@ -311,8 +293,6 @@ save_post (HdComposerWindow  *self,
       goto fail;
 
   if (!hd_store_save_post (self->store, self->post, error))
-    goto fail;
-  if (held != NULL && !hd_store_save_post (self->store, held, error))
     goto fail;
   if (!hd_store_commit (self->store, error))
     goto fail;
@@ -1091,8 +1071,8 @@ confirm_blocked (HdComposerWindow *self,
     }
 
   heading = g_strdup_printf (_("Leave %s for later?"), names->str);
-  body = g_strdup_printf (_("%s\n\n%s stays a draft, kept on its own so you can fix it "
-                            "later. The other channels go ahead."),
+  body = g_strdup_printf (_("%s\n\n%s stays in this post as a draft, so you can fix it "
+                            "and send it later. The other channels go ahead."),
                           problems->str, names->str);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);

@@ -1,0 +1,923 @@
+/* hd-sender.c
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hd-sender.h"
+
+/* Backoff without Retry-After: 30 s, doubled per attempt, capped at an hour. */
+#define BACKOFF_FIRST 30
+#define BACKOFF_MAX (60 * 60)
+
+#define EXCERPT_CHARS 40
+
+struct _HdSendReport
+{
+  gatomicrefcount  ref_count;
+  GArray          *items;
+};
+
+G_DEFINE_BOXED_TYPE (HdSendReport, hd_send_report, hd_send_report_ref, hd_send_report_unref)
+
+static void
+send_item_clear (HdSendItem *item)
+{
+  g_free (item->change_id);
+  g_free (item->post_id);
+  g_free (item->channel_id);
+  g_free (item->excerpt);
+  g_free (item->channel_name);
+  g_free (item->sentence);
+  g_free (item->remote_url);
+}
+
+static HdSendReport *
+hd_send_report_new (void)
+{
+  HdSendReport *self = g_new0 (HdSendReport, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->items = g_array_new (FALSE, TRUE, sizeof (HdSendItem));
+  g_array_set_clear_func (self->items, (GDestroyNotify) send_item_clear);
+
+  return self;
+}
+
+HdSendReport *
+hd_send_report_ref (HdSendReport *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+hd_send_report_unref (HdSendReport *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_array_unref (self->items);
+  g_free (self);
+}
+
+guint
+hd_send_report_get_n_items (HdSendReport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->items->len;
+}
+
+/**
+ * hd_send_report_get_item:
+ *
+ * Returns: (transfer none): the item
+ */
+const HdSendItem *
+hd_send_report_get_item (HdSendReport *self,
+                         guint         index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->items->len, NULL);
+
+  return &g_array_index (self->items, HdSendItem, index);
+}
+
+guint
+hd_send_report_count (HdSendReport  *self,
+                      HdSendOutcome  outcome)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      if (g_array_index (self->items, HdSendItem, i).outcome == outcome)
+        n++;
+    }
+
+  return n;
+}
+
+gboolean
+hd_send_report_all_sent (HdSendReport *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return hd_send_report_count (self, HD_SEND_OUTCOME_SENT) +
+         hd_send_report_count (self, HD_SEND_OUTCOME_CONFIRMED) == self->items->len;
+}
+
+gint64
+hd_sender_backoff (guint attempts)
+{
+  gint64 wait = BACKOFF_FIRST;
+
+  for (guint i = 1; i < attempts && wait < BACKOFF_MAX; i++)
+    wait *= 2;
+
+  return MIN (wait, BACKOFF_MAX);
+}
+
+/* The sender */
+
+struct _HdSender
+{
+  GObject   parent_instance;
+
+  /* owned references */
+  HdStore  *store;
+  HdHttp   *http;
+
+  gboolean  running;
+};
+
+G_DEFINE_FINAL_TYPE (HdSender, hd_sender, G_TYPE_OBJECT)
+
+static void
+hd_sender_dispose (GObject *object)
+{
+  HdSender *self = (HdSender *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->http);
+
+  G_OBJECT_CLASS (hd_sender_parent_class)->dispose (object);
+}
+
+static void
+hd_sender_class_init (HdSenderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hd_sender_dispose;
+}
+
+static void
+hd_sender_init (HdSender *self)
+{
+}
+
+/**
+ * hd_sender_new:
+ *
+ * Returns: (transfer full): a sender writing to @store and talking through @http
+ */
+HdSender *
+hd_sender_new (HdStore *store,
+               HdHttp  *http)
+{
+  HdSender *self;
+
+  g_return_val_if_fail (HD_IS_STORE (store), NULL);
+  g_return_val_if_fail (HD_IS_HTTP (http), NULL);
+
+  self = g_object_new (HD_TYPE_SENDER, NULL);
+  self->store = g_object_ref (store);
+  self->http = g_object_ref (http);
+
+  return self;
+}
+
+/**
+ * hd_sender_get_store:
+ *
+ * Returns: (transfer none): the store
+ */
+HdStore *
+hd_sender_get_store (HdSender *self)
+{
+  g_return_val_if_fail (HD_IS_SENDER (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * hd_sender_get_http:
+ *
+ * Returns: (transfer none): the HTTP session
+ */
+HdHttp *
+hd_sender_get_http (HdSender *self)
+{
+  g_return_val_if_fail (HD_IS_SENDER (self), NULL);
+
+  return self->http;
+}
+
+gboolean
+hd_sender_recover (HdSender  *self,
+                   guint     *n_recovered,
+                   GError   **error)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (HD_IS_SENDER (self), FALSE);
+
+  if (!hd_store_unconfirm_in_flight (self->store, &n, error))
+    return FALSE;
+
+  if (n > 0)
+    g_info ("%u change(s) were being sent when Herald stopped; checking them first", n);
+  if (n_recovered != NULL)
+    *n_recovered = n;
+
+  return TRUE;
+}
+
+/* One run: every connected channel's rows, a lane per channel. */
+
+typedef struct _Run Run;
+
+typedef struct
+{
+  Run            *run;
+  HdChannel      *channel;
+  HdProvider     *provider;
+  GPtrArray      *changes;
+  guint           next;
+  GArray         *items;
+
+  /* the row being sent */
+  HdChange       *change;
+  HdPost         *post;
+  HdProviderPost *request;
+} Lane;
+
+struct _Run
+{
+  GTask         *task;
+  gint64         now;
+  GPtrArray     *lanes;
+  guint          n_running;
+  HdSendReport  *report;
+  GError        *store_error;
+};
+
+static void
+lane_free (Lane *lane)
+{
+  g_clear_object (&lane->channel);
+  g_clear_object (&lane->provider);
+  g_clear_pointer (&lane->changes, g_ptr_array_unref);
+  g_clear_pointer (&lane->items, g_array_unref);
+  g_clear_pointer (&lane->change, hd_change_free);
+  g_clear_object (&lane->post);
+  g_clear_pointer (&lane->request, hd_provider_post_unref);
+  g_free (lane);
+}
+
+static void
+run_free (Run *run)
+{
+  g_clear_pointer (&run->lanes, g_ptr_array_unref);
+  g_clear_pointer (&run->report, hd_send_report_unref);
+  g_clear_error (&run->store_error);
+  g_free (run);
+}
+
+static HdSender *
+lane_sender (Lane *lane)
+{
+  return g_task_get_source_object (lane->run->task);
+}
+
+static GCancellable *
+lane_cancellable (Lane *lane)
+{
+  return g_task_get_cancellable (lane->run->task);
+}
+
+static char *
+excerpt_of (HdPost    *post,
+            HdVariant *variant)
+{
+  const char *text = NULL;
+  g_autofree char *flat = NULL;
+
+  if (variant != NULL)
+    text = hd_variant_get_text (variant);
+  if (text == NULL && post != NULL)
+    text = hd_post_get_text (post);
+  if (text == NULL)
+    return g_strdup ("");
+
+  flat = g_strdup (text);
+  for (char *c = flat; *c != '\0'; c++)
+    {
+      if (*c == '\n' || *c == '\r' || *c == '\t')
+        *c = ' ';
+    }
+  g_strstrip (flat);
+
+  if (g_utf8_strlen (flat, -1) > EXCERPT_CHARS)
+    {
+      *g_utf8_offset_to_pointer (flat, EXCERPT_CHARS - 1) = '\0';
+      return g_strconcat (g_strchomp (flat), "…", NULL);
+    }
+
+  return g_steal_pointer (&flat);
+}
+
+static const char *
+channel_name (HdChannel *channel)
+{
+  const char *name = hd_channel_get_display_name (channel);
+
+  if (name == NULL || *name == '\0')
+    name = hd_channel_get_handle (channel);
+  if (name == NULL || *name == '\0')
+    name = hd_channel_kind_to_label (hd_channel_get_kind (channel));
+
+  return name;
+}
+
+static void
+lane_report (Lane          *lane,
+             HdChange      *change,
+             HdSendOutcome  outcome,
+             char          *sentence,
+             const char    *remote_url,
+             gint64         next_attempt_at)
+{
+  HdSendItem item = { 0, };
+  HdVariant *variant = NULL;
+
+  if (lane->post != NULL)
+    variant = hd_post_find_variant (lane->post, change->channel_id);
+
+  item.change_id = g_strdup (change->id);
+  item.post_id = g_strdup (change->subject_id);
+  item.channel_id = g_strdup (change->channel_id);
+  item.excerpt = excerpt_of (lane->post, variant);
+  item.channel_name = g_strdup (channel_name (lane->channel));
+  item.outcome = outcome;
+  item.sentence = sentence;
+  item.remote_url = g_strdup (remote_url);
+  item.next_attempt_at = next_attempt_at;
+  g_array_append_val (lane->items, item);
+}
+
+static void lane_next (Lane *lane);
+
+static void
+run_lane_done (Lane *lane)
+{
+  Run *run = lane->run;
+
+  g_assert (run->n_running > 0);
+  if (--run->n_running > 0)
+    return;
+
+  /* Channel by channel, each in the order it sent. */
+  for (guint i = 0; i < run->lanes->len; i++)
+    {
+      Lane *done = g_ptr_array_index (run->lanes, i);
+
+      for (guint j = 0; j < done->items->len; j++)
+        {
+          HdSendItem *item = &g_array_index (done->items, HdSendItem, j);
+
+          g_array_append_val (run->report->items, *item);
+        }
+      /* The strings moved to the report. */
+      g_array_set_clear_func (done->items, NULL);
+      g_array_set_size (done->items, 0);
+    }
+
+  lane_sender (lane)->running = FALSE;
+
+  if (run->store_error != NULL)
+    g_task_return_error (run->task, g_steal_pointer (&run->store_error));
+  else
+    g_task_return_boolean (run->task, TRUE);
+  g_object_unref (run->task);
+}
+
+/* The database itself failed: what is committed stands, and the lane stops. */
+static gboolean lane_note_store_error (Lane   *lane,
+                                       GError *error);
+
+static void
+lane_forget_current (Lane *lane)
+{
+  g_clear_pointer (&lane->change, hd_change_free);
+  g_clear_object (&lane->post);
+  g_clear_pointer (&lane->request, hd_provider_post_unref);
+}
+
+
+static void
+lane_store_failed (Lane   *lane,
+                   GError *error)
+{
+  lane_note_store_error (lane, error);
+  lane_forget_current (lane);
+  run_lane_done (lane);
+}
+
+static void
+lane_succeeded (Lane             *lane,
+                HdProviderResult *result,
+                HdSendOutcome     outcome)
+{
+  HdSender *self = lane_sender (lane);
+  HdChange *change = lane->change;
+  GError *error = NULL;
+  const char *remote_id = result != NULL ? result->remote_id : NULL;
+  const char *remote_url = result != NULL ? result->remote_url : NULL;
+  gboolean publish = g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_PUBLISH) == 0;
+  char *sentence;
+
+  if (!hd_store_complete_change (self->store, change->id, remote_id, remote_url, lane->run->now,
+                                 &error))
+    {
+      lane_store_failed (lane, error);
+      return;
+    }
+
+  if (!publish)
+    sentence = g_strdup (_("Deleted from the channel."));
+  else if (outcome == HD_SEND_OUTCOME_CONFIRMED && remote_url != NULL)
+    sentence = g_strdup_printf (_("Had gone out already, at %s; not sent again."), remote_url);
+  else if (outcome == HD_SEND_OUTCOME_CONFIRMED)
+    sentence = g_strdup (_("Had gone out already; not sent again."));
+  else if (remote_url != NULL)
+    sentence = g_strdup_printf (_("Published at %s."), remote_url);
+  else
+    sentence = g_strdup (_("Published."));
+
+  lane_report (lane, change, outcome, sentence, remote_url, 0);
+  lane_forget_current (lane);
+  lane_next (lane);
+}
+
+static void
+lane_mark_needs_reconnect (Lane *lane)
+{
+  HdSender *self = lane_sender (lane);
+  g_autoptr(HdChannel) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The provider usually did this already; the stored row is what the Channels page reads. */
+  stored = hd_store_load_channel (self->store, hd_channel_get_id (lane->channel), &error);
+  if (stored == NULL || hd_channel_get_state (stored) == HD_CHANNEL_STATE_NEEDS_RECONNECT)
+    return;
+
+  hd_channel_set_state (stored, HD_CHANNEL_STATE_NEEDS_RECONNECT);
+  if (!hd_store_save_channel (self->store, stored, &error))
+    g_warning ("Could not mark channel %s as needing to reconnect: %s",
+               hd_channel_get_id (stored), error->message);
+}
+
+static gboolean
+lane_note_store_error (Lane   *lane,
+                       GError *error)
+{
+  g_warning ("Sending stopped on channel %s: %s", hd_channel_get_id (lane->channel),
+             error->message);
+  if (lane->run->store_error == NULL)
+    lane->run->store_error = error;
+  else
+    g_error_free (error);
+
+  return FALSE;
+}
+
+/* What the platform said decides the row's fate. Returns FALSE when the lane must stop:
+ * order within a channel is kept, so nothing after a row that waits goes first. */
+static gboolean
+lane_failed (Lane         *lane,
+             const GError *failure)
+{
+  HdSender *self = lane_sender (lane);
+  HdChange *change = lane->change;
+  GError *error = NULL;
+  gint64 next = 0;
+  char *sentence;
+
+  if (g_error_matches (failure, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID) ||
+      g_error_matches (failure, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_CONFLICT) ||
+      (g_error_matches (failure, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND) &&
+       g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_PUBLISH) == 0))
+    {
+      if (!hd_store_fail_change (self->store, change->id, failure->message, &error))
+        return lane_note_store_error (lane, error);
+
+      sentence = g_strdup_printf (_("Failed: %s"), failure->message);
+      lane_report (lane, change, HD_SEND_OUTCOME_FAILED, sentence, NULL, 0);
+      return TRUE;
+    }
+
+  if (g_error_matches (failure, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH))
+    {
+      if (!hd_store_defer_change (self->store, change->id, 0, failure->message, &error))
+        return lane_note_store_error (lane, error);
+      lane_mark_needs_reconnect (lane);
+
+      sentence = g_strdup_printf (_("Not sent: the channel needs reconnecting. %s"),
+                                  failure->message);
+      lane_report (lane, change, HD_SEND_OUTCOME_NEEDS_RECONNECT, sentence, NULL, 0);
+      return FALSE;
+    }
+
+  if (g_error_matches (failure, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_RATE_LIMITED) &&
+      hd_provider_error_get_retry_after (failure) > 0)
+    next = lane->run->now + hd_provider_error_get_retry_after (failure);
+  else
+    next = lane->run->now + hd_sender_backoff (change->attempts + 1);
+
+  if (!hd_store_defer_change (self->store, change->id, next, failure->message, &error))
+    return lane_note_store_error (lane, error);
+
+  {
+    g_autofree char *wait = hd_http_describe_wait ((guint) MIN (next - lane->run->now,
+                                                                G_MAXUINT));
+
+    sentence = g_strdup_printf (_("Waiting: %s Herald will try again in %s."), failure->message,
+                                wait);
+  }
+  lane_report (lane, change, HD_SEND_OUTCOME_WAITING, sentence, NULL, next);
+
+  return FALSE;
+}
+
+static void
+lane_stop_on_failure (Lane         *lane,
+                      const GError *failure)
+{
+  gboolean go_on;
+
+  if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      HdSender *self = lane_sender (lane);
+      g_autoptr(GError) error = NULL;
+
+      /* Stopped by the user mid-request: like a lost answer, so the next run looks first. */
+      if (!hd_store_set_change_state (self->store, lane->change->id,
+                                      HD_OUTBOX_STATE_UNCONFIRMED, NULL, &error))
+        g_warning ("Could not set the change aside: %s", error->message);
+      lane_forget_current (lane);
+      run_lane_done (lane);
+      return;
+    }
+
+  go_on = lane_failed (lane, failure);
+  lane_forget_current (lane);
+  if (go_on)
+    lane_next (lane);
+  else
+    run_lane_done (lane);
+}
+
+static void
+published_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Lane *lane = user_data;
+  g_autoptr(HdProviderResult) published = NULL;
+  g_autoptr(GError) error = NULL;
+
+  published = hd_provider_publish_finish (HD_PROVIDER (object), result, &error);
+  if (published == NULL)
+    {
+      lane_stop_on_failure (lane, error);
+      return;
+    }
+
+  lane_succeeded (lane, published, HD_SEND_OUTCOME_SENT);
+}
+
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Lane *lane = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Gone already is as good as deleted. */
+  if (!hd_provider_delete_finish (HD_PROVIDER (object), result, &error) &&
+      !g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND))
+    {
+      lane_stop_on_failure (lane, error);
+      return;
+    }
+
+  lane_succeeded (lane, NULL, HD_SEND_OUTCOME_SENT);
+}
+
+/* in_flight is committed before the request leaves: if the process dies during the request,
+ * the next start finds the row in flight and asks the platform before sending again. */
+static void
+lane_send (Lane *lane)
+{
+  HdSender *self = lane_sender (lane);
+  HdChange *change = lane->change;
+  GError *error = NULL;
+
+  if (!hd_store_begin_sending_change (self->store, change->id, &error))
+    {
+      if (g_error_matches (error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID))
+        {
+          /* Someone else is sending it, or it was withdrawn: not ours to touch. */
+          g_debug ("Skipping change %s: %s", change->id, error->message);
+          g_error_free (error);
+          lane_forget_current (lane);
+          lane_next (lane);
+          return;
+        }
+
+      lane_store_failed (lane, error);
+      return;
+    }
+
+  if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_DELETE) == 0)
+    hd_provider_delete_async (lane->provider, change->remote_id, HD_PROVIDER_DELETE_NONE,
+                              lane_cancellable (lane), deleted_cb, lane);
+  else
+    hd_provider_publish_async (lane->provider, lane->request, lane_cancellable (lane),
+                               published_cb, lane);
+}
+
+static void
+looked_up_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Lane *lane = user_data;
+  g_autoptr(HdProviderResult) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = hd_provider_lookup_finish (HD_PROVIDER (object), result, &error);
+  if (found != NULL)
+    {
+      lane_succeeded (lane, found, HD_SEND_OUTCOME_CONFIRMED);
+      return;
+    }
+
+  if (g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND))
+    {
+      /* The platform never got it: now it may go, once. */
+      lane->request->retry = FALSE;
+      lane_send (lane);
+      return;
+    }
+
+  /* Nobody can tell yet whether it went: it stays unconfirmed and is asked about again. */
+  if (g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH))
+    lane_mark_needs_reconnect (lane);
+
+  {
+    g_autofree char *sentence =
+      g_strdup_printf (_("Waiting: Herald could not yet check whether this went out. %s"),
+                       error->message);
+
+    lane_report (lane, lane->change,
+                 g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH)
+                 ? HD_SEND_OUTCOME_NEEDS_RECONNECT : HD_SEND_OUTCOME_WAITING,
+                 g_steal_pointer (&sentence), NULL, 0);
+  }
+  lane_forget_current (lane);
+  run_lane_done (lane);
+}
+
+static HdProviderPost *
+build_request (HdSender  *self,
+               HdChange  *change,
+               HdPost    *post,
+               GError   **error)
+{
+  g_autoptr(HdProviderPost) request = NULL;
+  HdVariant *variant = hd_post_find_variant (post, change->channel_id);
+  const char * const *media;
+
+  if (variant == NULL)
+    {
+      g_set_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
+                   _("The post no longer goes to this channel."));
+      return NULL;
+    }
+
+  request = hd_provider_post_new (post, variant, change->idempotency_key);
+  /* The queue time and key make Bluesky's record key: the same on every retry. */
+  request->queued_at = change->created_at;
+  request->retry = change->attempts > 0 || change->state == HD_OUTBOX_STATE_UNCONFIRMED;
+
+  media = hd_variant_get_media (variant);
+  for (guint i = 0; media != NULL && media[i] != NULL; i++)
+    {
+      g_autoptr(HdMedia) item = hd_store_load_media (self->store, media[i], error);
+
+      if (item == NULL)
+        return NULL;
+      hd_provider_post_add_media (request, item);
+    }
+
+  return g_steal_pointer (&request);
+}
+
+static void
+lane_next (Lane *lane)
+{
+  HdSender *self = lane_sender (lane);
+  g_autoptr(GError) error = NULL;
+  HdChange *change;
+
+  if (g_cancellable_is_cancelled (lane_cancellable (lane)) || lane->next >= lane->changes->len)
+    {
+      run_lane_done (lane);
+      return;
+    }
+
+  change = g_ptr_array_index (lane->changes, lane->next++);
+  lane->change = hd_change_copy (change);
+
+  if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_DELETE) == 0)
+    {
+      /* The post may be gone; the row carries the remote id. Deleting twice is harmless,
+       * so an unconfirmed delete is simply sent again. */
+      lane->post = hd_store_load_post (self->store, change->subject_id, NULL);
+      if (change->remote_id == NULL)
+        {
+          g_autoptr(GError) invalid =
+            g_error_new_literal (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
+                                 _("Herald does not know which post to delete."));
+
+          lane_stop_on_failure (lane, invalid);
+          return;
+        }
+      lane_send (lane);
+      return;
+    }
+
+  lane->post = hd_store_load_post (self->store, change->subject_id, &error);
+  if (lane->post == NULL)
+    {
+      if (!g_error_matches (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND))
+        {
+          lane_store_failed (lane, g_steal_pointer (&error));
+          return;
+        }
+      lane_stop_on_failure (lane, error);
+      return;
+    }
+
+  lane->request = build_request (self, lane->change, lane->post, &error);
+  if (lane->request == NULL)
+    {
+      if (error->domain == HD_STORE_ERROR)
+        {
+          lane_store_failed (lane, g_steal_pointer (&error));
+          return;
+        }
+      lane_stop_on_failure (lane, error);
+      return;
+    }
+
+  if (change->state == HD_OUTBOX_STATE_UNCONFIRMED)
+    {
+      hd_provider_lookup_async (lane->provider, lane->request, lane_cancellable (lane),
+                                looked_up_cb, lane);
+      return;
+    }
+
+  lane_send (lane);
+}
+
+static Lane *
+find_lane (GPtrArray  *lanes,
+           const char *channel_id)
+{
+  for (guint i = 0; i < lanes->len; i++)
+    {
+      Lane *lane = g_ptr_array_index (lanes, i);
+
+      if (g_strcmp0 (hd_channel_get_id (lane->channel), channel_id) == 0)
+        return lane;
+    }
+
+  return NULL;
+}
+
+void
+hd_sender_send_due_async (HdSender            *self,
+                          gint64               now,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  GTask *task;
+  Run *run;
+
+  g_return_if_fail (HD_IS_SENDER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hd_sender_send_due_async);
+
+  run = g_new0 (Run, 1);
+  run->task = task;
+  run->now = now;
+  run->report = hd_send_report_new ();
+  run->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) lane_free);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+
+  if (self->running)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               _("Herald is sending already."));
+      g_object_unref (task);
+      return;
+    }
+
+  changes = hd_store_list_changes_to_send (self->store, now, &error);
+  if (changes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HdChange *change = g_ptr_array_index (changes, i);
+      Lane *lane = find_lane (run->lanes, change->channel_id);
+
+      if (lane == NULL)
+        {
+          g_autoptr(HdChannel) channel = NULL;
+          g_autoptr(GError) provider_error = NULL;
+
+          channel = hd_store_load_channel (self->store, change->channel_id, &error);
+          if (channel == NULL)
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              g_object_unref (task);
+              return;
+            }
+
+          lane = g_new0 (Lane, 1);
+          lane->run = run;
+          lane->channel = g_steal_pointer (&channel);
+          lane->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_change_free);
+          lane->items = g_array_new (FALSE, TRUE, sizeof (HdSendItem));
+          g_array_set_clear_func (lane->items, (GDestroyNotify) send_item_clear);
+          lane->provider = hd_provider_new_for_channel (self->http, self->store, lane->channel,
+                                                        &provider_error);
+          if (lane->provider == NULL)
+            g_info ("Not sending to channel %s: %s", hd_channel_get_id (lane->channel),
+                    provider_error->message);
+          g_ptr_array_add (run->lanes, lane);
+        }
+
+      /* A channel Herald cannot post to keeps its rows as they are. */
+      if (lane->provider != NULL)
+        g_ptr_array_add (lane->changes, hd_change_copy (change));
+    }
+
+  if (run->lanes->len == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  self->running = TRUE;
+  run->n_running = run->lanes->len;
+  for (guint i = 0; i < run->lanes->len; i++)
+    lane_next (g_ptr_array_index (run->lanes, i));
+}
+
+gboolean
+hd_sender_send_due_finish (HdSender      *self,
+                           GAsyncResult  *result,
+                           HdSendReport **report,
+                           GError       **error)
+{
+  Run *run;
+
+  g_return_val_if_fail (HD_IS_SENDER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  run = g_task_get_task_data (G_TASK (result));
+  if (report != NULL)
+    *report = hd_send_report_ref (run->report);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
