@@ -248,6 +248,34 @@ check_post (HdFakeBluesky *self,
       && json_array_get_length (json_object_get_array_member (record, "langs")) > 3)
     return "Invalid app.bsky.feed.post record: Record/langs must not have more than 3 elements";
 
+  if (json_object_has_member (record, "reply"))
+    {
+      JsonNode *reply = json_object_get_member (record, "reply");
+      const char *refs[] = { "root", "parent" };
+
+      if (!JSON_NODE_HOLDS_OBJECT (reply))
+        return "Invalid app.bsky.feed.post record: Record/reply must be an object";
+
+      for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
+        {
+          JsonNode *ref = json_object_get_member (json_node_get_object (reply), refs[i]);
+          JsonObject *object = ref != NULL && JSON_NODE_HOLDS_OBJECT (ref)
+                               ? json_node_get_object (ref) : NULL;
+
+          if (object == NULL)
+            return i == 0 ? "Invalid app.bsky.feed.post record: Record/reply must have the "
+                            "property \"root\""
+                          : "Invalid app.bsky.feed.post record: Record/reply must have the "
+                            "property \"parent\"";
+          if (!g_str_has_prefix (json_object_get_string_member_with_default (object, "uri", ""),
+                                 "at://"))
+            return "Invalid app.bsky.feed.post record: Record/reply/uri must be a valid at-uri";
+          if (*json_object_get_string_member_with_default (object, "cid", "") == '\0')
+            return "Invalid app.bsky.feed.post record: Record/reply must have the property "
+                   "\"cid\"";
+        }
+    }
+
   if (json_object_has_member (record, "facets"))
     {
       JsonArray *facets = json_object_get_array_member (record, "facets");
@@ -359,9 +387,24 @@ get_record (HdFakeBluesky     *self,
             HdFakeRequest     *request)
 {
   g_autoptr(GHashTable) query = soup_form_decode (request->query != NULL ? request->query : "");
+  const char *repo = g_hash_table_lookup (query, "repo");
   const char *rkey = g_hash_table_lookup (query, "rkey");
-  JsonObject *stored = rkey != NULL ? g_hash_table_lookup (self->records, rkey) : NULL;
+  JsonObject *stored = NULL;
   g_autoptr(JsonNode) node = NULL;
+
+  if (rkey != NULL && (g_strcmp0 (repo, HD_FAKE_BLUESKY_DID) == 0
+                       || g_strcmp0 (repo, HD_FAKE_BLUESKY_HANDLE) == 0))
+    {
+      stored = g_hash_table_lookup (self->records, rkey);
+    }
+  else if (rkey != NULL)
+    {
+      g_autofree char *uri = g_strdup_printf ("at://%s/%s/%s", repo,
+                                              (char *) g_hash_table_lookup (query, "collection"),
+                                              rkey);
+
+      stored = g_hash_table_lookup (self->others, uri);
+    }
 
   if (stored == NULL)
     {
@@ -393,6 +436,471 @@ delete_record (HdFakeBluesky     *self,
 
   g_hash_table_remove (self->records, rkey);
   hd_fake_respond_json (message, 200, "{\"commit\":{\"cid\":\"bafyreicommit\",\"rev\":\"3m\"}}");
+}
+
+/* What the AppView answers */
+
+static char *
+iso8601 (gint64 instant)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (instant);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.000Z");
+}
+
+/* Every value of @name in an XRPC query, where an array is the same name repeated. */
+static GPtrArray *
+query_values (const char *query,
+              const char *name)
+{
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) pairs = g_strsplit (query != NULL ? query : "", "&", -1);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *equals = strchr (pairs[i], '=');
+
+      if (equals != NULL && (gsize) (equals - pairs[i]) == strlen (name)
+          && strncmp (pairs[i], name, equals - pairs[i]) == 0)
+        g_ptr_array_add (values, g_uri_unescape_string (equals + 1, NULL));
+    }
+
+  return values;
+}
+
+/* A record of this account or of another one, as {uri, cid, value}. */
+static JsonObject *
+find_post (HdFakeBluesky *self,
+           const char    *uri)
+{
+  const char *own = "at://" HD_FAKE_BLUESKY_DID "/app.bsky.feed.post/";
+
+  if (g_str_has_prefix (uri, own))
+    return g_hash_table_lookup (self->records, uri + strlen (own));
+
+  return g_hash_table_lookup (self->others, uri);
+}
+
+static void
+add_strong_ref (JsonBuilder *builder,
+                const char  *name,
+                const char  *uri,
+                const char  *cid)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "uri");
+  json_builder_add_string_value (builder, uri);
+  json_builder_set_member_name (builder, "cid");
+  json_builder_add_string_value (builder, cid);
+  json_builder_end_object (builder);
+}
+
+static void
+add_author (JsonBuilder *builder,
+            const char  *did,
+            const char  *handle,
+            const char  *display_name)
+{
+  json_builder_set_member_name (builder, "author");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "did");
+  json_builder_add_string_value (builder, did);
+  json_builder_set_member_name (builder, "handle");
+  json_builder_add_string_value (builder, handle);
+  if (display_name != NULL)
+    {
+      json_builder_set_member_name (builder, "displayName");
+      json_builder_add_string_value (builder, display_name);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_notification (HdFakeBluesky *self,
+                  const char    *reason,
+                  const char    *did,
+                  const char    *handle,
+                  const char    *display_name,
+                  const char    *uri,
+                  const char    *cid,
+                  JsonNode      *record,
+                  const char    *subject,
+                  gint64         at)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *indexed = iso8601 (at);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "uri");
+  json_builder_add_string_value (builder, uri);
+  json_builder_set_member_name (builder, "cid");
+  json_builder_add_string_value (builder, cid);
+  add_author (builder, did, handle, display_name);
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, reason);
+  if (subject != NULL)
+    {
+      json_builder_set_member_name (builder, "reasonSubject");
+      json_builder_add_string_value (builder, subject);
+    }
+  json_builder_set_member_name (builder, "record");
+  json_builder_add_value (builder, json_node_copy (record));
+  json_builder_set_member_name (builder, "isRead");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "indexedAt");
+  json_builder_add_string_value (builder, indexed);
+  json_builder_set_member_name (builder, "labels");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  g_ptr_array_add (self->notifications, json_builder_get_root (builder));
+}
+
+/* Stores a post record of another account and returns its URI, owned by the fake. */
+static const char *
+add_other_post (HdFakeBluesky *self,
+                const char    *did,
+                JsonNode      *record)
+{
+  g_autofree char *rkey = g_strdup_printf ("3lfake%07u", ++self->serial);
+  g_autofree char *uri = g_strdup_printf ("at://%s/app.bsky.feed.post/%s", did, rkey);
+  g_autofree char *cid = g_strdup_printf ("bafyreiother%u", self->serial);
+  JsonObject *stored = json_object_new ();
+
+  json_object_set_string_member (stored, "uri", uri);
+  json_object_set_string_member (stored, "cid", cid);
+  json_object_set_member (stored, "value", json_node_copy (record));
+  g_hash_table_insert (self->others, g_strdup (uri), stored);
+
+  return json_object_get_string_member (stored, "uri");
+}
+
+static gint64
+increment (JsonObject *counts,
+           const char *name)
+{
+  gint64 value = json_object_get_int_member_with_default (counts, name, 0) + 1;
+
+  json_object_set_int_member (counts, name, value);
+  return value;
+}
+
+static JsonObject *
+counts_of (HdFakeBluesky *self,
+           const char    *uri)
+{
+  JsonObject *counts = g_hash_table_lookup (self->counts, uri);
+
+  if (counts == NULL)
+    {
+      counts = json_object_new ();
+      g_hash_table_insert (self->counts, g_strdup (uri), counts);
+    }
+
+  return counts;
+}
+
+const char *
+hd_fake_bluesky_add_reply (HdFakeBluesky *self,
+                           const char    *did,
+                           const char    *handle,
+                           const char    *display_name,
+                           const char    *text,
+                           const char    *parent_uri,
+                           gint64         at)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) record = NULL;
+  g_autofree char *created = iso8601 (at);
+  JsonObject *parent = find_post (self, parent_uri);
+  JsonObject *parent_reply;
+  JsonObject *root;
+  JsonObject *stored;
+  const char *uri;
+
+  g_assert (parent != NULL);
+  parent_reply = json_object_get_object_member (parent, "value");
+  parent_reply = json_object_has_member (parent_reply, "reply")
+                 ? json_object_get_object_member (parent_reply, "reply") : NULL;
+  root = parent_reply != NULL ? json_object_get_object_member (parent_reply, "root") : NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "$type");
+  json_builder_add_string_value (builder, "app.bsky.feed.post");
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_set_member_name (builder, "createdAt");
+  json_builder_add_string_value (builder, created);
+  json_builder_set_member_name (builder, "reply");
+  json_builder_begin_object (builder);
+  if (root != NULL)
+    add_strong_ref (builder, "root", json_object_get_string_member (root, "uri"),
+                    json_object_get_string_member (root, "cid"));
+  else
+    add_strong_ref (builder, "root", parent_uri, json_object_get_string_member (parent, "cid"));
+  add_strong_ref (builder, "parent", parent_uri, json_object_get_string_member (parent, "cid"));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  record = json_builder_get_root (builder);
+
+  uri = add_other_post (self, did, record);
+  stored = g_hash_table_lookup (self->others, uri);
+  increment (counts_of (self, parent_uri), "replyCount");
+
+  /* News for this account when it wrote the post answered or the one that started the
+   * thread, as the AppView tells the authors up the thread. */
+  if (g_str_has_prefix (parent_uri, "at://" HD_FAKE_BLUESKY_DID "/"))
+    add_notification (self, "reply", did, handle, display_name, uri,
+                      json_object_get_string_member (stored, "cid"), record, parent_uri, at);
+  else if (root != NULL && g_str_has_prefix (json_object_get_string_member (root, "uri"),
+                                             "at://" HD_FAKE_BLUESKY_DID "/"))
+    add_notification (self, "reply", did, handle, display_name, uri,
+                      json_object_get_string_member (stored, "cid"), record,
+                      json_object_get_string_member (root, "uri"), at);
+
+  return uri;
+}
+
+const char *
+hd_fake_bluesky_add_mention (HdFakeBluesky *self,
+                             const char    *did,
+                             const char    *handle,
+                             const char    *display_name,
+                             const char    *text,
+                             gint64         at)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) record = NULL;
+  g_autofree char *created = iso8601 (at);
+  const char *mention = strstr (text, "@" HD_FAKE_BLUESKY_HANDLE);
+  const char *uri;
+
+  g_assert (mention != NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "$type");
+  json_builder_add_string_value (builder, "app.bsky.feed.post");
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_set_member_name (builder, "createdAt");
+  json_builder_add_string_value (builder, created);
+  json_builder_set_member_name (builder, "facets");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "index");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "byteStart");
+  json_builder_add_int_value (builder, mention - text);
+  json_builder_set_member_name (builder, "byteEnd");
+  json_builder_add_int_value (builder, mention - text + strlen ("@" HD_FAKE_BLUESKY_HANDLE));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "features");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "$type");
+  json_builder_add_string_value (builder, "app.bsky.richtext.facet#mention");
+  json_builder_set_member_name (builder, "did");
+  json_builder_add_string_value (builder, HD_FAKE_BLUESKY_DID);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  record = json_builder_get_root (builder);
+
+  uri = add_other_post (self, did, record);
+  add_notification (self, "mention", did, handle, display_name, uri,
+                    json_object_get_string_member (g_hash_table_lookup (self->others, uri),
+                                                   "cid"), record, NULL, at);
+
+  return uri;
+}
+
+void
+hd_fake_bluesky_add_notification (HdFakeBluesky *self,
+                                  const char    *reason,
+                                  const char    *did,
+                                  const char    *handle,
+                                  const char    *subject_uri,
+                                  gint64         at)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) record = NULL;
+  g_autofree char *created = iso8601 (at);
+  g_autofree char *type = g_strconcat ("app.bsky.feed.", reason, NULL);
+  g_autofree char *uri = g_strdup_printf ("at://%s/%s/3lfake%07u", did, type, ++self->serial);
+  g_autofree char *cid = g_strdup_printf ("bafyreinote%u", self->serial);
+  JsonObject *subject = find_post (self, subject_uri);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "$type");
+  json_builder_add_string_value (builder, type);
+  add_strong_ref (builder, "subject", subject_uri,
+                  subject != NULL ? json_object_get_string_member (subject, "cid") : "bafyrei");
+  json_builder_set_member_name (builder, "createdAt");
+  json_builder_add_string_value (builder, created);
+  json_builder_end_object (builder);
+  record = json_builder_get_root (builder);
+
+  if (g_str_equal (reason, "like"))
+    increment (counts_of (self, subject_uri), "likeCount");
+  else if (g_str_equal (reason, "repost"))
+    increment (counts_of (self, subject_uri), "repostCount");
+
+  add_notification (self, reason, did, handle, NULL, uri, cid, record, subject_uri, at);
+}
+
+void
+hd_fake_bluesky_set_counts (HdFakeBluesky *self,
+                            const char    *uri,
+                            gint64         replies,
+                            gint64         reposts,
+                            gint64         likes,
+                            gint64         quotes)
+{
+  JsonObject *counts = counts_of (self, uri);
+
+  json_object_set_int_member (counts, "replyCount", replies);
+  json_object_set_int_member (counts, "repostCount", reposts);
+  json_object_set_int_member (counts, "likeCount", likes);
+  json_object_set_int_member (counts, "quoteCount", quotes);
+}
+
+/* Newest first, @limit at a time (1–100, 50 when not given), filtered by the reasons asked
+ * for; a non-empty page carries the cursor of its last item, as the AppView's does. */
+static void
+list_notifications (HdFakeBluesky     *self,
+                    SoupServerMessage *message,
+                    HdFakeRequest     *request)
+{
+  g_autoptr(GPtrArray) reasons = query_values (request->query, "reasons");
+  g_autoptr(GPtrArray) limits = query_values (request->query, "limit");
+  g_autoptr(GPtrArray) cursors = query_values (request->query, "cursor");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint start = self->notifications->len;
+  guint limit = 50;
+  guint n = 0;
+  guint last = 0;
+
+  if (limits->len > 0)
+    {
+      gint64 value = g_ascii_strtoll (g_ptr_array_index (limits, 0), NULL, 10);
+
+      if (value < 1 || value > 100)
+        return respond_error (message, 400, "InvalidRequest",
+                              "limit can not be greater than 100");
+      limit = (guint) value;
+    }
+
+  if (cursors->len > 0)
+    {
+      guint64 value = 0;
+
+      if (!g_ascii_string_to_unsigned (g_ptr_array_index (cursors, 0), 10, 0,
+                                       self->notifications->len, &value, NULL))
+        return respond_error (message, 400, "InvalidRequest", "Malformed cursor");
+      start = (guint) value;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "notifications");
+  json_builder_begin_array (builder);
+  for (guint i = start; i > 0 && n < limit; i--)
+    {
+      JsonNode *node = g_ptr_array_index (self->notifications, i - 1);
+      const char *reason = json_object_get_string_member (json_node_get_object (node), "reason");
+      gboolean wanted = reasons->len == 0;
+
+      for (guint r = 0; r < reasons->len && !wanted; r++)
+        wanted = g_str_equal (g_ptr_array_index (reasons, r), reason);
+      if (!wanted)
+        continue;
+
+      json_builder_add_value (builder, json_node_copy (node));
+      last = i - 1;
+      n++;
+    }
+  json_builder_end_array (builder);
+  if (n > 0)
+    {
+      g_autofree char *cursor = g_strdup_printf ("%u", last);
+
+      json_builder_set_member_name (builder, "cursor");
+      json_builder_add_string_value (builder, cursor);
+    }
+  json_builder_set_member_name (builder, "priority");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  hd_fake_respond_node (message, 200, root);
+}
+
+/* Post views with their counts; posts the AppView does not know are left out. */
+static void
+get_posts (HdFakeBluesky     *self,
+           SoupServerMessage *message,
+           HdFakeRequest     *request)
+{
+  g_autoptr(GPtrArray) uris = query_values (request->query, "uris");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (uris->len > 25)
+    return respond_error (message, 400, "InvalidRequest",
+                          "uris must not have more than 25 elements");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "posts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < uris->len; i++)
+    {
+      const char *uri = g_ptr_array_index (uris, i);
+      JsonObject *stored = find_post (self, uri);
+      JsonObject *counts = g_hash_table_lookup (self->counts, uri);
+      JsonObject *value;
+      g_auto(GStrv) parts = NULL;
+      const char *count_names[] = { "replyCount", "repostCount", "likeCount", "quoteCount" };
+
+      if (stored == NULL)
+        continue;
+
+      value = json_object_get_object_member (stored, "value");
+      parts = g_strsplit (uri + strlen ("at://"), "/", 2);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "uri");
+      json_builder_add_string_value (builder, uri);
+      json_builder_set_member_name (builder, "cid");
+      json_builder_add_string_value (builder, json_object_get_string_member (stored, "cid"));
+      add_author (builder, parts[0], g_str_equal (parts[0], HD_FAKE_BLUESKY_DID)
+                                     ? HD_FAKE_BLUESKY_HANDLE : "someone.test", NULL);
+      json_builder_set_member_name (builder, "record");
+      json_builder_add_value (builder, json_node_copy (json_object_get_member (stored,
+                                                                               "value")));
+      for (guint c = 0; c < G_N_ELEMENTS (count_names); c++)
+        {
+          json_builder_set_member_name (builder, count_names[c]);
+          json_builder_add_int_value (builder, counts != NULL
+                                               ? json_object_get_int_member_with_default (
+                                                   counts, count_names[c], 0)
+                                               : 0);
+        }
+      json_builder_set_member_name (builder, "indexedAt");
+      json_builder_add_string_value (builder,
+                                     json_object_get_string_member (value, "createdAt"));
+      json_builder_set_member_name (builder, "labels");
+      json_builder_begin_array (builder);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  hd_fake_respond_node (message, 200, root);
 }
 
 static void
@@ -434,6 +942,10 @@ handle (HdFakeServer      *server,
     return get_record (self, message, request);
   if (g_str_equal (nsid, "com.atproto.repo.deleteRecord"))
     return delete_record (self, message, request);
+  if (g_str_equal (nsid, "app.bsky.notification.listNotifications"))
+    return list_notifications (self, message, request);
+  if (g_str_equal (nsid, "app.bsky.feed.getPosts"))
+    return get_posts (self, message, request);
 
   respond_error (message, 501, "MethodNotImplemented", "Method Not Implemented");
 }
@@ -457,6 +969,11 @@ hd_fake_bluesky_new (void)
   self->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) json_object_unref);
   self->blobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->others = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) json_object_unref);
+  self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) json_object_unref);
+  self->notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
 
   return self;
 }
@@ -474,6 +991,9 @@ hd_fake_bluesky_free (HdFakeBluesky *self)
   g_hash_table_unref (self->refresh_tokens);
   g_hash_table_unref (self->records);
   g_hash_table_unref (self->blobs);
+  g_hash_table_unref (self->others);
+  g_hash_table_unref (self->counts);
+  g_ptr_array_unref (self->notifications);
   g_free (self);
 }
 

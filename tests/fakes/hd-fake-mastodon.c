@@ -9,6 +9,9 @@
 #include "hd-fake-mastodon.h"
 
 #define PAGE_LIMIT 40
+/* GET /api/v1/notifications: 40 by default, at most 80. */
+#define NOTIFICATIONS_LIMIT 40
+#define NOTIFICATIONS_LIMIT_MAX 80
 
 typedef struct
 {
@@ -824,6 +827,293 @@ handle_scheduled (HdFakeMastodon    *self,
     }
 }
 
+/* Notifications */
+
+/* Every value of @name in a query, as Mastodon reads name[]=a&name[]=b; keys and values may
+ * come percent-encoded, as Rails writes them into Link headers. */
+static GPtrArray *
+query_values (const char *query,
+              const char *name)
+{
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) pairs = g_strsplit (query != NULL ? query : "", "&", -1);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *equals = strchr (pairs[i], '=');
+      g_autofree char *raw_key = NULL;
+      g_autofree char *key = NULL;
+
+      if (equals == NULL)
+        continue;
+
+      raw_key = g_strndup (pairs[i], equals - pairs[i]);
+      key = g_uri_unescape_string (raw_key, NULL);
+      if (g_strcmp0 (key, name) == 0)
+        g_ptr_array_add (values, g_uri_unescape_string (equals + 1, NULL));
+    }
+
+  return values;
+}
+
+static gboolean
+has_value (GPtrArray  *values,
+           const char *value)
+{
+  for (guint i = 0; i < values->len; i++)
+    if (g_str_equal (g_ptr_array_index (values, i), value))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+add_account (JsonBuilder    *builder,
+             HdFakeMastodon *self,
+             const char     *acct,
+             const char     *display_name)
+{
+  g_autofree char *username = g_strndup (acct, strcspn (acct, "@"));
+  g_autofree char *id = g_compute_checksum_for_string (G_CHECKSUM_MD5, acct, -1);
+  g_autofree char *url = strchr (acct, '@') != NULL
+                         ? g_strdup_printf ("https://%s/@%s", strchr (acct, '@') + 1, username)
+                         : g_strdup_printf ("%s/@%s", hd_fake_server_get_url (self->server),
+                                            username);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username);
+  json_builder_set_member_name (builder, "acct");
+  json_builder_add_string_value (builder, acct);
+  json_builder_set_member_name (builder, "display_name");
+  json_builder_add_string_value (builder, display_name);
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, url);
+  json_builder_end_object (builder);
+}
+
+/* Plain text as Mastodon renders a status: escaped, in paragraphs, each @-mention an h-card
+ * link that shows the name without its domain. */
+static char *
+render_with_mentions (HdFakeMastodon *self,
+                      const char     *text)
+{
+  g_autofree char *html = render_html (text);
+  GString *out = g_string_new (NULL);
+  const char *p = html;
+
+  while (*p != '\0')
+    {
+      gboolean starts_word = p == html || p[-1] == ' ' || p[-1] == '>';
+
+      if (*p == '@' && starts_word && g_ascii_isalnum (p[1]))
+        {
+          const char *end = p + 1;
+          g_autofree char *name = NULL;
+          const char *domain;
+
+          while (g_ascii_isalnum (*end) || *end == '_' || *end == '@' || *end == '.'
+                 || *end == '-')
+            end++;
+          while (end > p + 1 && (end[-1] == '.' || end[-1] == '-'))
+            end--;
+
+          name = g_strndup (p + 1, end - p - 1);
+          domain = strchr (name, '@');
+          if (domain != NULL)
+            {
+              g_string_append_printf (out, "<span class=\"h-card\" translate=\"no\"><a href="
+                                      "\"https://%s/@%.*s\" class=\"u-url mention\">@<span>%.*s"
+                                      "</span></a></span>", domain + 1, (int) (domain - name),
+                                      name, (int) (domain - name), name);
+            }
+          else
+            {
+              g_string_append_printf (out, "<span class=\"h-card\" translate=\"no\"><a href="
+                                      "\"%s/@%s\" class=\"u-url mention\">@<span>%s</span></a>"
+                                      "</span>", hd_fake_server_get_url (self->server), name,
+                                      name);
+            }
+          p = end;
+          continue;
+        }
+
+      g_string_append_c (out, *p++);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+const char *
+hd_fake_mastodon_add_notification (HdFakeMastodon *self,
+                                   const char     *type,
+                                   const char     *acct,
+                                   const char     *display_name,
+                                   const char     *text,
+                                   const char     *in_reply_to,
+                                   gint64          at)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *status_id = next_id (self);
+  g_autofree char *notification_id = next_id (self);
+  g_autofree char *when = iso8601 (at);
+  g_autofree char *html = render_with_mentions (self, text);
+  g_autofree char *group_key = g_strconcat ("ungrouped-", notification_id, NULL);
+  g_autofree char *uri = g_strdup_printf ("https://elsewhere.example/statuses/%s", status_id);
+  JsonObject *answered = in_reply_to != NULL ? hd_fake_mastodon_find_status (self, in_reply_to)
+                                             : NULL;
+  JsonNode *node;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, notification_id);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, type);
+  json_builder_set_member_name (builder, "group_key");
+  json_builder_add_string_value (builder, group_key);
+  json_builder_set_member_name (builder, "created_at");
+  json_builder_add_string_value (builder, when);
+  json_builder_set_member_name (builder, "account");
+  add_account (builder, self, acct, display_name);
+
+  json_builder_set_member_name (builder, "status");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, status_id);
+  json_builder_set_member_name (builder, "created_at");
+  json_builder_add_string_value (builder, when);
+  json_builder_set_member_name (builder, "in_reply_to_id");
+  if (in_reply_to != NULL)
+    json_builder_add_string_value (builder, in_reply_to);
+  else
+    json_builder_add_null_value (builder);
+  /* Only known for a status of this instance; a reply to someone else's names them. */
+  json_builder_set_member_name (builder, "in_reply_to_account_id");
+  if (answered != NULL)
+    json_builder_add_string_value (builder, self->account_id);
+  else if (in_reply_to != NULL)
+    json_builder_add_string_value (builder, "209114");
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "visibility");
+  json_builder_add_string_value (builder, "public");
+  json_builder_set_member_name (builder, "uri");
+  json_builder_add_string_value (builder, uri);
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, uri);
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, html);
+  json_builder_set_member_name (builder, "replies_count");
+  json_builder_add_int_value (builder, 0);
+  json_builder_set_member_name (builder, "reblogs_count");
+  json_builder_add_int_value (builder, 0);
+  json_builder_set_member_name (builder, "favourites_count");
+  json_builder_add_int_value (builder, 0);
+  json_builder_set_member_name (builder, "account");
+  add_account (builder, self, acct, display_name);
+  json_builder_set_member_name (builder, "media_attachments");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  g_ptr_array_add (self->notifications, node);
+
+  /* The status answered counts one reply more. */
+  if (answered != NULL)
+    json_object_set_int_member (answered, "replies_count",
+                                json_object_get_int_member (answered, "replies_count") + 1);
+
+  return json_object_get_string_member (json_object_get_object_member (json_node_get_object (node),
+                                                                       "status"), "id");
+}
+
+static void
+append_type_params (GString    *link,
+                    const char *name,
+                    GPtrArray  *values)
+{
+  for (guint i = 0; i < values->len; i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (g_ptr_array_index (values, i), NULL, FALSE);
+
+      g_string_append_printf (link, "&%s%%5B%%5D=%s", name, escaped);
+    }
+}
+
+/* Newest first; a full page carries a Link to the next one (max_id) that keeps the filters,
+ * as Mastodon's controller writes it, and every non-empty page one to newer ones (min_id). */
+static void
+list_notifications (HdFakeMastodon    *self,
+                    SoupServerMessage *message,
+                    HdFakeRequest     *request)
+{
+  g_autoptr(GPtrArray) types = query_values (request->query, "types[]");
+  g_autoptr(GPtrArray) excluded = query_values (request->query, "exclude_types[]");
+  g_autoptr(GPtrArray) limits = query_values (request->query, "limit");
+  g_autoptr(GPtrArray) max_ids = query_values (request->query, "max_id");
+  g_autoptr(GPtrArray) since_ids = query_values (request->query, "since_id");
+  const char *max_id = max_ids->len > 0 ? g_ptr_array_index (max_ids, 0) : NULL;
+  const char *since_id = since_ids->len > 0 ? g_ptr_array_index (since_ids, 0) : NULL;
+  guint limit = limits->len > 0 ? CLAMP (atoi (g_ptr_array_index (limits, 0)), 1,
+                                         NOTIFICATIONS_LIMIT_MAX)
+                                : NOTIFICATIONS_LIMIT;
+  g_autoptr(JsonArray) page = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  const char *first_id = NULL;
+  const char *last_id = NULL;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  g_autoptr(GString) link = g_string_new (NULL);
+
+  for (guint i = self->notifications->len; i > 0 && json_array_get_length (page) < limit; i--)
+    {
+      JsonNode *node = g_ptr_array_index (self->notifications, i - 1);
+      JsonObject *notification = json_node_get_object (node);
+      const char *id = json_object_get_string_member (notification, "id");
+      const char *type = json_object_get_string_member (notification, "type");
+
+      if ((max_id != NULL && g_strcmp0 (id, max_id) >= 0)
+          || (since_id != NULL && g_strcmp0 (id, since_id) <= 0)
+          || (types->len > 0 && !has_value (types, type))
+          || has_value (excluded, type))
+        continue;
+
+      json_array_add_element (page, json_node_copy (node));
+      if (first_id == NULL)
+        first_id = id;
+      last_id = id;
+    }
+
+  if (json_array_get_length (page) == limit)
+    {
+      g_string_append_printf (link, "<%s/api/v1/notifications?limit=%u&max_id=%s",
+                              hd_fake_server_get_url (self->server), limit, last_id);
+      append_type_params (link, "types", types);
+      append_type_params (link, "exclude_types", excluded);
+      g_string_append (link, ">; rel=\"next\"");
+    }
+
+  if (first_id != NULL)
+    {
+      if (link->len > 0)
+        g_string_append (link, ", ");
+      g_string_append_printf (link, "<%s/api/v1/notifications?limit=%u&min_id=%s",
+                              hd_fake_server_get_url (self->server), limit, first_id);
+      append_type_params (link, "types", types);
+      append_type_params (link, "exclude_types", excluded);
+      g_string_append (link, ">; rel=\"prev\"");
+    }
+
+  if (link->len > 0)
+    soup_message_headers_replace (headers, "Link", link->str);
+
+  json_node_set_array (root, page);
+  hd_fake_respond_node (message, 200, root);
+}
+
 static void
 handle (HdFakeServer      *server,
         SoupServerMessage *message,
@@ -870,8 +1160,8 @@ handle (HdFakeServer      *server,
                              path + strlen ("/api/v1/scheduled_statuses/"));
   if (g_str_equal (path, account_statuses))
     return respond_page (self, message, request, self->statuses, path);
-  if (g_str_equal (path, "/api/v1/notifications"))
-    return hd_fake_respond_json (message, 200, "[]");
+  if (g_str_equal (path, "/api/v1/notifications") && g_str_equal (method, "GET"))
+    return list_notifications (self, message, request);
 
   if (g_str_has_prefix (path, "/api/v1/statuses/"))
     {
@@ -909,6 +1199,7 @@ hd_fake_mastodon_new (void)
   self->scheduled = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->idempotency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->media = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) media_free);
+  self->notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
 
   return self;
 }
@@ -933,6 +1224,7 @@ hd_fake_mastodon_free (HdFakeMastodon *self)
   g_ptr_array_unref (self->scheduled);
   g_hash_table_unref (self->idempotency);
   g_hash_table_unref (self->media);
+  g_ptr_array_unref (self->notifications);
   g_free (self);
 }
 

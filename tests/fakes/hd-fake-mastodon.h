@@ -1,6 +1,7 @@
 /* hd-fake-mastodon.h: a Mastodon instance in the test process, speaking the wire format of
  * reference/channel-apis.md §1: OAuth app registration and tokens, statuses with
- * Idempotency-Key, scheduled statuses, media processing, and Mastodon's error bodies
+ * Idempotency-Key, scheduled statuses, media processing, notifications paged by their Link
+ * header, and Mastodon's error bodies
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -41,6 +42,8 @@ typedef struct
   GPtrArray    *scheduled;
   GHashTable   *idempotency;
   GHashTable   *media;
+  /* JsonNode Notification objects, oldest first */
+  GPtrArray    *notifications;
   guint         next_id;
 } HdFakeMastodon;
 
@@ -53,6 +56,17 @@ void            hd_fake_mastodon_add_scheduled   (HdFakeMastodon *self,
                                                   const char     *text);
 JsonObject     *hd_fake_mastodon_find_status     (HdFakeMastodon *self,
                                                   const char     *id);
+/* Someone else's status, posted at @at, and the notification of @type ("mention" for a
+ * mention or a reply, "favourite", "follow"…) it raises. @text is plain; @acct is
+ * "user@domain" or a local "user"; an @-mention in @text becomes Mastodon's h-card link.
+ * @in_reply_to is the id of the status it answers, or NULL. Returns the status's id. */
+const char     *hd_fake_mastodon_add_notification (HdFakeMastodon *self,
+                                                   const char     *type,
+                                                   const char     *acct,
+                                                   const char     *display_name,
+                                                   const char     *text,
+                                                   const char     *in_reply_to,
+                                                   gint64          at);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdFakeMastodon, hd_fake_mastodon_free)
 

@@ -354,6 +354,31 @@ test_429_without_retry_after (Fixture       *fixture,
   g_assert_cmpuint (wait_for (fixture, "linkedin"), ==, 60);
 }
 
+/* An answer that only says "Retry-After: 30" means thirty seconds, even when an earlier
+ * answer had announced a window ending in five minutes. */
+static void
+test_retry_after_outranks_stale_window (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autofree char *reset = iso8601 (START + 300, ".000000");
+  g_autofree char *date = http_date (START);
+
+  set_header (fixture, "X-RateLimit-Limit", "300");
+  set_header (fixture, "X-RateLimit-Remaining", "0");
+  set_header (fixture, "X-RateLimit-Reset", reset);
+  set_header (fixture, "Date", date);
+  update (fixture, "mastodon", 200);
+  g_assert_cmpuint (wait_for (fixture, "mastodon"), ==, 300);
+
+  soup_message_headers_clear (fixture->headers);
+  set_header (fixture, "Retry-After", "30");
+  update (fixture, "mastodon", 429);
+
+  g_assert_cmpuint (wait_for (fixture, "mastodon"), ==, 30);
+  fixture->now += 30;
+  g_assert_cmpuint (wait_for (fixture, "mastodon"), ==, 0);
+}
+
 /* A 429 with the reset known waits exactly until the reset. */
 static void
 test_429_waits_for_reset (Fixture       *fixture,
@@ -451,6 +476,7 @@ main (int   argc,
   ADD ("retry-after-seconds", test_retry_after_seconds);
   ADD ("retry-after-http-date", test_retry_after_http_date);
   ADD ("429-without-retry-after", test_429_without_retry_after);
+  ADD ("retry-after-outranks-stale-window", test_retry_after_outranks_stale_window);
   ADD ("429-waits-for-reset", test_429_waits_for_reset);
   ADD ("absurd-retry-after-is-capped", test_absurd_retry_after_is_capped);
   ADD ("keys-apart", test_keys_apart);

@@ -15,10 +15,16 @@
 #include "hd-channel-connect.h"
 #include "hd-provider-private.h"
 #include "hd-secrets.h"
+#include "hd-store-private.h"
 #include "hd-tid.h"
 
 #define PLATFORM "Bluesky"
 #define WEB_URL "https://bsky.app"
+
+/* Notifications come 50 to a page, newest first; the first look at an account reads at most
+ * this many pages back. */
+#define INBOX_PAGE_SIZE 50
+#define INBOX_MAX_PAGES 20
 
 static const char * const image_types[] = {
   "image/jpeg", "image/png", "image/webp", "image/gif", NULL,
@@ -82,6 +88,8 @@ typedef struct
   JsonNode       *reply_root;
   JsonNode       *reply_parent;
   gint64          since;
+  GPtrArray      *items;
+  guint           pages;
 } Op;
 
 static void
@@ -115,6 +123,7 @@ op_free (Op *op)
   g_free (op->text);
   g_clear_pointer (&op->reply_root, json_node_unref);
   g_clear_pointer (&op->reply_parent, json_node_unref);
+  g_clear_pointer (&op->items, g_ptr_array_unref);
   g_free (op);
 }
 
@@ -1576,6 +1585,75 @@ bluesky_delete_async (HdProvider            *provider,
 
 /* Inbox, replies, metrics */
 
+/* The local post whose variant on this channel the PDS holds as @uri, or NULL when it is not
+ * one Herald published. */
+static char *
+find_local_post (HdBlueskyProvider *self,
+                 const char        *uri)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || uri == NULL)
+    return NULL;
+
+  stmt = _hd_store_prepare (self->store,
+                            "SELECT post_id FROM post_variants"
+                            " WHERE channel_id = ?1 AND remote_id = ?2",
+                            _("find the post an answer is about"), &error);
+  if (stmt == NULL)
+    {
+      g_debug ("%s", error->message);
+      return NULL;
+    }
+
+  _hd_bind_text (stmt, 1, hd_channel_get_id (self->channel));
+  _hd_bind_text (stmt, 2, uri);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup (_hd_column_text (stmt, 0));
+}
+
+static HdInboxItem *
+item_from_notification (HdBlueskyProvider *self,
+                        JsonObject        *notification,
+                        gint64             at)
+{
+  JsonObject *author = _hd_json_object (notification, "author");
+  JsonObject *record = _hd_json_object (notification, "record");
+  JsonObject *reply = _hd_json_object (record, "reply");
+  const char *reason = _hd_json_string (notification, "reason");
+  const char *uri = _hd_json_string (notification, "uri");
+  const char *parent = _hd_json_string (_hd_json_object (reply, "parent"), "uri");
+  const char *root = _hd_json_string (_hd_json_object (reply, "root"), "uri");
+  const char *text = _hd_json_string (record, "text");
+  g_autofree char *post_id = NULL;
+  HdInboxItem *item = hd_inbox_item_new ();
+
+  /* An answer further down the thread still belongs to the post that started it. */
+  post_id = find_local_post (self, parent);
+  if (post_id == NULL)
+    post_id = find_local_post (self, root);
+
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
+  hd_inbox_item_set_kind (item, g_str_equal (reason, "reply") ? HD_INBOX_KIND_REPLY
+                                                              : HD_INBOX_KIND_MENTION);
+  hd_inbox_item_set_remote_id (item, uri);
+  hd_inbox_item_set_parent_id (item, parent);
+  hd_inbox_item_set_thread_id (item, root != NULL ? root : uri);
+  hd_inbox_item_set_author_name (item, _hd_json_string (author, "displayName"));
+  hd_inbox_item_set_author_handle (item, _hd_json_string (author, "handle"));
+  hd_inbox_item_set_text (item, text != NULL ? text : "");
+  hd_inbox_item_set_received_at (item, at);
+  hd_inbox_item_set_post_id (item, post_id);
+
+  return item;
+}
+
+static void inbox_page (GTask       *task,
+                        const char  *cursor);
+
 static void
 notifications_listed (GTask        *task,
                       JsonNode     *node,
@@ -1583,8 +1661,11 @@ notifications_listed (GTask        *task,
 {
   HdBlueskyProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonObject *root = NULL;
   JsonNode *list;
+  JsonArray *array;
+  const char *cursor;
+  gboolean older_seen = FALSE;
 
   if (node == NULL)
     {
@@ -1593,52 +1674,70 @@ notifications_listed (GTask        *task,
       return;
     }
 
-  list = JSON_NODE_HOLDS_OBJECT (node)
-         ? json_object_get_member (json_node_get_object (node), "notifications") : NULL;
-  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list)
-       && i < json_array_get_length (json_node_get_array (list)); i++)
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    root = json_node_get_object (node);
+  list = root != NULL ? json_object_get_member (root, "notifications") : NULL;
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
     {
-      JsonObject *notification = _hd_json_root_object (
-        json_array_get_element (json_node_get_array (list), i));
-      JsonObject *author = _hd_json_object (notification, "author");
-      JsonObject *record = _hd_json_object (notification, "record");
-      JsonObject *reply = _hd_json_object (record, "reply");
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT,
+                               _("Bluesky sent a list of notifications Herald could not use. "
+                                 "Herald will try again later."));
+      g_object_unref (task);
+      return;
+    }
+
+  array = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *notification = _hd_json_root_object (json_array_get_element (array, i));
       const char *reason = _hd_json_string (notification, "reason");
-      g_autoptr(HdInboxItem) item = NULL;
       gint64 at = _hd_iso8601_to_unix (_hd_json_string (notification, "indexedAt"));
 
-      if (_hd_json_string (notification, "uri") == NULL || at < op->since
+      if (at < op->since)
+        {
+          older_seen = TRUE;
+          continue;
+        }
+
+      if (_hd_json_string (notification, "uri") == NULL
           || (g_strcmp0 (reason, "mention") != 0 && g_strcmp0 (reason, "reply") != 0))
         continue;
 
-      item = hd_inbox_item_new ();
-      hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
-      hd_inbox_item_set_kind (item, g_str_equal (reason, "reply") ? HD_INBOX_KIND_REPLY
-                                                                  : HD_INBOX_KIND_MENTION);
-      hd_inbox_item_set_remote_id (item, _hd_json_string (notification, "uri"));
-      hd_inbox_item_set_parent_id (item, _hd_json_string (_hd_json_object (reply, "parent"),
-                                                          "uri"));
-      hd_inbox_item_set_thread_id (item, reply != NULL
-                                         ? _hd_json_string (_hd_json_object (reply, "root"),
-                                                            "uri")
-                                         : _hd_json_string (notification, "uri"));
-      hd_inbox_item_set_author_name (item, _hd_json_string (author, "displayName"));
-      hd_inbox_item_set_author_handle (item, _hd_json_string (author, "handle"));
-      hd_inbox_item_set_text (item, _hd_json_string (record, "text") != NULL
-                                    ? _hd_json_string (record, "text") : "");
-      hd_inbox_item_set_received_at (item, at);
-      g_ptr_array_add (items, g_steal_pointer (&item));
+      g_ptr_array_add (op->items, item_from_notification (self, notification, at));
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
-  g_object_unref (task);
+  /* Newest first: past the first one older than @since, the rest was seen before. */
+  cursor = _hd_json_string (root, "cursor");
+  if (older_seen || cursor == NULL || json_array_get_length (array) == 0
+      || ++op->pages >= INBOX_MAX_PAGES)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&op->items),
+                             (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  inbox_page (task, cursor);
+}
+
+static void
+inbox_page (GTask      *task,
+            const char *cursor)
+{
+  g_autofree char *escaped = cursor != NULL ? query_escape (cursor) : NULL;
+  g_autofree char *query = g_strdup_printf ("reasons=mention&reasons=reply&limit="
+                                            G_STRINGIFY (INBOX_PAGE_SIZE) "%s%s",
+                                            escaped != NULL ? "&cursor=" : "",
+                                            escaped != NULL ? escaped : "");
+
+  xrpc (task, "GET", "app.bsky.notification.listNotifications", query, NULL, NULL,
+        notifications_listed);
 }
 
 static void
 inbox_with_session (GTask *task)
 {
-  xrpc (task, "GET", "app.bsky.notification.listNotifications",
-        "reasons=mention&reasons=reply&limit=50", NULL, NULL, notifications_listed);
+  inbox_page (task, NULL);
 }
 
 static void
@@ -1654,6 +1753,7 @@ bluesky_fetch_inbox_async (HdProvider          *provider,
                              &op);
 
   op->since = since;
+  op->items = g_ptr_array_new_with_free_func (g_object_unref);
   with_session (task, inbox_with_session);
 }
 
@@ -1753,8 +1853,14 @@ bluesky_reply_async (HdProvider          *provider,
 
   op->reply_to = g_object_ref (item);
   op->text = g_strdup (text);
-  op->rkey = idempotency_key != NULL && hd_tid_is_valid (idempotency_key)
-             ? g_strdup (idempotency_key) : hd_tid_new ();
+  /* The same key gives the same record key on every attempt, so a retry after a lost answer
+   * finds the reply instead of writing a second one. */
+  if (idempotency_key != NULL && hd_tid_is_valid (idempotency_key))
+    op->rkey = g_strdup (idempotency_key);
+  else if (idempotency_key != NULL)
+    op->rkey = hd_tid_for_key (idempotency_key, MAX (hd_inbox_item_get_received_at (item), 0));
+  else
+    op->rkey = hd_tid_new ();
   with_session (task, reply_with_session);
 }
 
@@ -1763,15 +1869,16 @@ posts_read (GTask        *task,
             JsonNode     *node,
             const GError *error)
 {
-  static const struct { const char *member; const char *name; } counts[] = {
-    { "replyCount", "replies" },
-    { "repostCount", "reposts" },
-    { "likeCount", "likes" },
-    { "quoteCount", "quotes" },
+  /* A quote shares the post further, as a repost does: both count as reposts. */
+  static const struct { const char *name; const char *members[3]; } counts[] = {
+    { HD_METRIC_REPLIES, { "replyCount", NULL } },
+    { HD_METRIC_REPOSTS, { "repostCount", "quoteCount", NULL } },
+    { HD_METRIC_REACTIONS, { "likeCount", NULL } },
   };
   HdBlueskyProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *post_id = NULL;
   JsonNode *posts;
   JsonObject *post = NULL;
 
@@ -1797,17 +1904,28 @@ posts_read (GTask        *task,
       return;
     }
 
+  /* Reports read a post's history by its local id; a post Herald did not publish keeps its
+   * URI. */
+  post_id = find_local_post (self, op->remote_id);
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     {
-      gint64 value = _hd_json_int (post, counts[i].member, -1);
+      gint64 value = -1;
       HdMetric *metric;
+
+      for (guint m = 0; counts[i].members[m] != NULL; m++)
+        {
+          gint64 count = _hd_json_int (post, counts[i].members[m], -1);
+
+          if (count >= 0)
+            value = MAX (value, 0) + count;
+        }
 
       if (value < 0)
         continue;
 
       metric = hd_metric_new ();
       hd_metric_set_subject (metric, HD_METRIC_SUBJECT_POST);
-      hd_metric_set_subject_id (metric, op->remote_id);
+      hd_metric_set_subject_id (metric, post_id != NULL ? post_id : op->remote_id);
       hd_metric_set_channel_id (metric, hd_channel_get_id (self->channel));
       hd_metric_set_name (metric, counts[i].name);
       hd_metric_set_value (metric, value);

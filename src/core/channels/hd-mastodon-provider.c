@@ -14,6 +14,7 @@
 #include "hd-mastodon-provider.h"
 #include "hd-provider-private.h"
 #include "hd-secrets.h"
+#include "hd-store-private.h"
 
 #define PLATFORM "Mastodon"
 
@@ -26,6 +27,11 @@
 /* Pages of 40 statuses read to count scheduled posts or to find a lost one. */
 #define PAGE_SIZE 40
 #define MAX_PAGES 8
+
+/* Notifications come 40 to a page, newest first; the first look at an account reads at most
+ * this many pages back. */
+#define INBOX_PAGE_SIZE 40
+#define INBOX_MAX_PAGES 25
 
 /* A status found by text counts as ours only if it was made after the change was queued,
  * give or take a clock that is off by this much. */
@@ -348,6 +354,75 @@ api_message (HdMastodonProvider *self,
   soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
                                 authorization);
   return message;
+}
+
+static int
+uri_port (GUri *uri)
+{
+  if (g_uri_get_port (uri) > 0)
+    return g_uri_get_port (uri);
+
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ? 443 : 80;
+}
+
+/* The Link header of a page names the next one; the token goes along only when it stays on
+ * the instance, so an answer cannot send it anywhere else. */
+static gboolean
+on_instance (HdMastodonProvider *self,
+             const char         *uri)
+{
+  g_autoptr(GUri) base = g_uri_parse (hd_channel_get_base_url (self->channel), G_URI_FLAGS_NONE,
+                                      NULL);
+  g_autoptr(GUri) other = uri != NULL ? g_uri_parse (uri, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  return base != NULL && other != NULL
+         && g_ascii_strcasecmp (g_uri_get_scheme (base), g_uri_get_scheme (other)) == 0
+         && g_uri_get_host (base) != NULL && g_uri_get_host (other) != NULL
+         && g_ascii_strcasecmp (g_uri_get_host (base), g_uri_get_host (other)) == 0
+         && uri_port (base) == uri_port (other);
+}
+
+static SoupMessage *
+link_message (HdMastodonProvider *self,
+              const char         *uri)
+{
+  g_autofree char *authorization = g_strconcat ("Bearer ", self->access_token, NULL);
+  SoupMessage *message = soup_message_new ("GET", uri);
+
+  if (message != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                  authorization);
+  return message;
+}
+
+/* The local post whose variant on this channel the instance holds as @remote_id, or NULL when
+ * it is not one Herald published. */
+static char *
+find_local_post (HdMastodonProvider *self,
+                 const char         *remote_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL || remote_id == NULL)
+    return NULL;
+
+  stmt = _hd_store_prepare (self->store,
+                            "SELECT post_id FROM post_variants"
+                            " WHERE channel_id = ?1 AND remote_id = ?2",
+                            _("find the post an answer is about"), &error);
+  if (stmt == NULL)
+    {
+      g_debug ("%s", error->message);
+      return NULL;
+    }
+
+  _hd_bind_text (stmt, 1, hd_channel_get_id (self->channel));
+  _hd_bind_text (stmt, 2, remote_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup (_hd_column_text (stmt, 0));
 }
 
 static void
@@ -982,6 +1057,7 @@ lookup_page_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  HdMastodonProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
   const char *ours = hd_provider_post_get_text (op->post);
@@ -1035,6 +1111,8 @@ lookup_page_cb (GObject      *object,
 
   g_free (op->next_uri);
   op->next_uri = next_link (op->message);
+  if (!on_instance (self, op->next_uri))
+    g_clear_pointer (&op->next_uri, g_free);
   if (older_seen || op->next_uri == NULL || ++op->pages >= MAX_PAGES
       || json_array_get_length (array) == 0)
     {
@@ -1054,14 +1132,7 @@ lookup_statuses_page (GTask *task)
   g_autoptr(SoupMessage) message = NULL;
 
   if (op->next_uri != NULL)
-    {
-      g_autofree char *authorization = g_strconcat ("Bearer ", self->access_token, NULL);
-
-      message = soup_message_new ("GET", op->next_uri);
-      if (message != NULL)
-        soup_message_headers_replace (soup_message_get_request_headers (message),
-                                      "Authorization", authorization);
-    }
+    message = link_message (self, op->next_uri);
   else if (op->scheduling)
     {
       message = api_message (self, "GET", "/api/v1/scheduled_statuses?limit=40");
@@ -1612,6 +1683,45 @@ mastodon_boolean_finish (HdProvider    *provider,
 
 /* Inbox, replies, metrics */
 
+static HdInboxItem *
+item_from_status (HdMastodonProvider *self,
+                  JsonObject         *status,
+                  gint64              at)
+{
+  const char *id = _hd_json_string (status, "id");
+  const char *content = _hd_json_string (status, "content");
+  const char *in_reply_to = _hd_json_string (status, "in_reply_to_id");
+  const char *to_account = _hd_json_string (status, "in_reply_to_account_id");
+  const char *account_id = hd_channel_get_remote_account_id (self->channel);
+  JsonObject *account = _hd_json_object (status, "account");
+  g_autofree char *post_id = find_local_post (self, in_reply_to);
+  g_autofree char *text = hd_mastodon_html_to_text (content != NULL ? content : "");
+  HdInboxItem *item = hd_inbox_item_new ();
+  gboolean answers_us;
+
+  /* Mastodon notifies a reply as a mention; it answers the account only when the status it
+   * replies to is the account's own. A mention in someone else's conversation stays one. */
+  answers_us = in_reply_to != NULL
+               && (post_id != NULL
+                   || (account_id != NULL && g_strcmp0 (to_account, account_id) == 0));
+
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
+  hd_inbox_item_set_kind (item, answers_us ? HD_INBOX_KIND_REPLY : HD_INBOX_KIND_MENTION);
+  hd_inbox_item_set_remote_id (item, id);
+  hd_inbox_item_set_parent_id (item, in_reply_to);
+  /* Statuses do not name the first one of their conversation: the one answered stands in. */
+  hd_inbox_item_set_thread_id (item, in_reply_to != NULL ? in_reply_to : id);
+  hd_inbox_item_set_author_name (item, _hd_json_string (account, "display_name"));
+  hd_inbox_item_set_author_handle (item, _hd_json_string (account, "acct"));
+  hd_inbox_item_set_text (item, text);
+  hd_inbox_item_set_received_at (item, at);
+  hd_inbox_item_set_post_id (item, post_id);
+
+  return item;
+}
+
+static void inbox_page (GTask *task);
+
 static void
 inbox_cb (GObject      *object,
           GAsyncResult *result,
@@ -1621,7 +1731,7 @@ inbox_cb (GObject      *object,
   HdMastodonProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean older_seen = FALSE;
   JsonArray *array;
 
   node = finish_message (task, result);
@@ -1639,48 +1749,54 @@ inbox_cb (GObject      *object,
     {
       JsonObject *notification = _hd_json_root_object (json_array_get_element (array, i));
       JsonObject *status = _hd_json_object (notification, "status");
-      JsonObject *account = _hd_json_object (notification, "account");
-      g_autoptr(HdInboxItem) item = NULL;
-      g_autofree char *text = NULL;
-      const char *in_reply_to;
-      gint64 at;
+      gint64 at = _hd_iso8601_to_unix (_hd_json_string (notification, "created_at"));
+
+      if (at < op->since)
+        {
+          older_seen = TRUE;
+          continue;
+        }
 
       if (status == NULL || _hd_json_string (status, "id") == NULL)
         continue;
 
-      at = _hd_iso8601_to_unix (_hd_json_string (notification, "created_at"));
-      if (at < op->since)
-        continue;
-
-      in_reply_to = _hd_json_string (status, "in_reply_to_id");
-      text = hd_mastodon_html_to_text (_hd_json_string (status, "content") != NULL
-                                       ? _hd_json_string (status, "content") : "");
-
-      item = hd_inbox_item_new ();
-      hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
-      hd_inbox_item_set_kind (item, in_reply_to != NULL ? HD_INBOX_KIND_REPLY
-                                                        : HD_INBOX_KIND_MENTION);
-      hd_inbox_item_set_remote_id (item, _hd_json_string (status, "id"));
-      hd_inbox_item_set_parent_id (item, in_reply_to);
-      hd_inbox_item_set_thread_id (item, in_reply_to != NULL ? in_reply_to
-                                                             : _hd_json_string (status, "id"));
-      hd_inbox_item_set_author_name (item, _hd_json_string (account, "display_name"));
-      hd_inbox_item_set_author_handle (item, _hd_json_string (account, "acct"));
-      hd_inbox_item_set_text (item, text);
-      hd_inbox_item_set_received_at (item, at);
-      g_ptr_array_add (items, g_steal_pointer (&item));
+      g_ptr_array_add (op->items, item_from_status (self, status, at));
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
+  /* Newest first: past the first one older than @since, the rest was seen before. */
+  g_free (op->next_uri);
+  op->next_uri = next_link (op->message);
+  if (older_seen || json_array_get_length (array) == 0 || !on_instance (self, op->next_uri)
+      || ++op->pages >= INBOX_MAX_PAGES)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&op->items),
+                             (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  inbox_page (g_steal_pointer (&task));
 }
 
 static void
-inbox_with_token (GTask *task)
+inbox_page (GTask *task)
 {
   HdMastodonProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
   g_autoptr(SoupMessage) message = NULL;
 
-  message = api_message (self, "GET", "/api/v1/notifications?types[]=mention&limit=40");
+  if (op->next_uri != NULL)
+    message = link_message (self, op->next_uri);
+  else
+    message = api_message (self, "GET", "/api/v1/notifications?types[]=mention&limit="
+                                        G_STRINGIFY (INBOX_PAGE_SIZE));
+
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
   send_message (task, message, inbox_cb);
 }
 
@@ -1697,7 +1813,8 @@ mastodon_fetch_inbox_async (HdProvider          *provider,
                              user_data, &op);
 
   op->since = since;
-  with_token (task, inbox_with_token);
+  op->items = g_ptr_array_new_with_free_func (g_object_unref);
+  with_token (task, inbox_page);
 }
 
 static GPtrArray *
@@ -1737,21 +1854,25 @@ metrics_cb (GObject      *object,
             gpointer      user_data)
 {
   static const struct { const char *member; const char *name; } counts[] = {
-    { "replies_count", "replies" },
-    { "reblogs_count", "reposts" },
-    { "favourites_count", "likes" },
+    { "replies_count", HD_METRIC_REPLIES },
+    { "reblogs_count", HD_METRIC_REPOSTS },
+    { "favourites_count", HD_METRIC_REACTIONS },
   };
   g_autoptr(GTask) task = user_data;
   HdMastodonProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *post_id = NULL;
   JsonObject *status;
 
   node = finish_message (task, result);
   if (node == NULL)
     return;
 
+  /* Reports read a post's history by its local id; a status Herald did not publish keeps the
+   * instance's. */
+  post_id = find_local_post (self, op->remote_id);
   status = _hd_json_root_object (node);
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     {
@@ -1763,7 +1884,7 @@ metrics_cb (GObject      *object,
 
       metric = hd_metric_new ();
       hd_metric_set_subject (metric, HD_METRIC_SUBJECT_POST);
-      hd_metric_set_subject_id (metric, op->remote_id);
+      hd_metric_set_subject_id (metric, post_id != NULL ? post_id : op->remote_id);
       hd_metric_set_channel_id (metric, hd_channel_get_id (self->channel));
       hd_metric_set_name (metric, counts[i].name);
       hd_metric_set_value (metric, value);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "hd-oauth.h"
@@ -434,7 +435,14 @@ _hd_json_int (JsonObject *object,
     case G_TYPE_INT64:
       return json_node_get_int (node);
     case G_TYPE_DOUBLE:
-      return (gint64) json_node_get_double (node);
+      {
+        /* 1e999 parses as infinity; casting that, or anything past the range, is undefined. */
+        double value = json_node_get_double (node);
+
+        if (!isfinite (value) || value >= 9.2e18 || value <= -9.2e18)
+          return fallback;
+        return (gint64) value;
+      }
     case G_TYPE_STRING:
       {
         const char *text = json_node_get_string (node);

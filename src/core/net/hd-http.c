@@ -316,6 +316,112 @@ is_web_page (SoupMessage *message)
              || g_ascii_strcasecmp (content_type, "application/xhtml+xml") == 0);
 }
 
+static gboolean
+json_strings_valid (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, NULL, &member))
+          if (!json_strings_valid (member))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!json_strings_valid (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING
+             || g_utf8_validate (json_node_get_string (node), -1, NULL);
+
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+static JsonNode *
+json_copy_valid (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *copy = json_object_new ();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &name, &member))
+          {
+            g_autofree char *valid_name = g_utf8_make_valid (name, -1);
+
+            json_object_set_member (copy, valid_name, json_copy_valid (member));
+          }
+        return json_node_init_object (json_node_alloc (), copy);
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        JsonArray *copy = json_array_sized_new (json_array_get_length (array));
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (copy, json_copy_valid (json_array_get_element (array, i)));
+        return json_node_init_array (json_node_alloc (), copy);
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_autofree char *valid = g_utf8_make_valid (json_node_get_string (node), -1);
+
+          return json_node_init_string (json_node_alloc (), valid);
+        }
+      return json_node_copy (node);
+
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
+/**
+ * hd_json_node_make_valid:
+ * @node: a parsed JSON document
+ *
+ * A JSON body that is valid UTF-8 can still hold "\ud800"-style escapes of lone surrogates,
+ * which decode to bytes that are not UTF-8. Every string Herald takes from a platform goes
+ * through here first, so nothing downstream has to distrust it.
+ *
+ * Returns: (transfer full): @node itself when all its strings are valid, else a copy in
+ *   which each broken sequence is replaced by U+FFFD
+ */
+JsonNode *
+hd_json_node_make_valid (JsonNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (json_strings_valid (node))
+    return json_node_ref (node);
+
+  return json_copy_valid (node);
+}
+
 static void
 finish_body (GTask *task)
 {
@@ -336,7 +442,7 @@ finish_body (GTask *task)
            && json_parser_load_from_data (parser, (const char *) request->body->data,
                                           request->body->len, &parse_error))
     {
-      node = json_node_ref (json_parser_get_root (parser));
+      node = hd_json_node_make_valid (json_parser_get_root (parser));
     }
 
   if (!success)

@@ -57,5 +57,6 @@ JsonNode      *hd_http_send_json_finish   (HdHttp               *self,
                                            GError              **error);
 
 char          *hd_http_describe_wait      (guint                 seconds);
+JsonNode      *hd_json_node_make_valid    (JsonNode             *node);
 
 G_END_DECLS

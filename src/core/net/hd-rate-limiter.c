@@ -528,6 +528,7 @@ hd_rate_limiter_update (HdRateLimiter      *self,
   gint64 until;
   double usage = -1;
   double regain_minutes = -1;
+  gboolean fresh_window;
 
   g_return_if_fail (HD_IS_RATE_LIMITER (self));
   g_return_if_fail (key != NULL);
@@ -536,12 +537,12 @@ hd_rate_limiter_update (HdRateLimiter      *self,
   now = hd_rate_limiter_now (self);
   bucket = lookup_bucket (self, key, TRUE);
 
-  if (!read_window (bucket, headers, "X-RateLimit-Limit", "X-RateLimit-Remaining",
-                    "X-RateLimit-Reset", TRUE, now)
-      && !read_window (bucket, headers, "RateLimit-Limit", "RateLimit-Remaining",
-                       "RateLimit-Reset", FALSE, now))
-    read_window (bucket, headers, "x-rate-limit-limit", "x-rate-limit-remaining",
-                 "x-rate-limit-reset", FALSE, now);
+  fresh_window = read_window (bucket, headers, "X-RateLimit-Limit", "X-RateLimit-Remaining",
+                              "X-RateLimit-Reset", TRUE, now)
+                 || read_window (bucket, headers, "RateLimit-Limit", "RateLimit-Remaining",
+                                 "RateLimit-Reset", FALSE, now)
+                 || read_window (bucket, headers, "x-rate-limit-limit", "x-rate-limit-remaining",
+                                 "x-rate-limit-reset", FALSE, now);
 
   read_policy (bucket, headers);
 
@@ -559,7 +560,13 @@ hd_rate_limiter_update (HdRateLimiter      *self,
   if (status == HD_HTTP_STATUS_TOO_MANY_REQUESTS || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
     {
       if (parse_retry_after (headers, now, &until))
-        block_until (bucket, now, until);
+        {
+          block_until (bucket, now, until);
+          /* The server's explicit wait outranks a window remembered from an earlier
+           * answer: without fresh window headers, the old reset time says nothing now. */
+          if (!fresh_window)
+            bucket->reset_at = until;
+        }
       else if (status == HD_HTTP_STATUS_TOO_MANY_REQUESTS)
         block_until (bucket, now,
                      bucket->reset_at > now ? bucket->reset_at : now + DEFAULT_BACKOFF);

@@ -28,7 +28,7 @@ column_optional (sqlite3_stmt *stmt,
   return sqlite3_column_int64 (stmt, column);
 }
 
-static HdAudience *
+static gpointer
 audience_from_row (sqlite3_stmt *stmt)
 {
   HdAudience *audience = hd_audience_new ();
@@ -84,17 +84,7 @@ hd_store_save_audience (HdStore     *self,
   sqlite3_bind_int64 (stmt, 6, created_at);
   sqlite3_bind_int64 (stmt, 7, now);
 
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "audiences");
-  if (!hd_store_commit (self, error))
+  if (!_hd_store_write_row (self, stmt, "audiences", action, error))
     return FALSE;
 
   hd_audience_set_created_at (audience, created_at);
@@ -113,31 +103,15 @@ hd_store_load_audience (HdStore     *self,
                         const char  *id,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("load the audience");
-  int rc;
-
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = _hd_store_prepare (self, "SELECT " AUDIENCE_COLUMNS " FROM audiences WHERE id = ?1",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-  _hd_bind_text (stmt, 1, id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return audience_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
-                 _("Herald could not find the audience any more. It may have been deleted in "
-                    "another window; reload the page to see what is there now."));
-  else
-    _hd_store_set_error (self, error, rc, action);
-
-  return NULL;
+  return _hd_store_load_row (self, "SELECT " AUDIENCE_COLUMNS " FROM audiences WHERE id = ?1",
+                             id, audience_from_row, _("load the audience"),
+                             _("Herald could not find the audience any more. It may have been "
+                               "deleted in another window; reload the page to see what is there "
+                               "now."),
+                             error);
 }
 
 gboolean
@@ -145,73 +119,17 @@ hd_store_delete_audience (HdStore     *self,
                           const char  *id,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *action = _("delete the audience");
+  static const char * const families[] = { "audiences", NULL };
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  stmt = _hd_store_prepare (self, "DELETE FROM audiences WHERE id = ?1", action, error);
-  if (stmt == NULL)
-    return FALSE;
-  _hd_bind_text (stmt, 1, id);
-
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, &local_error))
-    {
-      if (g_error_matches (local_error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID))
-        {
-          g_clear_error (&local_error);
-          g_set_error (&local_error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID,
-                       _("Herald kept this audience because an ad set still targets it. Choose "
-                         "another audience for that ad set first."));
-        }
-      hd_store_rollback (self);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (!_hd_store_check_changed_one (self, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "audiences");
-
-  return hd_store_commit (self, error);
-}
-
-static GPtrArray *
-query_audiences (HdStore   *store,
-                 gpointer   user_data,
-                 GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *action = _("list the audiences");
-  int rc;
-
-  stmt = _hd_store_prepare (store,
-                            "SELECT " AUDIENCE_COLUMNS " FROM audiences"
-                            " ORDER BY name COLLATE NOCASE, id",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, audience_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _hd_store_set_error (store, error, rc, action);
-      return NULL;
-    }
-
-  return g_steal_pointer (&items);
+  /* The schema refuses to delete an audience an ad set still targets. */
+  return _hd_store_delete_row (self, "DELETE FROM audiences WHERE id = ?1", id, families,
+                               _("delete the audience"),
+                               _("Herald kept this audience because an ad set still targets it. "
+                                 "Choose another audience for that ad set first."),
+                               error);
 }
 
 /**
@@ -227,6 +145,8 @@ hd_store_list_audiences (HdStore  *self,
 
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
 
-  return _hd_store_list_new (self, HD_TYPE_AUDIENCE, families, query_audiences,
-                             NULL, NULL, error);
+  return _hd_store_list_rows (self, HD_TYPE_AUDIENCE, families,
+                              "SELECT " AUDIENCE_COLUMNS " FROM audiences"
+                              " ORDER BY name COLLATE NOCASE, id",
+                              NULL, audience_from_row, _("list the audiences"), error);
 }

@@ -21,7 +21,7 @@
   "id, ad_account_id, name, objective, special_ad_categories, status, bid_strategy," \
   " remote_id, created_at, updated_at"
 
-static HdCampaign *
+static gpointer
 campaign_from_row (sqlite3_stmt *stmt)
 {
   HdCampaign *campaign = hd_campaign_new ();
@@ -81,17 +81,7 @@ hd_store_save_campaign (HdStore     *self,
   sqlite3_bind_int64 (stmt, 9, created_at);
   sqlite3_bind_int64 (stmt, 10, now);
 
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "campaigns");
-  if (!hd_store_commit (self, error))
+  if (!_hd_store_write_row (self, stmt, "campaigns", action, error))
     return FALSE;
 
   hd_campaign_set_created_at (campaign, created_at);
@@ -110,31 +100,15 @@ hd_store_load_campaign (HdStore     *self,
                         const char  *id,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("load the campaign");
-  int rc;
-
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = _hd_store_prepare (self, "SELECT " CAMPAIGN_COLUMNS " FROM campaigns WHERE id = ?1",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-  _hd_bind_text (stmt, 1, id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return campaign_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
-                 _("Herald could not find the campaign any more. It may have been deleted in "
-                    "another window; reload the page to see what is there now."));
-  else
-    _hd_store_set_error (self, error, rc, action);
-
-  return NULL;
+  return _hd_store_load_row (self, "SELECT " CAMPAIGN_COLUMNS " FROM campaigns WHERE id = ?1", id,
+                             campaign_from_row, _("load the campaign"),
+                             _("Herald could not find the campaign any more. It may have been "
+                               "deleted in another window; reload the page to see what is there "
+                               "now."),
+                             error);
 }
 
 gboolean
@@ -142,67 +116,13 @@ hd_store_delete_campaign (HdStore     *self,
                           const char  *id,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("delete the campaign");
+  static const char * const families[] = { "campaigns", "ad-sets", "ads", "posts", NULL };
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  stmt = _hd_store_prepare (self, "DELETE FROM campaigns WHERE id = ?1", action, error);
-  if (stmt == NULL)
-    return FALSE;
-  _hd_bind_text (stmt, 1, id);
-
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  if (!_hd_store_check_changed_one (self, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "campaigns");
-  _hd_store_mark_changed (self, "ad-sets");
-  _hd_store_mark_changed (self, "ads");
-  _hd_store_mark_changed (self, "posts");
-
-  return hd_store_commit (self, error);
-}
-
-static GPtrArray *
-query_campaigns (HdStore   *store,
-                 gpointer   user_data,
-                 GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *action = _("list the campaigns");
-  int rc;
-
-  stmt = _hd_store_prepare (store,
-                            "SELECT " CAMPAIGN_COLUMNS " FROM campaigns"
-                            " ORDER BY created_at DESC, id",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, campaign_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _hd_store_set_error (store, error, rc, action);
-      return NULL;
-    }
-
-  return g_steal_pointer (&items);
+  return _hd_store_delete_row (self, "DELETE FROM campaigns WHERE id = ?1", id, families,
+                               _("delete the campaign"), NULL, error);
 }
 
 /**
@@ -218,8 +138,10 @@ hd_store_list_campaigns (HdStore  *self,
 
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
 
-  return _hd_store_list_new (self, HD_TYPE_CAMPAIGN, families, query_campaigns,
-                             NULL, NULL, error);
+  return _hd_store_list_rows (self, HD_TYPE_CAMPAIGN, families,
+                              "SELECT " CAMPAIGN_COLUMNS " FROM campaigns"
+                              " ORDER BY created_at DESC, id",
+                              NULL, campaign_from_row, _("list the campaigns"), error);
 }
 
 #define AD_SET_COLUMNS \
@@ -227,7 +149,7 @@ hd_store_list_campaigns (HdStore  *self,
   " time_zone, optimization_goal, billing_event, audience_id, placements, dayparting," \
   " status, remote_id, created_at, updated_at"
 
-static HdAdSet *
+static gpointer
 ad_set_from_row (sqlite3_stmt *stmt)
 {
   HdAdSet *ad_set = hd_ad_set_new ();
@@ -277,7 +199,6 @@ hd_store_save_ad_set (HdStore  *self,
       return FALSE;
     }
 
-
   stmt = _hd_store_prepare (self,
                             "INSERT INTO ad_sets (" AD_SET_COLUMNS ")"
                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
@@ -319,17 +240,7 @@ hd_store_save_ad_set (HdStore  *self,
   sqlite3_bind_int64 (stmt, 17, created_at);
   sqlite3_bind_int64 (stmt, 18, now);
 
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "ad-sets");
-  if (!hd_store_commit (self, error))
+  if (!_hd_store_write_row (self, stmt, "ad-sets", action, error))
     return FALSE;
 
   hd_ad_set_set_created_at (ad_set, created_at);
@@ -348,31 +259,15 @@ hd_store_load_ad_set (HdStore     *self,
                       const char  *id,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("load the ad set");
-  int rc;
-
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = _hd_store_prepare (self, "SELECT " AD_SET_COLUMNS " FROM ad_sets WHERE id = ?1",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-  _hd_bind_text (stmt, 1, id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return ad_set_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
-                 _("Herald could not find the ad set any more. It may have been deleted in "
-                    "another window; reload the page to see what is there now."));
-  else
-    _hd_store_set_error (self, error, rc, action);
-
-  return NULL;
+  return _hd_store_load_row (self, "SELECT " AD_SET_COLUMNS " FROM ad_sets WHERE id = ?1", id,
+                             ad_set_from_row, _("load the ad set"),
+                             _("Herald could not find the ad set any more. It may have been "
+                               "deleted in another window; reload the page to see what is there "
+                               "now."),
+                             error);
 }
 
 gboolean
@@ -380,68 +275,13 @@ hd_store_delete_ad_set (HdStore     *self,
                         const char  *id,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("delete the ad set");
+  static const char * const families[] = { "ad-sets", "ads", NULL };
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  stmt = _hd_store_prepare (self, "DELETE FROM ad_sets WHERE id = ?1", action, error);
-  if (stmt == NULL)
-    return FALSE;
-  _hd_bind_text (stmt, 1, id);
-
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  if (!_hd_store_check_changed_one (self, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "ad-sets");
-  _hd_store_mark_changed (self, "ads");
-
-  return hd_store_commit (self, error);
-}
-
-static GPtrArray *
-query_ad_sets (HdStore   *store,
-               gpointer   user_data,
-               GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *action = _("list the ad sets");
-  int rc;
-
-  stmt = _hd_store_prepare (store,
-                            "SELECT " AD_SET_COLUMNS " FROM ad_sets"
-                            " WHERE (?1 IS NULL OR campaign_id = ?1)"
-                            " ORDER BY coalesce (starts_at, created_at), id",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-
-  _hd_bind_text (stmt, 1, user_data);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, ad_set_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _hd_store_set_error (store, error, rc, action);
-      return NULL;
-    }
-
-  return g_steal_pointer (&items);
+  return _hd_store_delete_row (self, "DELETE FROM ad_sets WHERE id = ?1", id, families,
+                               _("delete the ad set"), NULL, error);
 }
 
 /**
@@ -458,15 +298,18 @@ hd_store_list_ad_sets (HdStore     *self,
 
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
 
-  return _hd_store_list_new (self, HD_TYPE_AD_SET, families, query_ad_sets,
-                             g_strdup (campaign_id), g_free, error);
+  return _hd_store_list_rows (self, HD_TYPE_AD_SET, families,
+                              "SELECT " AD_SET_COLUMNS " FROM ad_sets"
+                              " WHERE (?1 IS NULL OR campaign_id = ?1)"
+                              " ORDER BY coalesce (starts_at, created_at), id",
+                              campaign_id, ad_set_from_row, _("list the ad sets"), error);
 }
 
 #define AD_COLUMNS \
   "id, ad_set_id, post_id, name, headline, link, call_to_action, status, remote_id," \
   " created_at, updated_at"
 
-static HdAd *
+static gpointer
 ad_from_row (sqlite3_stmt *stmt)
 {
   HdAd *ad = hd_ad_new ();
@@ -528,17 +371,7 @@ hd_store_save_ad (HdStore  *self,
   sqlite3_bind_int64 (stmt, 10, created_at);
   sqlite3_bind_int64 (stmt, 11, now);
 
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "ads");
-  if (!hd_store_commit (self, error))
+  if (!_hd_store_write_row (self, stmt, "ads", action, error))
     return FALSE;
 
   hd_ad_set_created_at (ad, created_at);
@@ -557,31 +390,14 @@ hd_store_load_ad (HdStore     *self,
                   const char  *id,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("load the ad");
-  int rc;
-
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = _hd_store_prepare (self, "SELECT " AD_COLUMNS " FROM ads WHERE id = ?1",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-  _hd_bind_text (stmt, 1, id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return ad_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
-                 _("Herald could not find the ad any more. It may have been deleted in another "
-                    "window; reload the page to see what is there now."));
-  else
-    _hd_store_set_error (self, error, rc, action);
-
-  return NULL;
+  return _hd_store_load_row (self, "SELECT " AD_COLUMNS " FROM ads WHERE id = ?1", id,
+                             ad_from_row, _("load the ad"),
+                             _("Herald could not find the ad any more. It may have been deleted "
+                               "in another window; reload the page to see what is there now."),
+                             error);
 }
 
 gboolean
@@ -589,67 +405,13 @@ hd_store_delete_ad (HdStore     *self,
                     const char  *id,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("delete the ad");
+  static const char * const families[] = { "ads", NULL };
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  stmt = _hd_store_prepare (self, "DELETE FROM ads WHERE id = ?1", action, error);
-  if (stmt == NULL)
-    return FALSE;
-  _hd_bind_text (stmt, 1, id);
-
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  if (!_hd_store_check_changed_one (self, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "ads");
-
-  return hd_store_commit (self, error);
-}
-
-static GPtrArray *
-query_ads (HdStore   *store,
-           gpointer   user_data,
-           GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *action = _("list the ads");
-  int rc;
-
-  stmt = _hd_store_prepare (store,
-                            "SELECT " AD_COLUMNS " FROM ads"
-                            " WHERE (?1 IS NULL OR ad_set_id = ?1)"
-                            " ORDER BY created_at, id",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-
-  _hd_bind_text (stmt, 1, user_data);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, ad_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _hd_store_set_error (store, error, rc, action);
-      return NULL;
-    }
-
-  return g_steal_pointer (&items);
+  return _hd_store_delete_row (self, "DELETE FROM ads WHERE id = ?1", id, families,
+                               _("delete the ad"), NULL, error);
 }
 
 /**
@@ -666,6 +428,9 @@ hd_store_list_ads (HdStore     *self,
 
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
 
-  return _hd_store_list_new (self, HD_TYPE_AD, families, query_ads,
-                             g_strdup (ad_set_id), g_free, error);
+  return _hd_store_list_rows (self, HD_TYPE_AD, families,
+                              "SELECT " AD_COLUMNS " FROM ads"
+                              " WHERE (?1 IS NULL OR ad_set_id = ?1)"
+                              " ORDER BY created_at, id",
+                              ad_set_id, ad_from_row, _("list the ads"), error);
 }

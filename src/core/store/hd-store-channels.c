@@ -18,7 +18,7 @@
   "id, kind, display_name, handle, base_url, remote_account_id, state, created_at," \
   " updated_at, limits, avatar_url, token_expires_at"
 
-static HdChannel *
+static gpointer
 channel_from_row (sqlite3_stmt *stmt)
 {
   HdChannel *channel = hd_channel_new ();
@@ -83,17 +83,7 @@ hd_store_save_channel (HdStore    *self,
   _hd_bind_text (stmt, 11, hd_channel_get_avatar_url (channel));
   _hd_bind_instant (stmt, 12, hd_channel_get_token_expires_at (channel));
 
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "channels");
-  if (!hd_store_commit (self, error))
+  if (!_hd_store_write_row (self, stmt, "channels", action, error))
     return FALSE;
 
   hd_channel_set_created_at (channel, created_at);
@@ -112,31 +102,15 @@ hd_store_load_channel (HdStore     *self,
                        const char  *id,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("load the channel");
-  int rc;
-
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = _hd_store_prepare (self, "SELECT " CHANNEL_COLUMNS " FROM channels WHERE id = ?1",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-  _hd_bind_text (stmt, 1, id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return channel_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
-                 _("Herald could not find the channel any more. It may have been deleted in "
-                    "another window; reload the page to see what is there now."));
-  else
-    _hd_store_set_error (self, error, rc, action);
-
-  return NULL;
+  return _hd_store_load_row (self, "SELECT " CHANNEL_COLUMNS " FROM channels WHERE id = ?1", id,
+                             channel_from_row, _("load the channel"),
+                             _("Herald could not find the channel any more. It may have been "
+                               "deleted in another window; reload the page to see what is there "
+                               "now."),
+                             error);
 }
 
 gboolean
@@ -144,68 +118,15 @@ hd_store_delete_channel (HdStore     *self,
                          const char  *id,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("delete the channel");
+  static const char * const families[] = {
+    "channels", "posts", "inbox", "metrics", "outbox", NULL
+  };
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  stmt = _hd_store_prepare (self, "DELETE FROM channels WHERE id = ?1", action, error);
-  if (stmt == NULL)
-    return FALSE;
-  _hd_bind_text (stmt, 1, id);
-
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  if (!_hd_store_check_changed_one (self, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "channels");
-  _hd_store_mark_changed (self, "posts");
-  _hd_store_mark_changed (self, "inbox");
-  _hd_store_mark_changed (self, "metrics");
-  _hd_store_mark_changed (self, "outbox");
-
-  return hd_store_commit (self, error);
-}
-
-static GPtrArray *
-query_channels (HdStore   *store,
-                gpointer   user_data,
-                GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *action = _("list the channels");
-  int rc;
-
-  stmt = _hd_store_prepare (store,
-                            "SELECT " CHANNEL_COLUMNS " FROM channels"
-                            " ORDER BY created_at, rowid",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, channel_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _hd_store_set_error (store, error, rc, action);
-      return NULL;
-    }
-
-  return g_steal_pointer (&items);
+  return _hd_store_delete_row (self, "DELETE FROM channels WHERE id = ?1", id, families,
+                               _("delete the channel"), NULL, error);
 }
 
 /**
@@ -221,6 +142,8 @@ hd_store_list_channels (HdStore  *self,
 
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
 
-  return _hd_store_list_new (self, HD_TYPE_CHANNEL, families, query_channels,
-                             NULL, NULL, error);
+  return _hd_store_list_rows (self, HD_TYPE_CHANNEL, families,
+                              "SELECT " CHANNEL_COLUMNS " FROM channels"
+                              " ORDER BY created_at, rowid",
+                              NULL, channel_from_row, _("list the channels"), error);
 }

@@ -18,7 +18,7 @@
   "id, channel_id, kind, remote_id, thread_id, parent_id, author_name, author_handle, text," \
   " received_at, post_id, reply_state"
 
-static HdInboxItem *
+static gpointer
 inbox_item_from_row (sqlite3_stmt *stmt)
 {
   HdInboxItem *item = hd_inbox_item_new ();
@@ -46,8 +46,6 @@ hd_store_save_inbox_item (HdStore      *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const char *action = _("save the message");
-  gint64 now = _hd_store_now ();
-  gint64 created_at;
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (HD_IS_INBOX_ITEM (item), FALSE);
@@ -79,24 +77,8 @@ hd_store_save_inbox_item (HdStore      *self,
   sqlite3_bind_int64 (stmt, 10, hd_inbox_item_get_received_at (item));
   _hd_bind_text (stmt, 11, hd_inbox_item_get_post_id (item));
   _hd_bind_enum (stmt, 12, HD_TYPE_REPLY_STATE, hd_inbox_item_get_reply_state (item));
-  created_at = now;
 
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "inbox");
-  if (!hd_store_commit (self, error))
-    return FALSE;
-
-  (void)created_at;
-
-  return TRUE;
+  return _hd_store_write_row (self, stmt, "inbox", action, error);
 }
 
 /**
@@ -109,31 +91,16 @@ hd_store_load_inbox_item (HdStore     *self,
                           const char  *id,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("load the message");
-  int rc;
-
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = _hd_store_prepare (self, "SELECT " INBOX_ITEM_COLUMNS " FROM inbox_items WHERE id = ?1",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-  _hd_bind_text (stmt, 1, id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return inbox_item_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
-                 _("Herald could not find the message any more. It may have been deleted in "
-                    "another window; reload the page to see what is there now."));
-  else
-    _hd_store_set_error (self, error, rc, action);
-
-  return NULL;
+  return _hd_store_load_row (self,
+                             "SELECT " INBOX_ITEM_COLUMNS " FROM inbox_items WHERE id = ?1", id,
+                             inbox_item_from_row, _("load the message"),
+                             _("Herald could not find the message any more. It may have been "
+                               "deleted in another window; reload the page to see what is there "
+                               "now."),
+                             error);
 }
 
 gboolean
@@ -141,64 +108,13 @@ hd_store_delete_inbox_item (HdStore     *self,
                             const char  *id,
                             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("delete the message");
+  static const char * const families[] = { "inbox", NULL };
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  stmt = _hd_store_prepare (self, "DELETE FROM inbox_items WHERE id = ?1", action, error);
-  if (stmt == NULL)
-    return FALSE;
-  _hd_bind_text (stmt, 1, id);
-
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  if (!_hd_store_check_changed_one (self, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "inbox");
-
-  return hd_store_commit (self, error);
-}
-
-static GPtrArray *
-query_inbox (HdStore   *store,
-             gpointer   user_data,
-             GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *action = _("list the messages");
-  int rc;
-
-  stmt = _hd_store_prepare (store,
-                            "SELECT " INBOX_ITEM_COLUMNS " FROM inbox_items"
-                            " ORDER BY received_at DESC, id",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, inbox_item_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _hd_store_set_error (store, error, rc, action);
-      return NULL;
-    }
-
-  return g_steal_pointer (&items);
+  return _hd_store_delete_row (self, "DELETE FROM inbox_items WHERE id = ?1", id, families,
+                               _("delete the message"), NULL, error);
 }
 
 /**
@@ -214,8 +130,10 @@ hd_store_list_inbox (HdStore  *self,
 
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
 
-  return _hd_store_list_new (self, HD_TYPE_INBOX_ITEM, families, query_inbox,
-                             NULL, NULL, error);
+  return _hd_store_list_rows (self, HD_TYPE_INBOX_ITEM, families,
+                              "SELECT " INBOX_ITEM_COLUMNS " FROM inbox_items"
+                              " ORDER BY received_at DESC, id",
+                              NULL, inbox_item_from_row, _("list the messages"), error);
 }
 
 gboolean

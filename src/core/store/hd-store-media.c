@@ -17,7 +17,7 @@
 #define MEDIA_COLUMNS \
   "sha256, path, mime_type, width, height, alt_text, bytes, created_at"
 
-static HdMedia *
+static gpointer
 media_from_row (sqlite3_stmt *stmt)
 {
   HdMedia *media = hd_media_new ();
@@ -71,17 +71,7 @@ hd_store_save_media (HdStore  *self,
     created_at = now;
   sqlite3_bind_int64 (stmt, 8, created_at);
 
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "media");
-  if (!hd_store_commit (self, error))
+  if (!_hd_store_write_row (self, stmt, "media", action, error))
     return FALSE;
 
   hd_media_set_created_at (media, created_at);
@@ -99,31 +89,15 @@ hd_store_load_media (HdStore     *self,
                      const char  *sha256,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("load the picture or video");
-  int rc;
-
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (sha256 != NULL, NULL);
 
-  stmt = _hd_store_prepare (self, "SELECT " MEDIA_COLUMNS " FROM media WHERE sha256 = ?1",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-  _hd_bind_text (stmt, 1, sha256);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return media_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
-                 _("Herald could not find the picture or video any more. It may have been "
-                    "deleted in another window; reload the page to see what is there now."));
-  else
-    _hd_store_set_error (self, error, rc, action);
-
-  return NULL;
+  return _hd_store_load_row (self, "SELECT " MEDIA_COLUMNS " FROM media WHERE sha256 = ?1",
+                             sha256, media_from_row, _("load the picture or video"),
+                             _("Herald could not find the picture or video any more. It may have "
+                               "been deleted in another window; reload the page to see what is "
+                               "there now."),
+                             error);
 }
 
 gboolean
@@ -131,73 +105,17 @@ hd_store_delete_media (HdStore     *self,
                        const char  *sha256,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *action = _("delete the picture or video");
+  static const char * const families[] = { "media", NULL };
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (sha256 != NULL, FALSE);
 
-  stmt = _hd_store_prepare (self, "DELETE FROM media WHERE sha256 = ?1", action, error);
-  if (stmt == NULL)
-    return FALSE;
-  _hd_bind_text (stmt, 1, sha256);
-
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, &local_error))
-    {
-      if (g_error_matches (local_error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID))
-        {
-          g_clear_error (&local_error);
-          g_set_error (&local_error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID,
-                       _("Herald kept this picture or video because a post still uses it. Remove "
-                         "it from those posts first."));
-        }
-      hd_store_rollback (self);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (!_hd_store_check_changed_one (self, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, "media");
-
-  return hd_store_commit (self, error);
-}
-
-static GPtrArray *
-query_media (HdStore   *store,
-             gpointer   user_data,
-             GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *action = _("list the pictures and videos");
-  int rc;
-
-  stmt = _hd_store_prepare (store,
-                            "SELECT " MEDIA_COLUMNS " FROM media"
-                            " ORDER BY created_at DESC, sha256",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, media_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _hd_store_set_error (store, error, rc, action);
-      return NULL;
-    }
-
-  return g_steal_pointer (&items);
+  /* The schema refuses to delete a file a post still uses. */
+  return _hd_store_delete_row (self, "DELETE FROM media WHERE sha256 = ?1", sha256, families,
+                               _("delete the picture or video"),
+                               _("Herald kept this picture or video because a post still uses "
+                                 "it. Remove it from those posts first."),
+                               error);
 }
 
 /**
@@ -213,6 +131,8 @@ hd_store_list_media (HdStore  *self,
 
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
 
-  return _hd_store_list_new (self, HD_TYPE_MEDIA, families, query_media,
-                             NULL, NULL, error);
+  return _hd_store_list_rows (self, HD_TYPE_MEDIA, families,
+                              "SELECT " MEDIA_COLUMNS " FROM media"
+                              " ORDER BY created_at DESC, sha256",
+                              NULL, media_from_row, _("list the pictures and videos"), error);
 }

@@ -21,6 +21,8 @@ typedef struct
   char *name;
   gint64 from;
   gint64 to;
+  /* For the sums, which differ only in what they add up per row. */
+  const char *sql;
 } MetricQuery;
 
 static void
@@ -51,7 +53,7 @@ metric_query_new (HdMetricSubject  subject,
   return query;
 }
 
-static HdMetric *
+static gpointer
 metric_from_row (sqlite3_stmt *stmt)
 {
   HdMetric *metric = hd_metric_new ();
@@ -64,27 +66,6 @@ metric_from_row (sqlite3_stmt *stmt)
   hd_metric_set_measured_at (metric, sqlite3_column_int64 (stmt, 5));
 
   return metric;
-}
-
-static GPtrArray *
-collect_metrics (HdStore       *store,
-                 sqlite3_stmt  *stmt,
-                 const char    *action,
-                 GError       **error)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, metric_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _hd_store_set_error (store, error, rc, action);
-      return NULL;
-    }
-
-  return g_steal_pointer (&items);
 }
 
 gboolean
@@ -121,18 +102,7 @@ hd_store_add_metric (HdStore   *self,
   sqlite3_bind_int64 (stmt, 5, hd_metric_get_value (metric));
   sqlite3_bind_int64 (stmt, 6, hd_metric_get_measured_at (metric));
 
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, HD_STORE_FAMILY_METRICS);
-
-  return hd_store_commit (self, error);
+  return _hd_store_write_row (self, stmt, HD_STORE_FAMILY_METRICS, action, error);
 }
 
 static GPtrArray *
@@ -160,7 +130,7 @@ query_metrics (HdStore   *store,
   sqlite3_bind_int64 (stmt, 4, query->from);
   sqlite3_bind_int64 (stmt, 5, query->to);
 
-  return collect_metrics (store, stmt, action, error);
+  return _hd_store_collect_rows (store, stmt, metric_from_row, g_object_unref, action, error);
 }
 
 /**
@@ -189,23 +159,15 @@ hd_store_list_metrics (HdStore          *self,
 }
 
 static GPtrArray *
-query_sum_by_channel (HdStore   *store,
-                      gpointer   user_data,
-                      GError   **error)
+query_sums (HdStore   *store,
+            gpointer   user_data,
+            GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   const MetricQuery *query = user_data;
   const char *action = _("load the reports");
 
-  stmt = _hd_store_prepare (store,
-                            "SELECT 'channel', channels.id, channels.id, ?1,"
-                            "  (SELECT coalesce (sum (value), 0) FROM metrics"
-                            "   WHERE metrics.channel_id = channels.id"
-                            "    AND metrics.subject_kind = 'post' AND metrics.name = ?1"
-                            "    AND metrics.measured_at >= ?2 AND metrics.measured_at < ?3),"
-                            "  ?3"
-                            " FROM channels ORDER BY channels.created_at, channels.rowid",
-                            action, error);
+  stmt = _hd_store_prepare (store, query->sql, action, error);
   if (stmt == NULL)
     return NULL;
 
@@ -213,7 +175,25 @@ query_sum_by_channel (HdStore   *store,
   sqlite3_bind_int64 (stmt, 2, query->from);
   sqlite3_bind_int64 (stmt, 3, query->to);
 
-  return collect_metrics (store, stmt, action, error);
+  return _hd_store_collect_rows (store, stmt, metric_from_row, g_object_unref, action, error);
+}
+
+static GListModel *
+list_sums (HdStore             *self,
+           HdMetricSubject      subject,
+           const char * const  *families,
+           const char          *sql,
+           const char          *name,
+           gint64               from,
+           gint64               to,
+           GError             **error)
+{
+  MetricQuery *query = metric_query_new (subject, NULL, name, from, to);
+
+  query->sql = sql;
+
+  return _hd_store_list_new (self, HD_TYPE_METRIC, families, query_sums, query,
+                             metric_query_free, error);
 }
 
 /**
@@ -235,37 +215,15 @@ hd_store_sum_metric_by_channel (HdStore     *self,
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return _hd_store_list_new (self, HD_TYPE_METRIC, families, query_sum_by_channel,
-                             metric_query_new (HD_METRIC_SUBJECT_CHANNEL, NULL, name, from, to),
-                             metric_query_free, error);
-}
-
-static GPtrArray *
-query_sum_by_campaign (HdStore   *store,
-                       gpointer   user_data,
-                       GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const MetricQuery *query = user_data;
-  const char *action = _("load the reports");
-
-  stmt = _hd_store_prepare (store,
-                            "SELECT 'campaign', campaigns.id, NULL, ?1,"
-                            "  (SELECT coalesce (sum (value), 0) FROM metrics"
-                            "   WHERE metrics.subject_kind = 'campaign'"
-                            "    AND metrics.subject_id = campaigns.id AND metrics.name = ?1"
-                            "    AND metrics.measured_at >= ?2 AND metrics.measured_at < ?3),"
-                            "  ?3"
-                            " FROM campaigns ORDER BY campaigns.created_at DESC, campaigns.id",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-
-  _hd_bind_text (stmt, 1, query->name);
-  sqlite3_bind_int64 (stmt, 2, query->from);
-  sqlite3_bind_int64 (stmt, 3, query->to);
-
-  return collect_metrics (store, stmt, action, error);
+  return list_sums (self, HD_METRIC_SUBJECT_CHANNEL, families,
+                    "SELECT 'channel', channels.id, channels.id, ?1,"
+                    "  (SELECT coalesce (sum (value), 0) FROM metrics"
+                    "   WHERE metrics.channel_id = channels.id"
+                    "    AND metrics.subject_kind = 'post' AND metrics.name = ?1"
+                    "    AND metrics.measured_at >= ?2 AND metrics.measured_at < ?3),"
+                    "  ?3"
+                    " FROM channels ORDER BY channels.created_at, channels.rowid",
+                    name, from, to, error);
 }
 
 /**
@@ -287,9 +245,15 @@ hd_store_sum_metric_by_campaign (HdStore     *self,
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return _hd_store_list_new (self, HD_TYPE_METRIC, families, query_sum_by_campaign,
-                             metric_query_new (HD_METRIC_SUBJECT_CAMPAIGN, NULL, name, from, to),
-                             metric_query_free, error);
+  return list_sums (self, HD_METRIC_SUBJECT_CAMPAIGN, families,
+                    "SELECT 'campaign', campaigns.id, NULL, ?1,"
+                    "  (SELECT coalesce (sum (value), 0) FROM metrics"
+                    "   WHERE metrics.subject_kind = 'campaign'"
+                    "    AND metrics.subject_id = campaigns.id AND metrics.name = ?1"
+                    "    AND metrics.measured_at >= ?2 AND metrics.measured_at < ?3),"
+                    "  ?3"
+                    " FROM campaigns ORDER BY campaigns.created_at DESC, campaigns.id",
+                    name, from, to, error);
 }
 
 gboolean

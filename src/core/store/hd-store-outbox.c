@@ -50,17 +50,7 @@ hd_store_enqueue_change (HdStore     *self,
   _hd_bind_text (stmt, 6, idempotency_key);
   sqlite3_bind_int64 (stmt, 7, now);
 
-  if (!hd_store_begin (self, error))
-    return NULL;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return NULL;
-    }
-
-  _hd_store_mark_changed (self, HD_STORE_FAMILY_OUTBOX);
-  if (!hd_store_commit (self, error))
+  if (!_hd_store_write_row (self, stmt, HD_STORE_FAMILY_OUTBOX, action, error))
     return NULL;
 
   return g_steal_pointer (&id);
@@ -636,7 +626,7 @@ hd_change_free (HdChange *change)
   " outbox.state, outbox.attempts, outbox.next_attempt_at, outbox.last_error," \
   " outbox.idempotency_key, outbox.remote_id, outbox.created_at, outbox.updated_at"
 
-static HdChange *
+static gpointer
 change_from_row (sqlite3_stmt *stmt)
 {
   HdChange *change = g_new0 (HdChange, 1);
@@ -658,27 +648,6 @@ change_from_row (sqlite3_stmt *stmt)
   return change;
 }
 
-static GPtrArray *
-collect_changes (HdStore       *self,
-                 sqlite3_stmt  *stmt,
-                 const char    *action,
-                 GError       **error)
-{
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_change_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (changes, change_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      _hd_store_set_error (self, error, rc, action);
-      return NULL;
-    }
-
-  return g_steal_pointer (&changes);
-}
-
 /**
  * hd_store_load_change:
  *
@@ -689,31 +658,14 @@ hd_store_load_change (HdStore     *self,
                       const char  *id,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("load the change waiting to be sent");
-  int rc;
-
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = _hd_store_prepare (self, "SELECT " CHANGE_COLUMNS " FROM outbox WHERE id = ?1",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-  _hd_bind_text (stmt, 1, id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return change_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
-                 _("Herald could not find the change any more: it was sent, or the post was "
-                   "changed or deleted meanwhile."));
-  else
-    _hd_store_set_error (self, error, rc, action);
-
-  return NULL;
+  return _hd_store_load_row (self, "SELECT " CHANGE_COLUMNS " FROM outbox WHERE id = ?1", id,
+                             change_from_row, _("load the change waiting to be sent"),
+                             _("Herald could not find the change any more: it was sent, or the "
+                               "post was changed or deleted meanwhile."),
+                             error);
 }
 
 /**
@@ -743,7 +695,8 @@ hd_store_list_changes (HdStore        *self,
   _hd_bind_enum (stmt, 1, HD_TYPE_OUTBOX_STATE, state);
   _hd_bind_text (stmt, 2, channel_id);
 
-  return collect_changes (self, stmt, action, error);
+  return _hd_store_collect_rows (self, stmt, change_from_row, (GDestroyNotify) hd_change_free,
+                                 action, error);
 }
 
 gboolean
@@ -824,7 +777,8 @@ hd_store_list_changes_to_send (HdStore  *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, now);
 
-  return collect_changes (self, stmt, action, error);
+  return _hd_store_collect_rows (self, stmt, change_from_row, (GDestroyNotify) hd_change_free,
+                                 action, error);
 }
 
 static gboolean

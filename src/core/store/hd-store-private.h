@@ -97,6 +97,54 @@ GListModel    *_hd_store_list_new              (HdStore             *store,
                                                 GDestroyNotify       destroy,
                                                 GError             **error);
 
+/* The mechanics the table families share; each family keeps its columns, its rules and its
+ * sentences. A reader turns the current row of a statement into a new item. */
+typedef gpointer (*HdRowReader) (sqlite3_stmt *stmt);
+
+/* Runs @stmt, a write prepared and bound by the caller, in a transaction of its own, and
+ * queues ::changed for @family. */
+gboolean       _hd_store_write_row             (HdStore       *self,
+                                                sqlite3_stmt  *stmt,
+                                                const char    *family,
+                                                const char    *action,
+                                                GError       **error);
+/* Runs @sql with @key as ?1 and reads its one row; no row is HD_STORE_ERROR_NOT_FOUND with
+ * the sentence @not_found. */
+gpointer       _hd_store_load_row              (HdStore       *self,
+                                                const char    *sql,
+                                                const char    *key,
+                                                HdRowReader    read,
+                                                const char    *action,
+                                                const char    *not_found,
+                                                GError       **error);
+/* Runs the DELETE @sql with @key as ?1 in a transaction of its own and queues ::changed for
+ * each of @families. No row is HD_STORE_ERROR_NOT_FOUND; a row a reference keeps is
+ * HD_STORE_ERROR_INVALID, with the sentence @in_use when it is not %NULL. */
+gboolean       _hd_store_delete_row            (HdStore             *self,
+                                                const char          *sql,
+                                                const char          *key,
+                                                const char * const  *families,
+                                                const char          *action,
+                                                const char          *in_use,
+                                                GError             **error);
+/* Steps @stmt to its end and reads every row into an array that frees them with @free_item. */
+GPtrArray     *_hd_store_collect_rows          (HdStore         *self,
+                                                sqlite3_stmt    *stmt,
+                                                HdRowReader      read,
+                                                GDestroyNotify   free_item,
+                                                const char      *action,
+                                                GError         **error);
+/* A list model over the rows of @sql (a string that lives as long as the program), which may
+ * take @param as ?1, read with @read and re-run on ::changed for any of @families. */
+GListModel    *_hd_store_list_rows             (HdStore             *self,
+                                                GType                item_type,
+                                                const char * const  *families,
+                                                const char          *sql,
+                                                const char          *param,
+                                                HdRowReader          read,
+                                                const char          *action,
+                                                GError             **error);
+
 /* The outbox rule for one post (see hd-store-posts.h). Call
  * _hd_store_collect_post_remotes before writing the post, then _hd_store_apply_outbox_rule
  * after, in the same transaction: scheduled posts get one pending "publish" row per channel,

@@ -58,18 +58,7 @@ hd_store_save_snippet (HdStore    *self,
   sqlite3_bind_int (stmt, 5, hd_snippet_get_position (snippet));
   sqlite3_bind_int64 (stmt, 6, now);
 
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, HD_STORE_FAMILY_SNIPPETS);
-
-  return hd_store_commit (self, error);
+  return _hd_store_write_row (self, stmt, HD_STORE_FAMILY_SNIPPETS, action, error);
 }
 
 gboolean
@@ -77,70 +66,27 @@ hd_store_delete_snippet (HdStore     *self,
                          const char  *id,
                          GError     **error)
 {
-  const char *action = _("delete the snippet");
-  sqlite3_stmt *stmt;
+  static const char * const families[] = { HD_STORE_FAMILY_SNIPPETS, NULL };
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  stmt = _hd_store_prepare_cached (self, "DELETE FROM snippets WHERE id = ?1", action, error);
-  if (stmt == NULL)
-    return FALSE;
-  _hd_bind_text (stmt, 1, id);
-
-  if (!hd_store_begin (self, error))
-    return FALSE;
-
-  if (!_hd_store_step (self, stmt, action, error) ||
-      !_hd_store_check_changed_one (self, action, error))
-    {
-      hd_store_rollback (self);
-      return FALSE;
-    }
-
-  _hd_store_mark_changed (self, HD_STORE_FAMILY_SNIPPETS);
-
-  return hd_store_commit (self, error);
+  return _hd_store_delete_row (self, "DELETE FROM snippets WHERE id = ?1", id, families,
+                               _("delete the snippet"), NULL, error);
 }
 
-static GPtrArray *
-query_snippets (HdStore   *store,
-                gpointer   user_data,
-                GError   **error)
+static gpointer
+snippet_from_row (sqlite3_stmt *stmt)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  const char *action = _("list the snippets");
-  sqlite3_stmt *stmt;
-  int rc;
+  HdSnippet *snippet = hd_snippet_new ();
 
-  stmt = _hd_store_prepare_cached (store,
-                                   "SELECT id, kind, name, text, position FROM snippets"
-                                   " ORDER BY kind = 'signature', position,"
-                                   "  name COLLATE NOCASE, id",
-                                   action, error);
-  if (stmt == NULL)
-    return NULL;
+  hd_snippet_set_id (snippet, _hd_column_text (stmt, 0));
+  hd_snippet_set_kind (snippet, _hd_column_enum (stmt, 1, HD_TYPE_SNIPPET_KIND));
+  hd_snippet_set_name (snippet, _hd_column_text (stmt, 2));
+  hd_snippet_set_text (snippet, _hd_column_text (stmt, 3));
+  hd_snippet_set_position (snippet, sqlite3_column_int (stmt, 4));
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      HdSnippet *snippet = hd_snippet_new ();
-
-      hd_snippet_set_id (snippet, _hd_column_text (stmt, 0));
-      hd_snippet_set_kind (snippet, _hd_column_enum (stmt, 1, HD_TYPE_SNIPPET_KIND));
-      hd_snippet_set_name (snippet, _hd_column_text (stmt, 2));
-      hd_snippet_set_text (snippet, _hd_column_text (stmt, 3));
-      hd_snippet_set_position (snippet, sqlite3_column_int (stmt, 4));
-      g_ptr_array_add (items, snippet);
-    }
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      _hd_store_set_error (store, error, rc, action);
-      return NULL;
-    }
-
-  return g_steal_pointer (&items);
+  return snippet;
 }
 
 /**
@@ -156,6 +102,9 @@ hd_store_list_snippets (HdStore  *self,
 
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
 
-  return _hd_store_list_new (self, HD_TYPE_SNIPPET, families, query_snippets, NULL, NULL,
-                             error);
+  return _hd_store_list_rows (self, HD_TYPE_SNIPPET, families,
+                              "SELECT id, kind, name, text, position FROM snippets"
+                              " ORDER BY kind = 'signature', position,"
+                              "  name COLLATE NOCASE, id",
+                              NULL, snippet_from_row, _("list the snippets"), error);
 }

@@ -37,5 +37,20 @@ void         _hd_calendar_page_set_search_text    (HdCalendarPage *self,
 GtkWidget   *_hd_calendar_page_get_filter_check   (HdCalendarPage *self,
                                                    const char     *kind,
                                                    const char     *value);
+/* The ids of the posts whose chips the month view shows on a day, in the order they are laid
+ * out; posts folded into "+N more" are not among them. */
+GPtrArray   *_hd_calendar_page_get_day_post_ids   (HdCalendarPage *self,
+                                                   int             year,
+                                                   int             month,
+                                                   int             day);
+/* Drops the post on the middle of a day of the month view, through the code its drop target
+ * runs, as dragging a chip there does. */
+gboolean     _hd_calendar_page_drop_on_day        (HdCalendarPage *self,
+                                                   const char     *post_id,
+                                                   int             year,
+                                                   int             month,
+                                                   int             day);
+/* The ids of the posts the agenda lists, in order. */
+GPtrArray   *_hd_calendar_page_get_agenda_post_ids (HdCalendarPage *self);
 
 G_END_DECLS

@@ -1243,6 +1243,62 @@ _hd_calendar_page_get_filter_check (HdCalendarPage *self,
   return find_check (self, kind, value);
 }
 
+GPtrArray *
+_hd_calendar_page_get_day_post_ids (HdCalendarPage *self,
+                                    int             year,
+                                    int             month,
+                                    int             day)
+{
+  g_autoptr(GPtrArray) chips = hd_month_view_get_day_chips (self->month_view, year, month, day);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; chips != NULL && i < chips->len; i++)
+    {
+      GtkWidget *chip = g_ptr_array_index (chips, i);
+
+      if (gtk_widget_get_mapped (chip) && gtk_widget_get_child_visible (chip))
+        g_ptr_array_add (ids, g_strdup (hd_calendar_chip_get_post_id (HD_CALENDAR_CHIP (chip))));
+    }
+
+  return ids;
+}
+
+gboolean
+_hd_calendar_page_drop_on_day (HdCalendarPage *self,
+                               const char     *post_id,
+                               int             year,
+                               int             month,
+                               int             day)
+{
+  GtkWidget *target = hd_month_view_get_day_widget (self->month_view, year, month, day);
+  graphene_rect_t bounds;
+
+  if (target == NULL ||
+      !gtk_widget_compute_bounds (target, GTK_WIDGET (self->month_view), &bounds))
+    return FALSE;
+
+  return hd_month_view_drop (self->month_view, post_id,
+                             bounds.origin.x + bounds.size.width / 2,
+                             bounds.origin.y + bounds.size.height / 2);
+}
+
+GPtrArray *
+_hd_calendar_page_get_agenda_post_ids (HdCalendarPage *self)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->agenda));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->agenda), i);
+
+      if (HD_IS_POST (item))
+        g_ptr_array_add (ids, g_strdup (hd_post_get_id (HD_POST (item))));
+    }
+
+  return ids;
+}
+
 /* Agenda rows */
 
 static void
