@@ -8,7 +8,10 @@
 #
 # Targets: feed-parser (RSS and Atom), mastodon (statuses, scheduled statuses, the instance
 # description, account HTML), bluesky (sessions and their JWTs, createRecord answers) and
-# oauth (token answers and pasted codes).
+# oauth (token answers and pasted codes), linkedin (userinfo, organizationAcls, uploads, posts
+# and the commentary escaper) and x (users/me, posts, media upload answers, error bodies),
+# facebook (/me/accounts, post lists, ids, Graph's error envelope) and instagram (container
+# status, publishing quota, Page photo renditions, media lists).
 #
 # Copyright 2026 The Herald authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -87,12 +90,12 @@ for source in "$core/hd-core-enums.c" "$root"/src/core/hd-types.c \
   objects+=("$object")
 done
 
-for target in mastodon bluesky oauth; do
+for target in mastodon bluesky oauth linkedin x facebook instagram; do
   "$cc" "${flags[@]}" "${core_includes[@]}" -o "$build/fuzz-$target" \
     "$here/fuzz-$target.c" "${objects[@]}" "${core_deps[@]}"
 done
 
-targets=(feed-parser mastodon bluesky oauth)
+targets=(feed-parser mastodon bluesky oauth linkedin x facebook instagram)
 share=$(( seconds / ${#targets[@]} ))
 [ "$share" -lt 5 ] && share=5
 

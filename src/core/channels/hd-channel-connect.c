@@ -13,7 +13,11 @@
 
 #include "hd-bluesky-provider.h"
 #include "hd-channel-connect.h"
+#include "hd-facebook-provider.h"
+#include "hd-instagram-provider.h"
+#include "hd-linkedin-provider.h"
 #include "hd-mastodon-provider.h"
+#include "hd-x-provider.h"
 
 static gboolean
 same_url (const char *a,
@@ -359,10 +363,23 @@ hd_provider_new_for_channel (HdHttp     *http,
       return HD_PROVIDER (hd_mastodon_provider_new (http, store, channel));
     case HD_CHANNEL_KIND_BLUESKY:
       return HD_PROVIDER (hd_bluesky_provider_new (http, store, channel));
+    case HD_CHANNEL_KIND_LINKEDIN:
+      return HD_PROVIDER (hd_linkedin_provider_new (http, store, channel));
+    case HD_CHANNEL_KIND_X:
+      return HD_PROVIDER (hd_x_provider_new (http, store, channel));
     case HD_CHANNEL_KIND_FACEBOOK_PAGE:
     case HD_CHANNEL_KIND_INSTAGRAM:
-    case HD_CHANNEL_KIND_LINKEDIN:
-    case HD_CHANNEL_KIND_X:
+      if (hd_channel_get_base_url (channel) == NULL
+          || hd_channel_get_remote_account_id (channel) == NULL)
+        {
+          g_set_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH,
+                       _("“%s” was never connected. Connect the channel first."),
+                       hd_channel_get_display_name (channel));
+          return NULL;
+        }
+      if (hd_channel_get_kind (channel) == HD_CHANNEL_KIND_FACEBOOK_PAGE)
+        return HD_PROVIDER (hd_facebook_provider_new (http, store, channel));
+      return HD_PROVIDER (hd_instagram_provider_new (http, store, channel));
     default:
       g_set_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
                    _("Herald cannot post to %s yet."),

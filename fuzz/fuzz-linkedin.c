@@ -1,0 +1,136 @@
+/* fuzz-linkedin.c: libFuzzer target for what LinkedIn answers: OpenID userinfo,
+ * organizationAcls, organizations, initializeUpload and posts; and for the commentary
+ * escaper, whose output must render back to the text it was given.
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-fuzz"
+
+#include "config.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "hd-linkedin-provider.h"
+#include "hd-provider-private.h"
+#include "hd-http.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+/* Undoes the escaping the way LinkedIn renders it; NULL when something is left unescaped. */
+static char *
+unescape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      if (g_str_has_prefix (p, "{hashtag|\\#|"))
+        {
+          const char *q = p + strlen ("{hashtag|\\#|");
+
+          g_string_append_c (out, '#');
+          while (*q != '\0' && *q != '}')
+            {
+              if (*q == '\\')
+                q++;
+              else if (strchr ("|{@[]()<>#*~", *q) != NULL)
+                return (g_string_free (out, TRUE), NULL);
+              if (*q == '\0')
+                return (g_string_free (out, TRUE), NULL);
+              g_string_append_c (out, *q++);
+            }
+          if (*q != '}')
+            return (g_string_free (out, TRUE), NULL);
+          p = q + 1;
+          continue;
+        }
+
+      if (*p == '\\' && p[1] != '\0')
+        {
+          g_string_append_c (out, p[1]);
+          p += 2;
+          continue;
+        }
+
+      if (strchr ("\\|{}@[]()<>#*_~", *p) != NULL)
+        return (g_string_free (out, TRUE), NULL);
+      g_string_append_c (out, *p++);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *text = g_strndup ((const char *) data, size);
+  JsonNode *root;
+
+  if (g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *escaped = hd_linkedin_escape_commentary (text);
+      g_autofree char *back = unescape (escaped);
+
+      g_assert (g_utf8_validate (escaped, -1, NULL));
+      g_assert (back != NULL);
+      g_assert (strcmp (back, text) == 0);
+    }
+
+  if (!json_parser_load_from_data (parser, (const char *) data, size, NULL)
+      || (root = json_parser_get_root (parser)) == NULL)
+    return 0;
+
+  /* Herald's HTTP layer hands every parsed answer over with its strings made valid UTF-8;
+   * the parsers are fuzzed on the same footing. */
+  g_autoptr(JsonNode) valid_root = hd_json_node_make_valid (root);
+  root = valid_root;
+
+  {
+    g_autofree char *name = NULL;
+    g_autofree char *picture = NULL;
+    g_autofree char *sub = _hd_linkedin_parse_userinfo (root, &name, &picture);
+
+    g_assert (sub == NULL || (*sub != '\0' && strchr (sub, ':') == NULL));
+    g_assert (picture == NULL || g_str_has_prefix (picture, "https://"));
+  }
+
+  {
+    g_autofree char *upload_url = NULL;
+    g_autofree char *image = NULL;
+
+    if (_hd_linkedin_parse_upload (root, &upload_url, &image))
+      g_assert (g_str_has_prefix (image, "urn:li:image:"));
+  }
+
+  {
+    g_autoptr(GPtrArray) organizations = _hd_linkedin_parse_organization_acls (root);
+
+    for (guint i = 0; organizations != NULL && i < organizations->len; i++)
+      g_assert (g_str_has_prefix (g_ptr_array_index (organizations, i),
+                                  "urn:li:organization:"));
+  }
+
+  {
+    g_autofree char *name = NULL;
+    g_autofree char *vanity = NULL;
+
+    if (_hd_linkedin_parse_organization (root, &name, &vanity))
+      g_assert (name != NULL && *name != '\0');
+  }
+
+  {
+    g_autoptr(HdProviderResult) post = _hd_linkedin_parse_post (root, NULL);
+
+    g_assert (post == NULL || g_str_has_prefix (post->remote_id, "urn:li:"));
+  }
+
+  return 0;
+}

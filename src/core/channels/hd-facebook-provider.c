@@ -1,0 +1,1503 @@
+/* hd-facebook-provider.c
+ *
+ * Every request carries the Page token in an Authorization header rather than the
+ * access_token parameter of Meta's examples, which Graph takes as well, so that tokens never
+ * sit in a URL that a proxy or a log could keep.
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-channels"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "hd-facebook-provider.h"
+#include "hd-media-library.h"
+#include "hd-provider-private.h"
+#include "hd-secrets.h"
+#include "hd-text-counter.h"
+
+#define PLATFORM "Facebook"
+
+/* A post found by text counts as ours only if it was made after the change was queued, give
+ * or take a clock that is off by this much. */
+#define LOOKUP_SLACK (5 * 60)
+#define LOOKUP_LIMIT "25"
+
+/* Meta's throttling codes come without a time to wait when no usage header says one. */
+#define THROTTLE_DEFAULT_WAIT (10 * 60)
+
+struct _HdFacebookProvider
+{
+  GObject         parent_instance;
+
+  HdHttp         *http;
+  HdStore        *store;
+  HdChannel      *channel;
+
+  HdProviderCaps  caps;
+  char           *access_token;
+};
+
+static void provider_iface_init (HdProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HdFacebookProvider, hd_facebook_provider, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (HD_TYPE_PROVIDER, provider_iface_init))
+
+typedef void (*TokenReady) (GTask *task);
+
+typedef struct
+{
+  HdProviderPost        *post;
+  SoupMessage           *message;
+  TokenReady             next;
+
+  GPtrArray             *photo_ids;
+  guint                  media_index;
+  gboolean               scheduling;
+
+  char                  *remote_id;
+  char                  *text;
+  gint64                 at;
+} Op;
+
+static void
+op_free (Op *op)
+{
+  g_clear_pointer (&op->post, hd_provider_post_unref);
+  g_clear_object (&op->message);
+  g_clear_pointer (&op->photo_ids, g_ptr_array_unref);
+  g_free (op->remote_id);
+  g_free (op->text);
+  g_free (op);
+}
+
+static GTask *
+op_task_new (HdFacebookProvider  *self,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             Op                 **op_out)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Op *op = g_new0 (Op, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
+  *op_out = op;
+
+  return task;
+}
+
+static void
+hd_facebook_provider_dispose (GObject *object)
+{
+  HdFacebookProvider *self = (HdFacebookProvider *)object;
+
+  g_clear_object (&self->http);
+  g_clear_object (&self->store);
+  g_clear_object (&self->channel);
+
+  G_OBJECT_CLASS (hd_facebook_provider_parent_class)->dispose (object);
+}
+
+static void
+hd_facebook_provider_finalize (GObject *object)
+{
+  HdFacebookProvider *self = (HdFacebookProvider *)object;
+
+  if (self->access_token != NULL)
+    hd_secrets_free (g_steal_pointer (&self->access_token));
+
+  G_OBJECT_CLASS (hd_facebook_provider_parent_class)->finalize (object);
+}
+
+static void
+hd_facebook_provider_class_init (HdFacebookProviderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hd_facebook_provider_dispose;
+  object_class->finalize = hd_facebook_provider_finalize;
+}
+
+static void
+hd_facebook_provider_init (HdFacebookProvider *self)
+{
+  /* Text and pictures follow the rules the composer counts with (hd-text-counter.h,
+   * hd_media_check_for_channel); these caps only repeat them for callers that ask. */
+  self->caps.text_counting = HD_CHANNEL_KIND_FACEBOOK_PAGE;
+  self->caps.text_limit = hd_text_channel_default_limit (HD_CHANNEL_KIND_FACEBOOK_PAGE);
+  self->caps.max_media = 10;
+  self->caps.max_image_bytes = 10 * 1024 * 1024;
+  self->caps.max_alt_text = 0;
+  self->caps.mime_types = NULL;
+  self->caps.schedule_min_ahead = HD_FACEBOOK_SCHEDULE_MIN_AHEAD;
+  self->caps.schedule_max_ahead = HD_FACEBOOK_SCHEDULE_MAX_AHEAD;
+  self->caps.idempotency = HD_PROVIDER_IDEMPOTENCY_NONE;
+  self->caps.can_edit = TRUE;
+  self->caps.can_delete = TRUE;
+}
+
+/**
+ * hd_facebook_provider_new:
+ * @channel: a Facebook Page channel: its base URL is the Graph address with the version,
+ *   its remote account id the Page id
+ *
+ * Returns: (transfer full): a provider posting to the Page with the Page token kept for
+ *   @channel in the keyring
+ */
+HdFacebookProvider *
+hd_facebook_provider_new (HdHttp    *http,
+                          HdStore   *store,
+                          HdChannel *channel)
+{
+  HdFacebookProvider *self;
+
+  g_return_val_if_fail (HD_IS_HTTP (http), NULL);
+  g_return_val_if_fail (store == NULL || HD_IS_STORE (store), NULL);
+  g_return_val_if_fail (HD_IS_CHANNEL (channel), NULL);
+  g_return_val_if_fail (hd_channel_get_base_url (channel) != NULL, NULL);
+  g_return_val_if_fail (hd_channel_get_remote_account_id (channel) != NULL, NULL);
+
+  self = g_object_new (HD_TYPE_FACEBOOK_PROVIDER, NULL);
+  self->http = g_object_ref (http);
+  self->store = store != NULL ? g_object_ref (store) : NULL;
+  self->channel = g_object_ref (channel);
+
+  return self;
+}
+
+static gint64
+now_seconds (HdFacebookProvider *self)
+{
+  return hd_rate_limiter_now (hd_http_get_rate_limiter (self->http));
+}
+
+static const char *
+page_id (HdFacebookProvider *self)
+{
+  return hd_channel_get_remote_account_id (self->channel);
+}
+
+/* Graph's error envelope */
+
+static gboolean
+is_throttling (gint64 code)
+{
+  return code == HD_GRAPH_ERROR_APP_THROTTLED || code == HD_GRAPH_ERROR_USER_THROTTLED
+         || code == HD_GRAPH_ERROR_PAGE_THROTTLED || code == HD_GRAPH_ERROR_CALL_LIMIT;
+}
+
+static gboolean
+json_true (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+/**
+ * hd_graph_error_new:
+ *
+ * Maps Graph's `{"error":{"message","type","code","error_subcode","error_user_msg",
+ * "is_transient"}}`: 190 needs a reconnect, 4/17/32/613 wait, 506 is a duplicate, 1/2 and
+ * is_transient try again, anything else is refused with Meta's words for the user.
+ *
+ * Returns: (transfer full): an %HD_PROVIDER_ERROR
+ */
+GError *
+hd_graph_error_new (const GError *error,
+                    guint         status,
+                    JsonNode     *error_body,
+                    guint         retry_after,
+                    const char   *platform)
+{
+  JsonObject *envelope = _hd_json_object (_hd_json_root_object (error_body), "error");
+  const char *user_message;
+  const char *message;
+  gint64 code;
+  gint64 subcode;
+
+  g_return_val_if_fail (error != NULL, NULL);
+  g_return_val_if_fail (platform != NULL, NULL);
+
+  /* The limiter held the request back, or the answer never came: nothing from Meta to read. */
+  if (envelope == NULL || error->domain != HD_HTTP_ERROR
+      || error->code == HD_HTTP_ERROR_RATE_LIMITED)
+    return hd_provider_error_from_http (error, status, NULL, retry_after, platform);
+
+  code = _hd_json_int (envelope, "code", 0);
+  subcode = _hd_json_int (envelope, "error_subcode", 0);
+  message = _hd_json_string (envelope, "message");
+  user_message = _hd_json_string (envelope, "error_user_msg");
+  if (user_message == NULL || *user_message == '\0')
+    user_message = message;
+
+  if (code == HD_GRAPH_ERROR_TOKEN)
+    {
+      if (user_message != NULL)
+        return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH,
+                            _("%s no longer accepts Herald’s sign-in (“%s”). Reconnect the "
+                              "channel to go on posting."), platform, user_message);
+
+      return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH,
+                          _("%s no longer accepts Herald’s sign-in. Reconnect the channel to "
+                            "go on posting."), platform);
+    }
+
+  if (is_throttling (code))
+    {
+      guint wait = retry_after > 0 ? retry_after : THROTTLE_DEFAULT_WAIT;
+      g_autofree char *described = hd_http_describe_wait (wait);
+      g_autofree char *text = g_strdup_printf (_("%s asked Herald to slow down. Herald will try "
+                                                 "again in %s."), platform, described);
+
+      return hd_provider_error_new_rate_limited (wait, text);
+    }
+
+  if (code == HD_GRAPH_ERROR_DUPLICATE)
+    return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_CONFLICT,
+                        _("%s refused this post as a duplicate: the same post went out just "
+                          "before it. Check the Page before sending it again."), platform);
+
+  if (code == HD_GRAPH_ERROR_UNKNOWN || code == HD_GRAPH_ERROR_SERVICE
+      || json_true (envelope, "is_transient"))
+    return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT,
+                        _("%s had a passing problem (%s). Herald will try again later."),
+                        platform, message != NULL ? message : _("no details"));
+
+  if (code == HD_GRAPH_ERROR_PARAMETER && subcode == HD_GRAPH_SUBCODE_NO_OBJECT)
+    return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                        _("%s no longer has this post. It may have been deleted there."),
+                        platform);
+
+  if (user_message != NULL)
+    return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID, _("%s refused it: %s"),
+                        platform, user_message);
+
+  return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
+                      _("%s refused it (error %" G_GINT64_FORMAT ")."), platform, code);
+}
+
+/**
+ * hd_graph_parse_id:
+ * @member: "id", or "post_id" for a photo's post
+ *
+ * Returns: (transfer full) (nullable): the id Graph answered with
+ */
+char *
+hd_graph_parse_id (JsonNode   *node,
+                   const char *member)
+{
+  JsonObject *object = _hd_json_root_object (node);
+  const char *id;
+  gint64 number;
+
+  if (object == NULL)
+    return NULL;
+
+  if ((id = _hd_json_string (object, member)) != NULL)
+    return *id != '\0' && strlen (id) < 256 ? g_strdup (id) : NULL;
+
+  /* Graph sends ids as strings, but an integer one is the same id. */
+  if ((number = _hd_json_int (object, member, -1)) > 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+  return NULL;
+}
+
+static HdProviderResult *
+result_from_post (JsonObject *post,
+                  gboolean    scheduled)
+{
+  HdProviderResult *result;
+  const char *id = _hd_json_string (post, "id");
+  const char *created;
+
+  if (id == NULL || *id == '\0')
+    return NULL;
+
+  result = hd_provider_result_new ();
+  result->remote_id = g_strdup (id);
+  result->remote_url = g_strdup (_hd_json_string (post, "permalink_url"));
+  result->text = g_strdup (_hd_json_string (post, "message"));
+  result->scheduled = scheduled;
+  result->scheduled_at = _hd_json_int (post, "scheduled_publish_time", 0);
+  if ((created = _hd_json_string (post, "created_time")) != NULL && !scheduled)
+    result->published_at = MAX (0, _hd_iso8601_to_unix (created));
+
+  return result;
+}
+
+/**
+ * hd_facebook_parse_posts:
+ * @node: a Graph list, `{"data":[{id, message, created_time, permalink_url,
+ *   scheduled_publish_time}, …]}`
+ *
+ * Returns: (transfer full) (nullable): HdProviderResult for each usable post
+ */
+GPtrArray *
+hd_facebook_parse_posts (JsonNode *node,
+                         gboolean  scheduled)
+{
+  JsonObject *root = _hd_json_root_object (node);
+  JsonNode *data = root != NULL ? json_object_get_member (root, "data") : NULL;
+  GPtrArray *results;
+  JsonArray *array;
+
+  if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
+    return NULL;
+
+  array = json_node_get_array (data);
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_provider_result_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      HdProviderResult *result;
+
+      if (JSON_NODE_HOLDS_OBJECT (element)
+          && (result = result_from_post (json_node_get_object (element), scheduled)) != NULL)
+        g_ptr_array_add (results, result);
+    }
+
+  return results;
+}
+
+/* Requests */
+
+static char *
+graph_uri (HdFacebookProvider *self,
+           const char         *path,
+           const char         *query)
+{
+  const char *base = hd_channel_get_base_url (self->channel);
+  gsize length = strlen (base);
+
+  while (length > 0 && base[length - 1] == '/')
+    length--;
+
+  return g_strdup_printf ("%.*s%s%s%s", (int) length, base, path, query != NULL ? "?" : "",
+                          query != NULL ? query : "");
+}
+
+static void
+authorize_message (HdFacebookProvider *self,
+                   SoupMessage        *message)
+{
+  g_autofree char *authorization = g_strconcat ("Bearer ", self->access_token, NULL);
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                authorization);
+}
+
+static void
+form_add (GString    *form,
+          const char *name,
+          const char *value)
+{
+  g_autofree char *escaped_name = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *escaped_value = g_uri_escape_string (value, NULL, FALSE);
+
+  if (form->len > 0)
+    g_string_append_c (form, '&');
+  g_string_append_printf (form, "%s=%s", escaped_name, escaped_value);
+}
+
+static SoupMessage *
+graph_message (HdFacebookProvider *self,
+               const char         *method,
+               const char         *path,
+               const char         *query,
+               GString            *form)
+{
+  g_autofree char *uri = graph_uri (self, path, query);
+  SoupMessage *message = soup_message_new (method, uri);
+
+  if (message == NULL)
+    return NULL;
+
+  if (form != NULL)
+    {
+      g_autoptr(GBytes) body = g_bytes_new (form->str, form->len);
+
+      soup_message_set_request_body_from_bytes (message, SOUP_FORM_MIME_TYPE_URLENCODED, body);
+    }
+
+  authorize_message (self, message);
+  return message;
+}
+
+static void
+send_message (GTask               *task,
+              SoupMessage         *message,
+              GAsyncReadyCallback  callback)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+
+  g_set_object (&op->message, message);
+  hd_http_send_json_async (self->http, message, hd_channel_get_id (self->channel),
+                           g_task_get_cancellable (task), callback, task);
+}
+
+/* Finishes the request of @task: the answer, or NULL with the mapped error in @error and the
+ * channel parked when the sign-in is gone. */
+static JsonNode *
+finish_request (GTask         *task,
+                GAsyncResult  *result,
+                GError       **error)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) error_body = NULL;
+  g_autoptr(GError) http_error = NULL;
+  JsonNode *node;
+  guint retry_after;
+
+  node = hd_http_send_json_finish (self->http, result, &error_body, &http_error);
+  if (node != NULL)
+    return node;
+
+  retry_after = hd_rate_limiter_get_wait (hd_http_get_rate_limiter (self->http),
+                                          hd_channel_get_id (self->channel));
+  *error = hd_graph_error_new (http_error, soup_message_get_status (op->message), error_body,
+                               retry_after, PLATFORM);
+  _hd_provider_note_failure (self->store, self->channel, *error);
+
+  return NULL;
+}
+
+static JsonNode *
+finish_message (GTask        *task,
+                GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = finish_request (task, result, &error);
+
+  if (node == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+
+  return node;
+}
+
+static void
+return_invalid_answer (GTask *task)
+{
+  g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT,
+                           _("Facebook sent an answer Herald could not use. Herald will try "
+                             "again later."));
+}
+
+/* The Page token */
+
+static void
+token_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *token;
+
+  token = hd_secrets_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, hd_provider_error_from_http (error, 0, NULL, 0, PLATFORM));
+      return;
+    }
+
+  if (token == NULL)
+    {
+      g_autoptr(GError) auth = g_error_new_literal (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH,
+                                                    _("Herald has no sign-in for this Facebook "
+                                                      "Page. Reconnect the channel to go on "
+                                                      "posting."));
+
+      _hd_provider_note_failure (self->store, self->channel, auth);
+      g_task_return_error (task, g_steal_pointer (&auth));
+      return;
+    }
+
+  if (self->access_token != NULL)
+    hd_secrets_free (self->access_token);
+  self->access_token = token;
+
+  op->next (g_steal_pointer (&task));
+}
+
+static void
+with_token (GTask      *task,
+            TokenReady  next)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+
+  if (self->access_token != NULL)
+    {
+      next (task);
+      return;
+    }
+
+  op->next = next;
+  hd_secrets_lookup_async (hd_channel_get_id (self->channel), HD_SECRET_KIND_ACCESS_TOKEN,
+                           g_task_get_cancellable (task), token_cb, task);
+}
+
+/* Validation: the same rules as the composer's counters and media checks */
+
+static gboolean
+check_schedule_window (gint64      scheduled_at,
+                       gint64      now,
+                       GPtrArray  *problems)
+{
+  if (scheduled_at - now < HD_FACEBOOK_SCHEDULE_MIN_AHEAD
+      || scheduled_at - now > HD_FACEBOOK_SCHEDULE_MAX_AHEAD)
+    {
+      _hd_provider_add_problem (problems, _("Facebook schedules posts from 10 minutes to 30 "
+                                            "days ahead; pick a time in that window, or "
+                                            "publish now."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+facebook_validate (HdProvider     *provider,
+                   HdProviderPost *post,
+                   gint64          now,
+                   GPtrArray      *problems)
+{
+  HdFacebookProvider *self = HD_FACEBOOK_PROVIDER (provider);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(HdTextCount) count = NULL;
+  const char *text = hd_provider_post_get_text (post);
+  guint n_media = post->media != NULL ? post->media->len : 0;
+
+  count = hd_text_count_new (HD_CHANNEL_KIND_FACEBOOK_PAGE, text, self->caps.text_limit);
+  if (count->over)
+    g_ptr_array_add (found, g_strdup (count->problem));
+
+  if (*text == '\0' && n_media == 0)
+    g_ptr_array_add (found, g_strdup_printf (_("The post for %s has neither text nor a "
+                                               "picture."), PLATFORM));
+
+  hd_media_check_for_channel (HD_CHANNEL_KIND_FACEBOOK_PAGE,
+                              n_media > 0 ? (HdMedia * const *) post->media->pdata : NULL,
+                              n_media, found);
+
+  if (post->scheduled_at != 0)
+    check_schedule_window (post->scheduled_at, now, found);
+
+  for (guint i = 0; problems != NULL && i < found->len; i++)
+    g_ptr_array_add (problems, g_strdup (g_ptr_array_index (found, i)));
+
+  return found->len == 0;
+}
+
+static gboolean
+check_post (HdFacebookProvider  *self,
+            HdProviderPost      *post,
+            GTask               *task)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (facebook_validate (HD_PROVIDER (self), post, now_seconds (self), problems))
+    return TRUE;
+
+  g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID, "%s",
+                           (const char *) g_ptr_array_index (problems, 0));
+  return FALSE;
+}
+
+/* Looking a post up: Facebook has no idempotency key, so a retry first reads back what the
+ * Page holds */
+
+static gboolean
+texts_match (const char *ours,
+             const char *theirs)
+{
+  g_autofree char *a = g_strstrip (g_strdup (ours != NULL ? ours : ""));
+  g_autofree char *b = g_strstrip (g_strdup (theirs != NULL ? theirs : ""));
+
+  return g_str_equal (a, b);
+}
+
+typedef void (*LookedUp) (GTask *task, HdProviderResult *found, GError *error);
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  Op *op = g_task_get_task_data (task);
+  LookedUp done = g_object_get_data (G_OBJECT (task), "hd-looked-up");
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = hd_provider_post_get_text (op->post);
+
+  node = finish_request (task, result, &error);
+  if (node == NULL)
+    {
+      done (task, NULL, g_steal_pointer (&error));
+      return;
+    }
+
+  posts = hd_facebook_parse_posts (node, op->scheduling);
+  for (guint i = 0; posts != NULL && i < posts->len; i++)
+    {
+      HdProviderResult *candidate = g_ptr_array_index (posts, i);
+
+      if (texts_match (text, candidate->text)
+          && (candidate->scheduled || candidate->published_at == 0
+              || candidate->published_at + LOOKUP_SLACK >= op->post->queued_at))
+        {
+          done (task, g_ptr_array_steal_index (posts, i), NULL);
+          return;
+        }
+    }
+
+  done (task, NULL, NULL);
+}
+
+static void
+look_up (GTask    *task,
+         LookedUp  done)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *query = NULL;
+
+  g_object_set_data (G_OBJECT (task), "hd-looked-up", done);
+
+  if (op->scheduling)
+    {
+      path = g_strdup_printf ("/%s/scheduled_posts", page_id (self));
+      query = g_strdup ("fields=id,message,scheduled_publish_time,created_time,permalink_url"
+                        "&limit=" LOOKUP_LIMIT);
+    }
+  else
+    {
+      path = g_strdup_printf ("/%s/feed", page_id (self));
+      query = g_strdup_printf ("fields=id,message,created_time,permalink_url&limit="
+                               LOOKUP_LIMIT "&since=%" G_GINT64_FORMAT,
+                               MAX (0, op->post->queued_at - LOOKUP_SLACK));
+    }
+
+  message = graph_message (self, "GET", path, query, NULL);
+  send_message (task, message, lookup_cb);
+}
+
+/* Publishing and scheduling */
+
+static void
+return_posted (GTask      *task,
+               const char *remote_id)
+{
+  Op *op = g_task_get_task_data (task);
+  HdProviderResult *result = hd_provider_result_new ();
+
+  result->remote_id = g_strdup (remote_id);
+  result->text = g_strdup (hd_provider_post_get_text (op->post));
+  result->scheduled = op->scheduling;
+  result->scheduled_at = op->scheduling ? op->post->scheduled_at : 0;
+  g_task_return_pointer (task, result, (GDestroyNotify) hd_provider_result_free);
+}
+
+static void
+duplicate_looked_up (GTask            *task,
+                     HdProviderResult *found,
+                     GError           *error)
+{
+  g_autoptr(GTask) owned = task;
+
+  g_clear_error (&error);
+  if (found != NULL)
+    {
+      g_task_return_pointer (task, found, (GDestroyNotify) hd_provider_result_free);
+      return;
+    }
+
+  g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_CONFLICT,
+                           _("Facebook refused this post as a duplicate: the same post went "
+                             "out just before it. Check the Page before sending it again."));
+}
+
+static void
+posted_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  node = finish_request (task, result, &error);
+  if (node == NULL)
+    {
+      /* A duplicate after an attempt that may have gone through is that attempt: find it
+       * rather than send the same post once more. */
+      if (op->post->retry && g_error_matches (error, HD_PROVIDER_ERROR,
+                                              HD_PROVIDER_ERROR_CONFLICT))
+        {
+          look_up (g_steal_pointer (&task), duplicate_looked_up);
+          return;
+        }
+
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A single photo answers with the photo's id and its post's. */
+  if ((id = hd_graph_parse_id (node, "post_id")) == NULL
+      && (id = hd_graph_parse_id (node, "id")) == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  return_posted (task, id);
+}
+
+static char *
+first_link (const char *text)
+{
+  g_autoptr(GArray) spans = hd_text_find_urls (text, HD_TEXT_URLS_WITH_SCHEME);
+  HdTextSpan *span;
+
+  if (spans == NULL || spans->len == 0)
+    return NULL;
+
+  span = &g_array_index (spans, HdTextSpan, 0);
+  return g_strndup (text + span->start, span->end - span->start);
+}
+
+static void
+add_schedule (GString *form,
+              Op      *op)
+{
+  g_autofree char *instant = NULL;
+
+  if (!op->scheduling)
+    return;
+
+  instant = g_strdup_printf ("%" G_GINT64_FORMAT, op->post->scheduled_at);
+  form_add (form, "published", "false");
+  form_add (form, "scheduled_publish_time", instant);
+}
+
+static void
+post_to_feed (GTask *task)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GString) form = g_string_new (NULL);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = g_strdup_printf ("/%s/feed", page_id (self));
+  g_autofree char *link = NULL;
+  const char *text = hd_provider_post_get_text (op->post);
+
+  if (*text != '\0')
+    form_add (form, "message", text);
+
+  /* The link preview is for a post without pictures; with them, the pictures show. */
+  if ((op->photo_ids == NULL || op->photo_ids->len == 0) && (link = first_link (text)) != NULL)
+    form_add (form, "link", link);
+
+  for (guint i = 0; op->photo_ids != NULL && i < op->photo_ids->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("attached_media[%u]", i);
+      g_autofree char *value = g_strdup_printf ("{\"media_fbid\":\"%s\"}",
+                                                (const char *) op->photo_ids->pdata[i]);
+
+      form_add (form, name, value);
+    }
+
+  add_schedule (form, op);
+
+  message = graph_message (self, "POST", path, NULL, form);
+  send_message (task, message, posted_cb);
+}
+
+static void upload_next_photo (GTask *task);
+
+static void
+photo_uploaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  char *id;
+
+  if ((node = finish_message (task, result)) == NULL)
+    return;
+
+  if ((id = hd_graph_parse_id (node, "id")) == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  g_ptr_array_add (op->photo_ids, id);
+  op->media_index++;
+  upload_next_photo (g_steal_pointer (&task));
+}
+
+static SoupMessage *
+photo_message (HdFacebookProvider  *self,
+               HdMedia             *media,
+               GHashTable          *fields,
+               GError             **error)
+{
+  g_autoptr(SoupMultipart) multipart = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *filename = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *photos = NULL;
+  GHashTableIter iter;
+  gpointer name, value;
+  SoupMessage *message;
+
+  path = self->store != NULL ? hd_store_get_media_file_path (self->store, media)
+                             : g_strdup (hd_media_get_path (media));
+  if (path == NULL || !_hd_read_file (path, &bytes, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
+                             _("Herald could not find a picture of this post in its data "
+                               "folder. Add the picture to the post again."));
+      return NULL;
+    }
+
+  filename = g_path_get_basename (path);
+  multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+  soup_multipart_append_form_file (multipart, "source", filename,
+                                   hd_media_get_mime_type (media), bytes);
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    soup_multipart_append_form_string (multipart, name, value);
+
+  photos = g_strdup_printf ("/%s/photos", page_id (self));
+  uri = graph_uri (self, photos, NULL);
+  message = soup_message_new_from_multipart (uri, multipart);
+  authorize_message (self, message);
+
+  return message;
+}
+
+/* Several pictures, or pictures of a scheduled post: each goes up unpublished, and the post
+ * attaches them all. */
+static void
+upload_next_photo (GTask *task)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (op->media_index >= op->post->media->len)
+    {
+      post_to_feed (task);
+      return;
+    }
+
+  g_hash_table_insert (fields, "published", "false");
+  /* An unpublished photo held for a post that appears later has to be temporary. */
+  if (op->scheduling)
+    g_hash_table_insert (fields, "temporary", "true");
+
+  message = photo_message (self, g_ptr_array_index (op->post->media, op->media_index), fields,
+                           &error);
+  if (message == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  send_message (task, message, photo_uploaded_cb);
+}
+
+static void
+post_single_photo (GTask *task)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = hd_provider_post_get_text (op->post);
+
+  if (*text != '\0')
+    g_hash_table_insert (fields, "message", (gpointer) text);
+
+  message = photo_message (self, g_ptr_array_index (op->post->media, 0), fields, &error);
+  if (message == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  send_message (task, message, posted_cb);
+}
+
+static void
+send_post (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+  guint n_media = op->post->media != NULL ? op->post->media->len : 0;
+
+  if (n_media == 0)
+    post_to_feed (task);
+  else if (n_media == 1 && !op->scheduling)
+    post_single_photo (task);
+  else
+    {
+      op->photo_ids = g_ptr_array_new_with_free_func (g_free);
+      upload_next_photo (task);
+    }
+}
+
+static void
+retry_looked_up (GTask            *task,
+                 HdProviderResult *found,
+                 GError           *error)
+{
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (found != NULL)
+    {
+      g_task_return_pointer (task, found, (GDestroyNotify) hd_provider_result_free);
+      g_object_unref (task);
+      return;
+    }
+
+  send_post (task);
+}
+
+static void
+publish_with_token (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  if (op->post->retry)
+    look_up (task, retry_looked_up);
+  else
+    send_post (task);
+}
+
+static void
+start_post (HdFacebookProvider  *self,
+            HdProviderPost      *post,
+            gboolean             scheduling,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Op *op;
+
+  task = op_task_new (self, source_tag, cancellable, callback, user_data, &op);
+  op->post = hd_provider_post_ref (post);
+  op->scheduling = scheduling;
+
+  if (scheduling && post->scheduled_at == 0)
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
+                               _("The post has no time to be scheduled at."));
+      return;
+    }
+
+  if (!check_post (self, post, task))
+    return;
+
+  with_token (g_steal_pointer (&task), publish_with_token);
+}
+
+static void
+facebook_publish_async (HdProvider          *provider,
+                        HdProviderPost      *post,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(HdProviderPost) now = NULL;
+
+  /* Publishing now leaves the instant out, whatever the post says. */
+  now = hd_provider_post_new (post->post, post->variant, post->idempotency_key);
+  now->queued_at = post->queued_at;
+  now->retry = post->retry;
+  for (guint i = 0; post->media != NULL && i < post->media->len; i++)
+    hd_provider_post_add_media (now, g_ptr_array_index (post->media, i));
+
+  start_post (HD_FACEBOOK_PROVIDER (provider), now, FALSE, facebook_publish_async,
+              cancellable, callback, user_data);
+}
+
+static void
+facebook_schedule_async (HdProvider          *provider,
+                         HdProviderPost      *post,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  start_post (HD_FACEBOOK_PROVIDER (provider), post, TRUE, facebook_schedule_async,
+              cancellable, callback, user_data);
+}
+
+static HdProviderResult *
+facebook_result_finish (HdProvider    *provider,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+facebook_boolean_finish (HdProvider    *provider,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Look up, for reconciliation */
+
+static void
+lookup_looked_up (GTask            *task,
+                  HdProviderResult *found,
+                  GError           *error)
+{
+  g_autoptr(GTask) owned = task;
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, found, (GDestroyNotify) hd_provider_result_free);
+}
+
+static void
+lookup_with_token (GTask *task)
+{
+  look_up (task, lookup_looked_up);
+}
+
+static void
+facebook_lookup_async (HdProvider          *provider,
+                       HdProviderPost      *post,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  HdFacebookProvider *self = HD_FACEBOOK_PROVIDER (provider);
+  GTask *task;
+  Op *op;
+
+  task = op_task_new (self, facebook_lookup_async, cancellable, callback, user_data, &op);
+  op->post = hd_provider_post_ref (post);
+  op->scheduling = post->scheduled_at != 0;
+  with_token (task, lookup_with_token);
+}
+
+/* Scheduled posts: list, edit, delete */
+
+static void
+list_scheduled_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  GPtrArray *posts;
+
+  if ((node = finish_message (task, result)) == NULL)
+    return;
+
+  if ((posts = hd_facebook_parse_posts (node, TRUE)) == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  g_task_return_pointer (task, posts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+list_scheduled_with_token (GTask *task)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = g_strdup_printf ("/%s/scheduled_posts", page_id (self));
+
+  message = graph_message (self, "GET", path,
+                           "fields=id,message,scheduled_publish_time,created_time,"
+                           "permalink_url&limit=100", NULL);
+  send_message (task, message, list_scheduled_cb);
+}
+
+void
+hd_facebook_provider_list_scheduled_async (HdFacebookProvider  *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  GTask *task;
+  Op *op;
+
+  g_return_if_fail (HD_IS_FACEBOOK_PROVIDER (self));
+
+  task = op_task_new (self, hd_facebook_provider_list_scheduled_async, cancellable, callback,
+                      user_data, &op);
+  with_token (task, list_scheduled_with_token);
+}
+
+/**
+ * hd_facebook_provider_list_scheduled_finish:
+ *
+ * Returns: (transfer container) (element-type HdProviderResult): the scheduled posts
+ */
+GPtrArray *
+hd_facebook_provider_list_scheduled_finish (HdFacebookProvider  *self,
+                                            GAsyncResult        *result,
+                                            GError             **error)
+{
+  g_return_val_if_fail (HD_IS_FACEBOOK_PROVIDER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+success_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *root;
+  JsonNode *success;
+
+  if ((node = finish_message (task, result)) == NULL)
+    return;
+
+  root = _hd_json_root_object (node);
+  success = root != NULL ? json_object_get_member (root, "success") : NULL;
+  if (success == NULL || !JSON_NODE_HOLDS_VALUE (success)
+      || json_node_get_value_type (success) != G_TYPE_BOOLEAN)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  if (!json_node_get_boolean (success))
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT,
+                               _("Facebook did not make the change. Herald will try again "
+                                 "later."));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+edit_with_token (GTask *task)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GString) form = g_string_new (NULL);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = g_strdup_printf ("/%s", op->remote_id);
+
+  if (op->text != NULL)
+    form_add (form, "message", op->text);
+  if (op->at != 0)
+    {
+      g_autofree char *instant = g_strdup_printf ("%" G_GINT64_FORMAT, op->at);
+
+      form_add (form, "scheduled_publish_time", instant);
+    }
+
+  message = graph_message (self, "POST", path, NULL, form);
+  send_message (task, message, success_cb);
+}
+
+static gboolean
+is_graph_id (const char *id)
+{
+  if (id == NULL || *id == '\0' || strlen (id) > 128)
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p) && *p != '_')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+hd_facebook_provider_edit_async (HdFacebookProvider  *self,
+                                 const char          *post_id,
+                                 const char          *message,
+                                 gint64               scheduled_at,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  Op *op;
+
+  g_return_if_fail (HD_IS_FACEBOOK_PROVIDER (self));
+  g_return_if_fail (post_id != NULL);
+
+  task = op_task_new (self, hd_facebook_provider_edit_async, cancellable, callback,
+                      user_data, &op);
+  op->remote_id = g_strdup (post_id);
+  op->text = g_strdup (message);
+  op->at = scheduled_at;
+
+  if (!is_graph_id (post_id))
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                               _("“%s” is not the id of a Facebook post."), post_id);
+      return;
+    }
+
+  if (message != NULL)
+    {
+      g_autoptr(HdTextCount) count = hd_text_count_new (HD_CHANNEL_KIND_FACEBOOK_PAGE, message,
+                                                        self->caps.text_limit);
+
+      if (count->over)
+        g_ptr_array_add (problems, g_strdup (count->problem));
+    }
+
+  if (scheduled_at != 0)
+    check_schedule_window (scheduled_at, now_seconds (self), problems);
+
+  if (problems->len > 0)
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID, "%s",
+                               (const char *) g_ptr_array_index (problems, 0));
+      return;
+    }
+
+  with_token (g_steal_pointer (&task), edit_with_token);
+}
+
+gboolean
+hd_facebook_provider_edit_finish (HdFacebookProvider  *self,
+                                  GAsyncResult        *result,
+                                  GError             **error)
+{
+  g_return_val_if_fail (HD_IS_FACEBOOK_PROVIDER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+delete_with_token (GTask *task)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = g_strdup_printf ("/%s", op->remote_id);
+
+  message = graph_message (self, "DELETE", path, NULL, NULL);
+  send_message (task, message, success_cb);
+}
+
+/* A scheduled post and a published one are deleted alike. */
+static void
+facebook_delete_async (HdProvider            *provider,
+                       const char            *remote_id,
+                       HdProviderDeleteFlags  flags,
+                       GCancellable          *cancellable,
+                       GAsyncReadyCallback    callback,
+                       gpointer               user_data)
+{
+  HdFacebookProvider *self = HD_FACEBOOK_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  Op *op;
+
+  task = op_task_new (self, facebook_delete_async, cancellable, callback, user_data, &op);
+  op->remote_id = g_strdup (remote_id);
+
+  if (!is_graph_id (remote_id))
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                               _("“%s” is not the id of a Facebook post."),
+                               remote_id != NULL ? remote_id : "");
+      return;
+    }
+
+  with_token (g_steal_pointer (&task), delete_with_token);
+}
+
+/* What this provider does not offer yet */
+
+static void
+facebook_fetch_inbox_async (HdProvider          *provider,
+                            gint64               since,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, facebook_fetch_inbox_async);
+  _hd_provider_return_unsupported (task, PLATFORM);
+}
+
+static void
+facebook_reply_async (HdProvider          *provider,
+                      HdInboxItem         *item,
+                      const char          *text,
+                      const char          *idempotency_key,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, facebook_reply_async);
+  _hd_provider_return_unsupported (task, PLATFORM);
+}
+
+static void
+facebook_fetch_metrics_async (HdProvider          *provider,
+                              const char          *remote_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, facebook_fetch_metrics_async);
+  _hd_provider_return_unsupported (task, PLATFORM);
+}
+
+static GPtrArray *
+facebook_array_finish (HdProvider    *provider,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Credentials: a Page token made from a long-lived user token has no expiry (3rd-party
+ * sources, reference/channel-apis.md §3) and no refresh grant, so "refreshing" checks that
+ * Graph still takes it. */
+
+static void
+verify_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+
+  if ((node = finish_message (task, result)) == NULL)
+    return;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+refresh_with_token (GTask *task)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = g_strdup_printf ("/%s", page_id (self));
+
+  message = graph_message (self, "GET", path, "fields=id,name", NULL);
+  send_message (task, message, verify_cb);
+}
+
+static void
+facebook_refresh_credentials_async (HdProvider          *provider,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  HdFacebookProvider *self = HD_FACEBOOK_PROVIDER (provider);
+  GTask *task;
+  Op *op;
+
+  task = op_task_new (self, facebook_refresh_credentials_async, cancellable, callback,
+                      user_data, &op);
+  with_token (task, refresh_with_token);
+}
+
+static const HdProviderCaps *
+facebook_get_caps (HdProvider *provider)
+{
+  return &HD_FACEBOOK_PROVIDER (provider)->caps;
+}
+
+static HdChannel *
+facebook_get_channel (HdProvider *provider)
+{
+  return HD_FACEBOOK_PROVIDER (provider)->channel;
+}
+
+static void
+provider_iface_init (HdProviderInterface *iface)
+{
+  iface->get_caps = facebook_get_caps;
+  iface->get_channel = facebook_get_channel;
+  iface->validate = facebook_validate;
+  iface->publish_async = facebook_publish_async;
+  iface->publish_finish = facebook_result_finish;
+  iface->schedule_async = facebook_schedule_async;
+  iface->schedule_finish = facebook_result_finish;
+  iface->delete_async = facebook_delete_async;
+  iface->delete_finish = facebook_boolean_finish;
+  iface->lookup_async = facebook_lookup_async;
+  iface->lookup_finish = facebook_result_finish;
+  iface->fetch_inbox_async = facebook_fetch_inbox_async;
+  iface->fetch_inbox_finish = facebook_array_finish;
+  iface->reply_async = facebook_reply_async;
+  iface->reply_finish = facebook_result_finish;
+  iface->fetch_metrics_async = facebook_fetch_metrics_async;
+  iface->fetch_metrics_finish = facebook_array_finish;
+  iface->refresh_credentials_async = facebook_refresh_credentials_async;
+  iface->refresh_credentials_finish = facebook_boolean_finish;
+}

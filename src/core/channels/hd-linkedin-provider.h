@@ -1,0 +1,48 @@
+/* hd-linkedin-provider.h: posting as a LinkedIn member or an organization they administer
+ * through the Posts API
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hd-provider.h"
+
+G_BEGIN_DECLS
+
+/* The one LinkedIn-Version Herald sends on every call. LinkedIn sunsets a version about a
+ * year after its release (202508 was sunset on 2026-08-17): bump this before mid-2027, after
+ * checking the Posts API changes of the versions in between. */
+#define HD_LINKEDIN_VERSION "202607"
+#define HD_LINKEDIN_RESTLI_PROTOCOL_VERSION "2.0.0"
+
+#define HD_TYPE_LINKEDIN_PROVIDER (hd_linkedin_provider_get_type ())
+
+G_DECLARE_FINAL_TYPE (HdLinkedInProvider, hd_linkedin_provider, HD, LINKEDIN_PROVIDER, GObject)
+
+HdLinkedInProvider *hd_linkedin_provider_new              (HdHttp      *http,
+                                                           HdStore     *store,
+                                                           HdChannel   *channel);
+void                hd_linkedin_provider_set_token_endpoint (HdLinkedInProvider *self,
+                                                             const char         *uri);
+
+char               *hd_linkedin_escape_commentary         (const char  *text);
+gint64              hd_linkedin_next_utc_midnight         (gint64       now);
+
+/* Parsers of LinkedIn's answers, where the fuzz target reaches them; each takes any JSON
+ * and returns NULL or FALSE for what it cannot use. */
+char               *_hd_linkedin_parse_userinfo           (JsonNode    *node,
+                                                           char       **name,
+                                                           char       **picture);
+gboolean            _hd_linkedin_parse_upload             (JsonNode    *node,
+                                                           char       **upload_url,
+                                                           char       **image_urn);
+GPtrArray          *_hd_linkedin_parse_organization_acls  (JsonNode    *node);
+gboolean            _hd_linkedin_parse_organization       (JsonNode    *node,
+                                                           char       **name,
+                                                           char       **vanity_name);
+HdProviderResult   *_hd_linkedin_parse_post               (JsonNode    *node,
+                                                           const char  *urn);
+
+G_END_DECLS

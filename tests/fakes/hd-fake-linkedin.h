@@ -1,0 +1,67 @@
+/* hd-fake-linkedin.h: LinkedIn in the test process, speaking the wire format of
+ * reference/channel-apis.md §5: the 3-legged and native PKCE sign-ins, OpenID userinfo,
+ * organizationAcls, the Posts API with LinkedIn-Version and X-Restli-Protocol-Version, image
+ * uploads, the little text format as LinkedIn renders it, and LinkedIn's error bodies
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hd-fake-server.h"
+
+G_BEGIN_DECLS
+
+#define HD_FAKE_LINKEDIN_ORGANIZATION "urn:li:organization:2414183"
+
+typedef struct
+{
+  HdFakeServer *server;
+
+  /* Unix seconds LinkedIn believes it is; 0 for the real time. */
+  gint64        now;
+
+  char         *client_id;
+  char         *client_secret;
+  /* The redirect URL registered with the app for the client-secret flow. */
+  char         *registered_redirect;
+  /* Refresh tokens go only to programmatic-refresh partners. */
+  gboolean      issue_refresh_token;
+  /* The app lacks the Community Management API: organizationAcls answers 403. */
+  gboolean      organizations_forbidden;
+  /* Calls left today; -1 for no limit. At 0 every /rest call answers 429. */
+  gint          calls_left_today;
+  /* The oldest LinkedIn-Version still served, YYYYMM. */
+  guint         oldest_version;
+
+  char         *member_sub;
+  char         *access_token;
+  gint64        access_expires_at;
+  char         *refresh_token;
+  guint         refreshes;
+
+  char         *code;
+  char         *code_challenge;
+  char         *code_redirect;
+  GHashTable   *authorize_query;
+
+  /* JsonNode objects as LinkedIn keeps them, with "rendered": the text members see */
+  GPtrArray    *posts;
+  /* image URN → owner URN, for the uploaded ones */
+  GHashTable   *images;
+  GHashTable   *pending_images;
+  guint         next_id;
+} HdFakeLinkedIn;
+
+HdFakeLinkedIn *hd_fake_linkedin_new          (void);
+void            hd_fake_linkedin_free         (HdFakeLinkedIn *self);
+const char     *hd_fake_linkedin_get_url      (HdFakeLinkedIn *self);
+gint64          hd_fake_linkedin_now          (HdFakeLinkedIn *self);
+JsonObject     *hd_fake_linkedin_find_post    (HdFakeLinkedIn *self,
+                                               const char     *urn);
+char           *hd_fake_linkedin_render       (const char     *commentary);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdFakeLinkedIn, hd_fake_linkedin_free)
+
+G_END_DECLS
