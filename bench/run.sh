@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# run.sh [BUILD_DIR]: builds the benchmarks and runs them, each with a display of its own.
+# run.sh [BUILD_DIR]: builds the benchmarks and runs each with a display of its own, then prints
+# one table of every measure: median, 95th percentile, target and whether it is met.
+#
+# Each benchmark runs BENCH_REPEAT times (3 unless set); the table gives the median of the
+# runs' medians and of their 95th percentiles, and the spread of the medians, because a shared
+# machine's load moves single runs by more than the differences that matter.
 #
 # Copyright 2026 The Herald authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,12 +13,14 @@ set -euo pipefail
 
 source_root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${1:-"$source_root/_build-bench"}
+repeat=${BENCH_REPEAT:-3}
+benchmarks=(bench-calendar bench-import bench-composer)
 
 if [ ! -f "$build_dir/build.ninja" ]; then
   # An optimised build: the figures are for what users run.
   meson setup "$build_dir" "$source_root" --buildtype=release -Dtests=false
 fi
-ninja -C "$build_dir" bench/bench-calendar
+ninja -C "$build_dir" "${benchmarks[@]/#/bench/}" data/gschemas.compiled
 
 export GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR="$build_dir/data"
@@ -24,4 +31,69 @@ export GTK_A11Y=none
 export GDK_BACKEND=x11
 export GSK_RENDERER=cairo
 
-exec "$source_root/build-aux/test-session.sh" "$build_dir/bench/bench-calendar"
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for run in $(seq 1 "$repeat"); do
+  for bench in "${benchmarks[@]}"; do
+    echo "== $bench, run $run of $repeat"
+    # Each prints what it found as it goes, and one RESULT line per measure for the table; a
+    # target missed makes it exit with 1, which the table reports.
+    "$source_root/build-aux/test-session.sh" "$build_dir/bench/$bench" 2>&1 |
+      grep -v 'dbus-daemon\[' | tee -a "$results" | grep -v '^RESULT' || true
+  done
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+echo
+echo "Herald benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores" \
+     "($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $repeat runs each"
+echo "Load average (1, 5, 15 min) before: $load_before; after: $load_after." \
+     "GTK $(pkg-config --modversion gtk4), GSK_RENDERER=cairo, Xvfb."
+echo
+
+# Median of the runs' medians, median of their 95th percentiles, lowest and highest median.
+# The target's own words decide whether it is met: "median < N" and "p95 < N", in ms.
+grep '^RESULT' "$results" | awk -F'\t' '
+  function median(list,    n, a, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 1; i <= n; i++)
+      for (j = i + 1; j <= n; j++)
+        if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }
+  function lowest(list,    n, a, i, m) {
+    n = split(list, a, " "); m = a[1]
+    for (i = 2; i <= n; i++) if (a[i] + 0 < m + 0) m = a[i]
+    return m
+  }
+  function highest(list,    n, a, i, m) {
+    n = split(list, a, " "); m = a[1]
+    for (i = 2; i <= n; i++) if (a[i] + 0 > m + 0) m = a[i]
+    return m
+  }
+  {
+    if (!($2 in medians)) order[++n] = $2
+    medians[$2] = medians[$2] " " $3
+    p95s[$2] = p95s[$2] " " $4
+    target[$2] = $5
+  }
+  END {
+    printf "| %-56s | %10s | %10s | %-19s | %-26s | %-7s |\n", "measure", "median", "p95",
+           "medians of the runs", "target", "result"
+    printf "|%s|%s|%s|%s|%s|%s|\n", "----------------------------------------------------------",
+           "------------", "------------", "---------------------", "----------------------------",
+           "---------"
+    for (i = 1; i <= n; i++) {
+      m = order[i]; med = median(medians[m]); p = median(p95s[m]); met = 1
+      if (match(target[m], /median < [0-9.]+/))
+        met = met && med < substr(target[m], RSTART + 9, RLENGTH - 9) + 0
+      if (match(target[m], /p95 < [0-9.]+/))
+        met = met && p < substr(target[m], RSTART + 6, RLENGTH - 6) + 0
+      printf "| %-56s | %7.2f ms | %7.2f ms | %8.2f – %-8.2f | %-26s | %-7s |\n", m, med, p,
+             lowest(medians[m]), highest(medians[m]), target[m], met ? "met" : "not met"
+      if (!met) missed = 1
+    }
+    exit missed
+  }'

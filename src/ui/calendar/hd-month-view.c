@@ -38,6 +38,19 @@ typedef struct
   guint  more;
 } Day;
 
+/* What a day cell and its "+N more" button show, so a re-bind that changes nothing there
+ * formats and sets nothing. */
+typedef struct
+{
+  guint32  julian;
+  guint    day;
+  guint    n_entries;
+  gboolean today;
+  gboolean other;
+  guint    more;
+  gboolean compact;
+} Shown;
+
 typedef struct
 {
   guint week;
@@ -55,6 +68,8 @@ struct _HdMonthView
   GtkWidget  *weekday_labels[7];
   GtkWidget  *cells[MAX_DAYS];
   GtkWidget  *more_buttons[MAX_DAYS];
+  Shown       cell_shown[MAX_DAYS];
+  Shown       more_shown[MAX_DAYS];
   GtkWidget  *probe_chip;
   GtkWidget  *probe_bar;
   GtkPopover *day_popover;
@@ -313,24 +328,44 @@ update_cell (HdMonthView *self,
   Day *day = &self->days[i];
   GtkWidget *cell = self->cells[i];
   GtkWidget *number = gtk_button_get_child (GTK_BUTTON (cell));
+  Shown *shown = &self->cell_shown[i];
   char text[8];
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *date = NULL;
   g_autofree char *label = NULL;
+  guint32 julian = g_date_get_julian (&day->date);
   gboolean other = g_date_get_month (&day->date) != (GDateMonth) self->month;
   gboolean today = g_date_valid (&self->today) && g_date_compare (&day->date, &self->today) == 0;
 
-  g_snprintf (text, sizeof text, "%u", g_date_get_day (&day->date));
-  gtk_label_set_label (GTK_LABEL (number), text);
+  if (shown->julian == julian && shown->n_entries == day->n_entries && shown->other == other &&
+      shown->today == today)
+    return;
 
-  if (other)
-    gtk_widget_add_css_class (cell, "other-month");
-  else
-    gtk_widget_remove_css_class (cell, "other-month");
-  if (today)
-    gtk_widget_add_css_class (cell, "today");
-  else
-    gtk_widget_remove_css_class (cell, "today");
+  if (shown->day != g_date_get_day (&day->date))
+    {
+      shown->day = g_date_get_day (&day->date);
+      g_snprintf (text, sizeof text, "%u", shown->day);
+      gtk_label_set_label (GTK_LABEL (number), text);
+    }
+
+  if (shown->julian == 0 || shown->other != other)
+    {
+      if (other)
+        gtk_widget_add_css_class (cell, "other-month");
+      else
+        gtk_widget_remove_css_class (cell, "other-month");
+    }
+  if (shown->julian == 0 || shown->today != today)
+    {
+      if (today)
+        gtk_widget_add_css_class (cell, "today");
+      else
+        gtk_widget_remove_css_class (cell, "today");
+    }
+  shown->julian = julian;
+  shown->n_entries = day->n_entries;
+  shown->other = other;
+  shown->today = today;
 
   when = g_date_time_new (self->zone, g_date_get_year (&day->date), g_date_get_month (&day->date),
                           g_date_get_day (&day->date), 12, 0, 0);
@@ -353,13 +388,16 @@ update_more_button (HdMonthView *self,
                     gboolean     compact)
 {
   GtkWidget *button = self->more_buttons[i];
+  Shown *shown = &self->more_shown[i];
   guint more = self->days[i].more;
   g_autofree char *text = NULL;
   g_autofree char *accessible = NULL;
 
   gtk_widget_set_visible (button, more > 0);
-  if (more == 0)
+  if (more == 0 || (shown->more == more && shown->compact == compact))
     return;
+  shown->more = more;
+  shown->compact = compact;
 
   if (compact)
     text = g_strdup_printf ("%u", more);
@@ -380,11 +418,24 @@ update_more_button (HdMonthView *self,
     gtk_widget_remove_css_class (button, "compact");
 }
 
-/* Binds pool widgets to the current entries and flights for the geometry last seen. */
+/* Binds pool widgets to the current entries and flights for the geometry the grid will have:
+ * its size as last allocated, split into this month's number of weeks. A month of five weeks
+ * after one of six has taller days; binding for the old height would show the wrong "+N more"
+ * until a second pass after the frame. */
 static void
 rebind (HdMonthView *self)
 {
-  gboolean compact = self->cell_w < COMPACT_W;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  guint n_weeks = self->n_days / 7;
+  gboolean compact;
+
+  if (width > 0 && height > self->header_h && n_weeks > 0)
+    {
+      self->cell_w = width / 7;
+      self->cell_h = (height - self->header_h) / (int) n_weeks;
+    }
+  compact = self->cell_w < COMPACT_W;
 
   self->n_chips_used = 0;
   self->n_bars_used = 0;
