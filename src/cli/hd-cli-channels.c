@@ -72,8 +72,9 @@ list_channels (HdStore *store)
   n = g_list_model_get_n_items (channels);
   if (n == 0)
     {
-      g_print (_("No channels yet. Connect one with “herald channels add mastodon --instance "
-                 "URL” or “herald channels add bluesky --handle HANDLE”.\n"));
+      g_print (_("No channels yet. Connect one with “herald channels add PLATFORM”, where "
+                 "PLATFORM is mastodon, bluesky, facebook, instagram, linkedin or x; "
+                 "“herald --help” lists what each needs.\n"));
       return HD_CLI_EXIT_OK;
     }
 
@@ -111,9 +112,12 @@ list_channels (HdStore *store)
 static void
 print_connected (HdChannel *channel)
 {
-  g_print (_("Connected “%s” (%s) as channel %s.\n"), hd_channel_get_display_name (channel),
-           hd_channel_get_handle (channel) != NULL ? hd_channel_get_handle (channel) : "",
-           hd_channel_get_id (channel));
+  if (hd_channel_get_handle (channel) != NULL)
+    g_print (_("Connected “%s” (%s) as channel %s.\n"), hd_channel_get_display_name (channel),
+             hd_channel_get_handle (channel), hd_channel_get_id (channel));
+  else
+    g_print (_("Connected “%s” as channel %s.\n"), hd_channel_get_display_name (channel),
+             hd_channel_get_id (channel));
 }
 
 /* The URL goes to stdout alone on its line, so a script (or a test playing the browser) can
@@ -258,6 +262,337 @@ add_bluesky (HdStore    *store,
   return HD_CLI_EXIT_OK;
 }
 
+/* Facebook Pages, Instagram, LinkedIn and X: through the user's own developer app */
+
+/* Where a platform is reached instead of its real site, for a test server or a proxy:
+ * HERALD_<PLATFORM>_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT and _API_BASE. */
+static const char *
+platform_override (const char *platform,
+                   const char *what)
+{
+  g_autofree char *name = g_strdup_printf ("HERALD_%s_%s", platform, what);
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+static const char *
+choice_name (HdChannelKind kind,
+             gpointer      choice)
+{
+  if (kind == HD_CHANNEL_KIND_LINKEDIN)
+    return ((HdLinkedInAccount *) choice)->name;
+  if (kind == HD_CHANNEL_KIND_X)
+    return ((HdXAccount *) choice)->username;
+
+  return hd_channel_get_display_name (choice);
+}
+
+static gboolean
+choice_matches (HdChannelKind  kind,
+                gpointer       choice,
+                const char    *wanted)
+{
+  const char *id;
+  const char *handle;
+
+  if (g_utf8_collate (choice_name (kind, choice), wanted) == 0)
+    return TRUE;
+
+  if (kind == HD_CHANNEL_KIND_LINKEDIN)
+    {
+      HdLinkedInAccount *account = choice;
+
+      id = account->urn;
+      handle = account->handle;
+    }
+  else
+    {
+      id = hd_channel_get_remote_account_id (choice);
+      handle = hd_channel_get_handle (choice);
+    }
+
+  if (handle != NULL && handle[0] == '@')
+    handle++;
+  if (wanted[0] == '@')
+    wanted++;
+
+  return g_strcmp0 (id, wanted) == 0 || g_strcmp0 (handle, wanted) == 0;
+}
+
+static void
+print_choices (HdChannelKind  kind,
+               GPtrArray     *choices)
+{
+  for (guint i = 0; i < choices->len; i++)
+    {
+      gpointer choice = g_ptr_array_index (choices, i);
+      const char *detail;
+
+      if (kind == HD_CHANNEL_KIND_LINKEDIN)
+        detail = ((HdLinkedInAccount *) choice)->is_organization ? _("Page you administer")
+                                                                 : _("Your profile");
+      else
+        detail = hd_channel_get_handle (choice);
+
+      g_print ("%s%s%s%s\n", choice_name (kind, choice), detail != NULL ? " (" : "",
+               detail != NULL ? detail : "", detail != NULL ? ")" : "");
+    }
+}
+
+/* The chosen subset of @choices, unowned, or NULL after saying why. */
+static GPtrArray *
+pick_choices (HdChannelKind        kind,
+              GPtrArray           *choices,
+              gboolean             all,
+              const char * const  *wanted,
+              int                 *status)
+{
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+
+  if (all || kind == HD_CHANNEL_KIND_X || (wanted == NULL && choices->len == 1))
+    {
+      for (guint i = 0; i < choices->len; i++)
+        g_ptr_array_add (chosen, g_ptr_array_index (choices, i));
+      return g_steal_pointer (&chosen);
+    }
+
+  if (wanted == NULL)
+    {
+      g_printerr (_("This sign-in can post as more than one account. Run the command again "
+                    "with --all, or with --choose NAME for each one to connect:\n"));
+      print_choices (kind, choices);
+      *status = HD_CLI_EXIT_USAGE;
+      return NULL;
+    }
+
+  for (guint w = 0; wanted[w] != NULL; w++)
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < choices->len && !found; i++)
+        if (choice_matches (kind, g_ptr_array_index (choices, i), wanted[w]))
+          {
+            if (!g_ptr_array_find (chosen, g_ptr_array_index (choices, i), NULL))
+              g_ptr_array_add (chosen, g_ptr_array_index (choices, i));
+            found = TRUE;
+          }
+
+      if (!found)
+        {
+          _hd_cli_print_error (_("“%s” is not among the accounts this sign-in can post as. "
+                                 "These are:"), wanted[w]);
+          print_choices (kind, choices);
+          *status = HD_CLI_EXIT_USAGE;
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&chosen);
+}
+
+static int
+add_app (HdStore            *store,
+         HdChannelKind       kind,
+         const char         *client_id,
+         gboolean            pkce,
+         guint               port,
+         gboolean            all,
+         const char * const *wanted)
+{
+  g_autoptr(HdHttp) http = hd_http_new ();
+  g_autoptr(GObject) connect = NULL;
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autoptr(GPtrArray) chosen = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *platform;
+  const char *authorization;
+  const char *token;
+  const char *api;
+  char *secret = NULL;
+  int status = HD_CLI_EXIT_INPUT;
+
+  switch (kind)
+    {
+    case HD_CHANNEL_KIND_FACEBOOK_PAGE:
+      platform = "FACEBOOK";
+      break;
+    case HD_CHANNEL_KIND_INSTAGRAM:
+      platform = "INSTAGRAM";
+      break;
+    case HD_CHANNEL_KIND_LINKEDIN:
+      platform = "LINKEDIN";
+      break;
+    case HD_CHANNEL_KIND_X:
+    case HD_CHANNEL_KIND_MASTODON:
+    case HD_CHANNEL_KIND_BLUESKY:
+    default:
+      platform = "X";
+      break;
+    }
+  authorization = platform_override (platform, "AUTHORIZATION_ENDPOINT");
+  token = platform_override (platform, "TOKEN_ENDPOINT");
+  api = platform_override (platform, "API_BASE");
+
+  /* Never an argument: those show in `ps` and in the shell's history. */
+  if (kind != HD_CHANNEL_KIND_X && !(kind == HD_CHANNEL_KIND_LINKEDIN && pkce))
+    {
+      g_printerr (_("Type the app’s secret and press Enter:\n"));
+      secret = read_line ();
+      if (secret != NULL)
+        g_strstrip (secret);
+    }
+
+  if (kind == HD_CHANNEL_KIND_FACEBOOK_PAGE)
+    {
+      HdFacebookConnect *facebook = hd_facebook_connect_new (store, http);
+
+      connect = G_OBJECT (facebook);
+      hd_facebook_connect_set_client_id (facebook, client_id);
+      hd_facebook_connect_set_client_secret (facebook, secret != NULL ? secret : "");
+      if (api != NULL)
+        hd_facebook_connect_set_graph_base (facebook, api);
+      if (authorization != NULL)
+        hd_facebook_connect_set_authorization_endpoint (facebook, authorization);
+      if (token != NULL)
+        hd_facebook_connect_set_token_endpoint (facebook, token);
+      hd_facebook_connect_set_open_uri_func (facebook, print_authorization_uri, NULL, NULL);
+      hd_facebook_connect_authorize_async (facebook, NULL, store_result_cb, &result);
+    }
+  else if (kind == HD_CHANNEL_KIND_INSTAGRAM)
+    {
+      HdInstagramConnect *instagram = hd_instagram_connect_new (store, http);
+
+      connect = G_OBJECT (instagram);
+      hd_instagram_connect_set_client_id (instagram, client_id);
+      hd_instagram_connect_set_client_secret (instagram, secret != NULL ? secret : "");
+      if (api != NULL)
+        hd_instagram_connect_set_graph_base (instagram, api);
+      if (authorization != NULL)
+        hd_instagram_connect_set_authorization_endpoint (instagram, authorization);
+      if (token != NULL)
+        hd_instagram_connect_set_token_endpoint (instagram, token);
+      hd_instagram_connect_set_open_uri_func (instagram, print_authorization_uri, NULL, NULL);
+      hd_instagram_connect_authorize_async (instagram, NULL, store_result_cb, &result);
+    }
+  else if (kind == HD_CHANNEL_KIND_LINKEDIN)
+    {
+      HdLinkedInConnect *linkedin = hd_linkedin_connect_new (store, http);
+
+      connect = G_OBJECT (linkedin);
+      hd_linkedin_connect_set_client_id (linkedin, client_id);
+      hd_linkedin_connect_set_flow (linkedin, pkce ? HD_LINKEDIN_FLOW_NATIVE_PKCE
+                                                   : HD_LINKEDIN_FLOW_CLIENT_SECRET);
+      if (!pkce)
+        hd_linkedin_connect_set_client_secret (linkedin, secret != NULL ? secret : "");
+      hd_linkedin_connect_set_include_organizations (linkedin, TRUE);
+      if (port != 0)
+        hd_linkedin_connect_set_redirect_port (linkedin, port);
+      if (api != NULL)
+        hd_linkedin_connect_set_api_base (linkedin, api);
+      if (authorization != NULL)
+        hd_linkedin_connect_set_authorization_endpoint (linkedin, authorization);
+      if (token != NULL)
+        hd_linkedin_connect_set_token_endpoint (linkedin, token);
+      hd_linkedin_connect_set_open_uri_func (linkedin, print_authorization_uri, NULL, NULL);
+      hd_linkedin_connect_authorize_async (linkedin, NULL, store_result_cb, &result);
+    }
+  else
+    {
+      HdXConnect *x = hd_x_connect_new (store, http);
+
+      connect = G_OBJECT (x);
+      hd_x_connect_set_client_id (x, client_id);
+      if (port != 0)
+        hd_x_connect_set_redirect_ports (x, &port, 1);
+      if (api != NULL)
+        hd_x_connect_set_api_base (x, api);
+      if (authorization != NULL)
+        hd_x_connect_set_authorization_endpoint (x, authorization);
+      if (token != NULL)
+        hd_x_connect_set_token_endpoint (x, token);
+      hd_x_connect_set_open_uri_func (x, print_authorization_uri, NULL, NULL);
+      hd_x_connect_authorize_async (x, NULL, store_result_cb, &result);
+    }
+  wipe (secret);
+
+  wait_for (&result);
+  if (kind == HD_CHANNEL_KIND_FACEBOOK_PAGE || kind == HD_CHANNEL_KIND_INSTAGRAM)
+    {
+      g_autoptr(GListModel) model = kind == HD_CHANNEL_KIND_FACEBOOK_PAGE
+        ? hd_facebook_connect_authorize_finish (HD_FACEBOOK_CONNECT (connect), result, &error)
+        : hd_instagram_connect_authorize_finish (HD_INSTAGRAM_CONNECT (connect), result, &error);
+
+      if (model != NULL)
+        {
+          choices = g_ptr_array_new_with_free_func (g_object_unref);
+          for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+            g_ptr_array_add (choices, g_list_model_get_item (model, i));
+        }
+    }
+  else if (kind == HD_CHANNEL_KIND_LINKEDIN)
+    choices = hd_linkedin_connect_authorize_finish (HD_LINKEDIN_CONNECT (connect), result,
+                                                    &error);
+  else
+    choices = hd_x_connect_authorize_finish (HD_X_CONNECT (connect), result, &error);
+  g_clear_object (&result);
+
+  if (choices == NULL)
+    {
+      _hd_cli_print_error ("%s", error->message);
+      return HD_CLI_EXIT_INPUT;
+    }
+
+  chosen = pick_choices (kind, choices, all, wanted, &status);
+  if (chosen == NULL)
+    return status;
+
+  if (kind == HD_CHANNEL_KIND_FACEBOOK_PAGE || kind == HD_CHANNEL_KIND_INSTAGRAM)
+    {
+      gboolean ok;
+
+      if (kind == HD_CHANNEL_KIND_FACEBOOK_PAGE)
+        hd_facebook_connect_save_async (HD_FACEBOOK_CONNECT (connect), chosen, NULL,
+                                        store_result_cb, &result);
+      else
+        hd_instagram_connect_save_async (HD_INSTAGRAM_CONNECT (connect), chosen, NULL,
+                                         store_result_cb, &result);
+      wait_for (&result);
+      ok = kind == HD_CHANNEL_KIND_FACEBOOK_PAGE
+           ? hd_facebook_connect_save_finish (HD_FACEBOOK_CONNECT (connect), result, &error)
+           : hd_instagram_connect_save_finish (HD_INSTAGRAM_CONNECT (connect), result, &error);
+      if (ok)
+        saved = g_ptr_array_ref (chosen);
+    }
+  else if (kind == HD_CHANNEL_KIND_LINKEDIN)
+    {
+      hd_linkedin_connect_save_async (HD_LINKEDIN_CONNECT (connect),
+                                      (HdLinkedInAccount * const *) chosen->pdata, chosen->len,
+                                      NULL, store_result_cb, &result);
+      saved = hd_linkedin_connect_save_finish (HD_LINKEDIN_CONNECT (connect), wait_for (&result),
+                                               &error);
+    }
+  else
+    {
+      hd_x_connect_save_async (HD_X_CONNECT (connect), (HdXAccount * const *) chosen->pdata,
+                               chosen->len, NULL, store_result_cb, &result);
+      saved = hd_x_connect_save_finish (HD_X_CONNECT (connect), wait_for (&result), &error);
+    }
+
+  if (saved == NULL)
+    {
+      _hd_cli_print_error ("%s", error->message);
+      return HD_CLI_EXIT_INPUT;
+    }
+
+  for (guint i = 0; i < saved->len; i++)
+    print_connected (g_ptr_array_index (saved, i));
+
+  return HD_CLI_EXIT_OK;
+}
+
 static int
 remove_channel (HdStore    *store,
                 const char *id)
@@ -301,7 +636,12 @@ _hd_cli_run_channels (int    argc,
   g_autofree char *instance = NULL;
   g_autofree char *pds = NULL;
   g_autofree char *handle = NULL;
+  g_autofree char *client_id = NULL;
+  g_auto(GStrv) wanted = NULL;
   gboolean paste = FALSE;
+  gboolean all = FALSE;
+  gboolean pkce = FALSE;
+  int port = 0;
   int n_args = 0;
   const GOptionEntry entries[] = {
     { "instance", 0, 0, G_OPTION_ARG_STRING, &instance,
@@ -313,24 +653,39 @@ _hd_cli_run_channels (int    argc,
       N_("The Bluesky server of the account (default: bsky.social)"), N_("URL") },
     { "handle", 0, 0, G_OPTION_ARG_STRING, &handle,
       N_("The Bluesky handle or email to sign in with"), N_("HANDLE") },
+    { "client-id", 0, 0, G_OPTION_ARG_STRING, &client_id,
+      N_("The client ID (App ID) of your own Facebook, Instagram, LinkedIn or X app"),
+      N_("ID") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+      N_("Connect every Page, Instagram account or organization the sign-in lists"), NULL },
+    { "choose", 0, 0, G_OPTION_ARG_STRING_ARRAY, &wanted,
+      N_("Connect the Page, Instagram account or organization called NAME; repeat for more"),
+      N_("NAME") },
+    { "pkce", 0, 0, G_OPTION_ARG_NONE, &pkce,
+      N_("LinkedIn: sign in through the native PKCE flow, without a client secret"), NULL },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port,
+      N_("X and LinkedIn: the port of the callback address registered with the app"),
+      N_("PORT") },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Use the Herald folder DIR"), N_("DIR") },
     { NULL }
   };
 
-  context = g_option_context_new (_("[add mastodon|add bluesky|remove ID] — list, connect and "
-                                    "remove channels"));
+  context = g_option_context_new (_("[add mastodon|bluesky|facebook|instagram|linkedin|x|"
+                                    "remove ID] — list, connect and remove channels"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
                                     _("Without a command, lists the channels with their state. "
-                                      "A Bluesky app password is read from the standard input, "
-                                      "never from the command line."));
+                                      "A Bluesky app password, and the secret of a Facebook, "
+                                      "Instagram or LinkedIn app, are read from the standard "
+                                      "input, never from the command line."));
   if (!_hd_cli_parse_options (context, argc, argv, &args, &n_args))
     return HD_CLI_EXIT_USAGE;
 
   if (n_args == 1)
     {
-      if (instance != NULL || pds != NULL || handle != NULL || paste)
+      if (instance != NULL || pds != NULL || handle != NULL || paste || client_id != NULL
+          || all || wanted != NULL || pkce || port != 0)
         return _hd_cli_usage_error (context, _("--instance, --paste, --pds and --handle go with "
                                                "“add”."));
       store = _hd_cli_open_store (data_dir);
@@ -350,8 +705,46 @@ _hd_cli_run_channels (int    argc,
                                            "to list the channels."));
 
   if (n_args != 3)
-    return _hd_cli_usage_error (context, _("Say which kind of channel to add: mastodon or "
-                                           "bluesky."));
+    return _hd_cli_usage_error (context, _("Say which kind of channel to add: mastodon, "
+                                           "bluesky, facebook, instagram, linkedin or x."));
+
+  {
+    HdChannelKind kind = HD_CHANNEL_KIND_MASTODON;
+
+    if (strcmp (args[2], "facebook") == 0)
+      kind = HD_CHANNEL_KIND_FACEBOOK_PAGE;
+    else if (strcmp (args[2], "instagram") == 0)
+      kind = HD_CHANNEL_KIND_INSTAGRAM;
+    else if (strcmp (args[2], "linkedin") == 0)
+      kind = HD_CHANNEL_KIND_LINKEDIN;
+    else if (strcmp (args[2], "x") == 0)
+      kind = HD_CHANNEL_KIND_X;
+
+    if (kind != HD_CHANNEL_KIND_MASTODON)
+      {
+        if (client_id == NULL)
+          return _hd_cli_usage_error (context, _("Name your app with --client-id, the client "
+                                                 "ID (App ID) from the platform’s developer "
+                                                 "site. Its secret, where the platform needs "
+                                                 "one, is read from the standard input."));
+        if (instance != NULL || paste || pds != NULL || handle != NULL)
+          return _hd_cli_usage_error (context, _("--instance, --paste, --pds and --handle are "
+                                                 "for Mastodon and Bluesky."));
+        if (pkce && kind != HD_CHANNEL_KIND_LINKEDIN)
+          return _hd_cli_usage_error (context, _("--pkce is for LinkedIn."));
+        if (port != 0 && kind != HD_CHANNEL_KIND_LINKEDIN && kind != HD_CHANNEL_KIND_X)
+          return _hd_cli_usage_error (context, _("--port is for LinkedIn and X."));
+        if (port < 0 || port > 65535)
+          return _hd_cli_usage_error (context, _("--port takes a port number, such as 8765."));
+        if (all && wanted != NULL)
+          return _hd_cli_usage_error (context, _("Give either --all or --choose, not both."));
+        store = _hd_cli_open_store (data_dir);
+        return store != NULL
+               ? add_app (store, kind, client_id, pkce, (guint) port, all,
+                          (const char * const *) wanted)
+               : HD_CLI_EXIT_INPUT;
+      }
+  }
 
   if (strcmp (args[2], "mastodon") == 0)
     {
@@ -375,6 +768,7 @@ _hd_cli_run_channels (int    argc,
       return store != NULL ? add_bluesky (store, pds, handle) : HD_CLI_EXIT_INPUT;
     }
 
-  return _hd_cli_usage_error (context, _("Herald can connect mastodon and bluesky channels from "
-                                         "the command line."));
+  return _hd_cli_usage_error (context, _("Herald can connect mastodon, bluesky, facebook, "
+                                         "instagram, linkedin and x channels from the command "
+                                         "line."));
 }

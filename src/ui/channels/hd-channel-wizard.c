@@ -10,7 +10,14 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "hd-bluesky-provider.h"
+#include "hd-facebook-connect.h"
+#include "hd-instagram-connect.h"
+#include "hd-linkedin-connect.h"
+#include "hd-secrets.h"
+#include "hd-x-connect.h"
 #include "hd-mastodon-connect.h"
 #include "channels/hd-channel-wizard-private.h"
 
@@ -42,6 +49,19 @@ struct _HdChannelWizard
   AdwStatusPage     *done_status;
   AdwAvatar         *done_avatar;
   GtkLabel          *done_label;
+  GtkLabel          *app_title;
+  GtkLabel          *app_help;
+  AdwComboRow       *flow_row;
+  AdwEntryRow       *client_id_row;
+  AdwPasswordEntryRow *client_secret_row;
+  AdwEntryRow       *port_row;
+  GtkLabel          *app_error;
+  AdwStatusPage     *app_browser_status;
+  GtkSpinner        *app_spinner;
+  GtkLabel          *choose_title;
+  GtkListBox        *choose_list;
+  GtkLabel          *choose_error;
+  GtkSpinner        *choose_spinner;
 
   /* owned references */
   HdStore           *store;
@@ -51,6 +71,14 @@ struct _HdChannelWizard
   HdMastodonConnect *mastodon;
   GCancellable      *cancellable;
   char              *paste_uri;
+  HdChannelKind      app_kind;
+  GObject           *app_connect;
+  /* HdChannel, HdLinkedInAccount or HdXAccount, as the sign-in listed them */
+  GPtrArray         *choices;
+  /* GtkCheckButton, one per choice, unowned */
+  GPtrArray         *checks;
+  GPtrArray         *saving;
+  char              *endpoints[4][3];
 
   HdOAuthOpenUriFunc open_uri;
   gpointer           open_uri_data;
@@ -77,10 +105,11 @@ typedef struct
 static const Platform platforms[] = {
   { HD_CHANNEL_KIND_MASTODON, "mastodon", N_("Any server, such as mastodon.social") },
   { HD_CHANNEL_KIND_BLUESKY, "bluesky", N_("bsky.social or your own server") },
-  { HD_CHANNEL_KIND_FACEBOOK_PAGE, NULL, NULL },
-  { HD_CHANNEL_KIND_INSTAGRAM, NULL, NULL },
-  { HD_CHANNEL_KIND_LINKEDIN, NULL, NULL },
-  { HD_CHANNEL_KIND_X, NULL, NULL },
+  { HD_CHANNEL_KIND_FACEBOOK_PAGE, "facebook",
+    N_("Pages you manage, through a Meta app of your own") },
+  { HD_CHANNEL_KIND_INSTAGRAM, "instagram", N_("Professional accounts linked to a Facebook Page") },
+  { HD_CHANNEL_KIND_LINKEDIN, "linkedin", N_("Your profile and the Pages you administer") },
+  { HD_CHANNEL_KIND_X, "x", N_("Through an X app of your own, billed per call") },
 };
 
 /* An answer can arrive after the window closed; there is nobody left to tell. */
@@ -130,9 +159,10 @@ on_step_changed (HdChannelWizard *self)
 
   /* Going back from the platform's first step only makes sense when the platform was
    * chosen here; a reconnection starts there. */
-  back = (g_strcmp0 (step, "mastodon") == 0 || g_strcmp0 (step, "bluesky") == 0)
+  back = (g_strcmp0 (step, "mastodon") == 0 || g_strcmp0 (step, "bluesky") == 0
+          || g_strcmp0 (step, "app") == 0)
          ? self->reconnecting == NULL
-         : g_strcmp0 (step, "mastodon-paste") == 0;
+         : g_strcmp0 (step, "mastodon-paste") == 0 || g_strcmp0 (step, "app-choose") == 0;
   gtk_widget_set_visible (self->back_button, back);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", back);
 
@@ -144,6 +174,8 @@ on_step_changed (HdChannelWizard *self)
                            : GTK_WIDGET (self->password_row));
   else if (g_strcmp0 (step, "mastodon-paste") == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->code_row));
+  else if (g_strcmp0 (step, "app") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->client_id_row));
 }
 
 static void
@@ -508,6 +540,559 @@ on_password_activated (HdChannelWizard *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "wizard.connect-bluesky", NULL);
 }
 
+/* Facebook, Instagram, LinkedIn and X: the user's own developer app */
+
+enum {
+  ENDPOINT_AUTHORIZATION,
+  ENDPOINT_TOKEN,
+  ENDPOINT_API,
+  N_ENDPOINTS
+};
+
+static int
+app_index (HdChannelKind kind)
+{
+  switch (kind)
+    {
+    case HD_CHANNEL_KIND_FACEBOOK_PAGE:
+      return 0;
+    case HD_CHANNEL_KIND_INSTAGRAM:
+      return 1;
+    case HD_CHANNEL_KIND_LINKEDIN:
+      return 2;
+    case HD_CHANNEL_KIND_X:
+      return 3;
+    case HD_CHANNEL_KIND_MASTODON:
+    case HD_CHANNEL_KIND_BLUESKY:
+    default:
+      return -1;
+    }
+}
+
+static const char *
+endpoint (HdChannelWizard *self,
+          guint            which)
+{
+  int index = app_index (self->app_kind);
+
+  return index >= 0 ? self->endpoints[index][which] : NULL;
+}
+
+static gboolean
+app_uses_secret (HdChannelWizard *self)
+{
+  switch (self->app_kind)
+    {
+    case HD_CHANNEL_KIND_FACEBOOK_PAGE:
+    case HD_CHANNEL_KIND_INSTAGRAM:
+      return TRUE;
+    case HD_CHANNEL_KIND_LINKEDIN:
+      return adw_combo_row_get_selected (self->flow_row) == 0;
+    case HD_CHANNEL_KIND_X:
+    case HD_CHANNEL_KIND_MASTODON:
+    case HD_CHANNEL_KIND_BLUESKY:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+set_app_busy (HdChannelWizard *self,
+              gboolean         busy)
+{
+  self->busy = busy;
+  gtk_spinner_set_spinning (self->app_spinner, busy);
+  gtk_spinner_set_spinning (self->choose_spinner, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.app-sign-in", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.app-connect", !busy);
+}
+
+static void
+on_app_changed (HdChannelWizard *self)
+{
+  show_error (self->app_error, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row), app_uses_secret (self));
+}
+
+static void
+on_app_activated (HdChannelWizard *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "wizard.app-sign-in", NULL);
+}
+
+static void
+client_id_found_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(HdChannelWizard) self = user_data;
+  g_autofree char *client_id = hd_secrets_lookup_finish (result, NULL);
+
+  if (is_closed (self) || client_id == NULL)
+    return;
+
+  /* Whatever the user typed meanwhile wins. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->client_id_row)) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->client_id_row), client_id);
+}
+
+static void
+start_app (HdChannelWizard *self,
+           HdChannelKind    kind)
+{
+  const char *help = NULL;
+  const char *title = NULL;
+
+  self->app_kind = kind;
+  switch (kind)
+    {
+    case HD_CHANNEL_KIND_FACEBOOK_PAGE:
+      title = _("Your Meta app for Facebook Pages");
+      help = hd_facebook_connect_get_setup_help ();
+      break;
+    case HD_CHANNEL_KIND_INSTAGRAM:
+      title = _("Your Meta app for Instagram");
+      help = hd_instagram_connect_get_setup_help ();
+      break;
+    case HD_CHANNEL_KIND_LINKEDIN:
+      title = _("Your LinkedIn app");
+      help = hd_linkedin_connect_get_setup_help ();
+      break;
+    case HD_CHANNEL_KIND_X:
+      title = _("Your X app");
+      help = hd_x_connect_get_setup_help ();
+      break;
+    case HD_CHANNEL_KIND_MASTODON:
+    case HD_CHANNEL_KIND_BLUESKY:
+    default:
+      g_return_if_reached ();
+    }
+
+  gtk_label_set_label (self->app_title, title);
+  gtk_label_set_label (self->app_help, help);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->client_id_row),
+                                 kind == HD_CHANNEL_KIND_X || kind == HD_CHANNEL_KIND_LINKEDIN
+                                 ? _("Client ID") : _("App ID"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->client_secret_row),
+                                 kind == HD_CHANNEL_KIND_LINKEDIN
+                                 ? _("Client secret") : _("App secret"));
+  gtk_widget_set_visible (GTK_WIDGET (self->flow_row), kind == HD_CHANNEL_KIND_LINKEDIN);
+  gtk_widget_set_visible (GTK_WIDGET (self->port_row), kind == HD_CHANNEL_KIND_X);
+  if (kind == HD_CHANNEL_KIND_X && *gtk_editable_get_text (GTK_EDITABLE (self->port_row)) == '\0')
+    {
+      g_autofree char *port = g_strdup_printf ("%u", HD_X_DEFAULT_REDIRECT_PORT);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->port_row), port);
+    }
+  on_app_changed (self);
+  go_to (self, "app");
+}
+
+static void
+open_app_uri (const char *uri,
+              gpointer    user_data)
+{
+  open_uri (uri, user_data);
+}
+
+static void
+add_choice (HdChannelWizard *self,
+            const char      *name,
+            const char      *subtitle,
+            HdChannelKind    kind,
+            gboolean         chosen)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *avatar = adw_avatar_new (32, name, TRUE);
+
+  /* Page names are the user's own text, ampersands and all. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), chosen);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_avatar_set_icon_name (ADW_AVATAR (avatar), hd_channel_kind_icon_name (kind));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), avatar);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  gtk_list_box_append (self->choose_list, row);
+  g_ptr_array_add (self->checks, check);
+}
+
+static gboolean
+is_reconnected (HdChannelWizard *self,
+                const char      *remote_id)
+{
+  return self->reconnecting != NULL && remote_id != NULL
+         && g_strcmp0 (hd_channel_get_remote_account_id (self->reconnecting), remote_id) == 0;
+}
+
+static void
+show_choices (HdChannelWizard *self)
+{
+  GtkWidget *child;
+  gboolean only_one = self->choices->len == 1;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->choose_list))) != NULL)
+    gtk_list_box_remove (self->choose_list, child);
+  g_ptr_array_set_size (self->checks, 0);
+
+  for (guint i = 0; i < self->choices->len; i++)
+    {
+      gpointer choice = g_ptr_array_index (self->choices, i);
+
+      if (self->app_kind == HD_CHANNEL_KIND_LINKEDIN)
+        {
+          HdLinkedInAccount *account = choice;
+          const char *id = strrchr (account->urn, ':');
+
+          add_choice (self, account->name,
+                      account->is_organization ? _("Page you administer") : _("Your profile"),
+                      self->app_kind,
+                      only_one || is_reconnected (self, id != NULL ? id + 1 : NULL)
+                      || is_reconnected (self, account->urn));
+        }
+      else if (self->app_kind == HD_CHANNEL_KIND_X)
+        {
+          HdXAccount *account = choice;
+          g_autofree char *handle = g_strconcat ("@", account->username, NULL);
+
+          add_choice (self, account->name != NULL ? account->name : handle, handle,
+                      self->app_kind, TRUE);
+        }
+      else
+        {
+          HdChannel *channel = choice;
+
+          add_choice (self, hd_channel_get_display_name (channel), hd_channel_get_handle (channel),
+                      self->app_kind,
+                      only_one
+                      || is_reconnected (self, hd_channel_get_remote_account_id (channel)));
+        }
+    }
+
+  gtk_label_set_label (self->choose_title,
+                       self->app_kind == HD_CHANNEL_KIND_FACEBOOK_PAGE
+                       ? _("Choose the Pages to connect")
+                       : self->app_kind == HD_CHANNEL_KIND_INSTAGRAM
+                       ? _("Choose the Instagram accounts to connect")
+                       : self->app_kind == HD_CHANNEL_KIND_LINKEDIN
+                       ? _("Choose who Herald posts as")
+                       : _("Connect this X account"));
+  show_error (self->choose_error, NULL);
+  go_to (self, "app-choose");
+}
+
+static void
+app_authorized_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(HdChannelWizard) self = user_data;
+  g_autoptr(GPtrArray) choices = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (HD_IS_FACEBOOK_CONNECT (object) || HD_IS_INSTAGRAM_CONNECT (object))
+    {
+      g_autoptr(GListModel) model = HD_IS_FACEBOOK_CONNECT (object)
+        ? hd_facebook_connect_authorize_finish (HD_FACEBOOK_CONNECT (object), result, &error)
+        : hd_instagram_connect_authorize_finish (HD_INSTAGRAM_CONNECT (object), result, &error);
+
+      if (model != NULL)
+        {
+          choices = g_ptr_array_new_with_free_func (g_object_unref);
+          for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+            g_ptr_array_add (choices, g_list_model_get_item (model, i));
+        }
+    }
+  else if (HD_IS_LINKEDIN_CONNECT (object))
+    choices = hd_linkedin_connect_authorize_finish (HD_LINKEDIN_CONNECT (object), result, &error);
+  else
+    choices = hd_x_connect_authorize_finish (HD_X_CONNECT (object), result, &error);
+
+  if (is_closed (self) || object != self->app_connect
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_app_busy (self, FALSE);
+  if (choices == NULL)
+    {
+      /* Back where the app's details were typed, all of them kept, so one wrong field is one
+       * field to fix. */
+      go_to (self, "app");
+      show_error (self->app_error, error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->choices, g_ptr_array_unref);
+  self->choices = g_steal_pointer (&choices);
+  show_choices (self);
+}
+
+static void
+app_sign_in_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HdChannelWizard *self = HD_CHANNEL_WIZARD (widget);
+  g_autofree char *client_id = NULL;
+  const char *secret = gtk_editable_get_text (GTK_EDITABLE (self->client_secret_row));
+  const char *authorization = endpoint (self, ENDPOINT_AUTHORIZATION);
+  const char *token = endpoint (self, ENDPOINT_TOKEN);
+  const char *api = endpoint (self, ENDPOINT_API);
+  HdChannel *reconnecting = self->reconnecting != NULL
+                            && hd_channel_get_kind (self->reconnecting) == self->app_kind
+                            ? self->reconnecting : NULL;
+  HdOAuthClient *oauth = NULL;
+  g_autoptr(GObject) connect = NULL;
+
+  if (self->busy || app_index (self->app_kind) < 0)
+    return;
+
+  client_id = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->client_id_row))));
+
+  switch (self->app_kind)
+    {
+    case HD_CHANNEL_KIND_FACEBOOK_PAGE:
+      {
+        HdFacebookConnect *facebook = hd_facebook_connect_new (self->store, self->http);
+
+        connect = G_OBJECT (facebook);
+        hd_facebook_connect_set_client_id (facebook, client_id);
+        hd_facebook_connect_set_client_secret (facebook, secret);
+        if (api != NULL)
+          hd_facebook_connect_set_graph_base (facebook, api);
+        if (authorization != NULL)
+          hd_facebook_connect_set_authorization_endpoint (facebook, authorization);
+        if (token != NULL)
+          hd_facebook_connect_set_token_endpoint (facebook, token);
+        hd_facebook_connect_set_open_uri_func (facebook, open_app_uri, self, NULL);
+        if (reconnecting != NULL)
+          hd_facebook_connect_set_reconnecting (facebook, reconnecting);
+        oauth = hd_facebook_connect_get_oauth_client (facebook);
+      }
+      break;
+
+    case HD_CHANNEL_KIND_INSTAGRAM:
+      {
+        HdInstagramConnect *instagram = hd_instagram_connect_new (self->store, self->http);
+
+        connect = G_OBJECT (instagram);
+        hd_instagram_connect_set_client_id (instagram, client_id);
+        hd_instagram_connect_set_client_secret (instagram, secret);
+        if (api != NULL)
+          hd_instagram_connect_set_graph_base (instagram, api);
+        if (authorization != NULL)
+          hd_instagram_connect_set_authorization_endpoint (instagram, authorization);
+        if (token != NULL)
+          hd_instagram_connect_set_token_endpoint (instagram, token);
+        hd_instagram_connect_set_open_uri_func (instagram, open_app_uri, self, NULL);
+        if (reconnecting != NULL)
+          hd_instagram_connect_set_reconnecting (instagram, reconnecting);
+        oauth = hd_instagram_connect_get_oauth_client (instagram);
+      }
+      break;
+
+    case HD_CHANNEL_KIND_LINKEDIN:
+      {
+        HdLinkedInConnect *linkedin = hd_linkedin_connect_new (self->store, self->http);
+
+        connect = G_OBJECT (linkedin);
+        hd_linkedin_connect_set_client_id (linkedin, client_id);
+        hd_linkedin_connect_set_flow (linkedin, app_uses_secret (self)
+                                                ? HD_LINKEDIN_FLOW_CLIENT_SECRET
+                                                : HD_LINKEDIN_FLOW_NATIVE_PKCE);
+        if (app_uses_secret (self))
+          hd_linkedin_connect_set_client_secret (linkedin, secret);
+        hd_linkedin_connect_set_include_organizations (linkedin, TRUE);
+        if (api != NULL)
+          hd_linkedin_connect_set_api_base (linkedin, api);
+        if (authorization != NULL)
+          hd_linkedin_connect_set_authorization_endpoint (linkedin, authorization);
+        if (token != NULL)
+          hd_linkedin_connect_set_token_endpoint (linkedin, token);
+        hd_linkedin_connect_set_open_uri_func (linkedin, open_app_uri, self, NULL);
+        if (reconnecting != NULL)
+          hd_linkedin_connect_set_reconnecting (linkedin, reconnecting);
+        oauth = hd_linkedin_connect_get_oauth_client (linkedin);
+      }
+      break;
+
+    case HD_CHANNEL_KIND_X:
+      {
+        HdXConnect *x = hd_x_connect_new (self->store, self->http);
+        const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->port_row));
+        guint64 port = 0;
+
+        if (!g_ascii_string_to_unsigned (typed, 10, 1, 65535, &port, NULL))
+          {
+            g_object_unref (x);
+            show_error (self->app_error, _("Type the port of the callback address you "
+                                           "registered with your X app, such as 8765."));
+            return;
+          }
+        connect = G_OBJECT (x);
+        hd_x_connect_set_client_id (x, client_id);
+        hd_x_connect_set_redirect_ports (x, &(guint) { (guint) port }, 1);
+        if (api != NULL)
+          hd_x_connect_set_api_base (x, api);
+        if (authorization != NULL)
+          hd_x_connect_set_authorization_endpoint (x, authorization);
+        if (token != NULL)
+          hd_x_connect_set_token_endpoint (x, token);
+        hd_x_connect_set_open_uri_func (x, open_app_uri, self, NULL);
+        if (reconnecting != NULL)
+          hd_x_connect_set_reconnecting (x, reconnecting);
+        oauth = hd_x_connect_get_oauth_client (x);
+      }
+      break;
+
+    case HD_CHANNEL_KIND_MASTODON:
+    case HD_CHANNEL_KIND_BLUESKY:
+    default:
+      g_return_if_reached ();
+    }
+
+  if (self->timeout_ms > 0 && oauth != NULL)
+    hd_oauth_client_set_timeout (oauth, self->timeout_ms);
+
+  show_error (self->app_error, NULL);
+  restart_cancellable (self);
+  g_set_object (&self->app_connect, connect);
+  adw_status_page_set_description (self->app_browser_status,
+                                   _("Sign in in the browser page that opened, and allow Herald "
+                                     "to post. This window carries on by itself."));
+  set_app_busy (self, TRUE);
+  go_to (self, "app-browser");
+
+  if (HD_IS_FACEBOOK_CONNECT (connect))
+    hd_facebook_connect_authorize_async (HD_FACEBOOK_CONNECT (connect), self->cancellable,
+                                         app_authorized_cb, g_object_ref (self));
+  else if (HD_IS_INSTAGRAM_CONNECT (connect))
+    hd_instagram_connect_authorize_async (HD_INSTAGRAM_CONNECT (connect), self->cancellable,
+                                          app_authorized_cb, g_object_ref (self));
+  else if (HD_IS_LINKEDIN_CONNECT (connect))
+    hd_linkedin_connect_authorize_async (HD_LINKEDIN_CONNECT (connect), self->cancellable,
+                                         app_authorized_cb, g_object_ref (self));
+  else
+    hd_x_connect_authorize_async (HD_X_CONNECT (connect), self->cancellable, app_authorized_cb,
+                                  g_object_ref (self));
+}
+
+static void
+app_cancel_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  HdChannelWizard *self = HD_CHANNEL_WIZARD (widget);
+
+  restart_cancellable (self);
+  set_app_busy (self, FALSE);
+  go_to (self, "app");
+}
+
+static void
+app_saved_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(HdChannelWizard) self = user_data;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (HD_IS_FACEBOOK_CONNECT (object) || HD_IS_INSTAGRAM_CONNECT (object))
+    {
+      gboolean ok = HD_IS_FACEBOOK_CONNECT (object)
+        ? hd_facebook_connect_save_finish (HD_FACEBOOK_CONNECT (object), result, &error)
+        : hd_instagram_connect_save_finish (HD_INSTAGRAM_CONNECT (object), result, &error);
+
+      if (ok)
+        saved = g_ptr_array_ref (self->saving);
+    }
+  else if (HD_IS_LINKEDIN_CONNECT (object))
+    saved = hd_linkedin_connect_save_finish (HD_LINKEDIN_CONNECT (object), result, &error);
+  else
+    saved = hd_x_connect_save_finish (HD_X_CONNECT (object), result, &error);
+
+  if (is_closed (self) || object != self->app_connect
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_app_busy (self, FALSE);
+  if (saved == NULL || saved->len == 0)
+    {
+      show_error (self->choose_error, error != NULL ? error->message : NULL);
+      return;
+    }
+
+  /* Each saved channel is news to whoever listens; the done step names the first. */
+  for (guint i = 1; i < saved->len; i++)
+    g_signal_emit (self, signals[CONNECTED], 0, g_ptr_array_index (saved, i));
+  finish (self, g_ptr_array_index (saved, 0));
+  if (saved->len > 1)
+    {
+      g_autofree char *text = NULL;
+
+      text = g_strdup_printf (ngettext ("%u channel is ready. Posts you schedule for it go out "
+                                        "from Herald.",
+                                        "%u channels are ready. Posts you schedule for them go "
+                                        "out from Herald.", saved->len),
+                              saved->len);
+      gtk_label_set_label (self->done_label, text);
+    }
+}
+
+static void
+app_connect_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HdChannelWizard *self = HD_CHANNEL_WIZARD (widget);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+
+  if (self->busy || self->app_connect == NULL || self->choices == NULL)
+    return;
+
+  for (guint i = 0; i < self->checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->checks, i)))
+      g_ptr_array_add (chosen, g_ptr_array_index (self->choices, i));
+
+  if (chosen->len == 0)
+    {
+      show_error (self->choose_error, _("Tick at least one to connect."));
+      return;
+    }
+
+  show_error (self->choose_error, NULL);
+  set_app_busy (self, TRUE);
+
+  if (HD_IS_FACEBOOK_CONNECT (self->app_connect) || HD_IS_INSTAGRAM_CONNECT (self->app_connect))
+    {
+      g_ptr_array_set_free_func (chosen, g_object_unref);
+      for (guint i = 0; i < chosen->len; i++)
+        g_object_ref (g_ptr_array_index (chosen, i));
+      g_clear_pointer (&self->saving, g_ptr_array_unref);
+      self->saving = g_ptr_array_ref (chosen);
+      if (HD_IS_FACEBOOK_CONNECT (self->app_connect))
+        hd_facebook_connect_save_async (HD_FACEBOOK_CONNECT (self->app_connect), chosen,
+                                        self->cancellable, app_saved_cb, g_object_ref (self));
+      else
+        hd_instagram_connect_save_async (HD_INSTAGRAM_CONNECT (self->app_connect), chosen,
+                                         self->cancellable, app_saved_cb, g_object_ref (self));
+    }
+  else if (HD_IS_LINKEDIN_CONNECT (self->app_connect))
+    hd_linkedin_connect_save_async (HD_LINKEDIN_CONNECT (self->app_connect),
+                                    (HdLinkedInAccount * const *) chosen->pdata, chosen->len,
+                                    self->cancellable, app_saved_cb, g_object_ref (self));
+  else
+    hd_x_connect_save_async (HD_X_CONNECT (self->app_connect),
+                             (HdXAccount * const *) chosen->pdata, chosen->len,
+                             self->cancellable, app_saved_cb, g_object_ref (self));
+}
+
 /* Navigation */
 
 static void
@@ -517,7 +1102,7 @@ on_platform_activated (HdChannelWizard *self,
   const char *step = g_object_get_data (G_OBJECT (row), "hd-step");
 
   if (step != NULL)
-    go_to (self, step);
+    gtk_widget_activate_action (GTK_WIDGET (self), "wizard.choose", "s", step);
 }
 
 static void
@@ -527,8 +1112,18 @@ choose_action (GtkWidget  *widget,
 {
   const char *platform = g_variant_get_string (parameter, NULL);
 
+  HdChannelWizard *self = HD_CHANNEL_WIZARD (widget);
+
   if (g_strcmp0 (platform, "mastodon") == 0 || g_strcmp0 (platform, "bluesky") == 0)
-    go_to (HD_CHANNEL_WIZARD (widget), platform);
+    go_to (self, platform);
+  else if (g_strcmp0 (platform, "facebook") == 0)
+    start_app (self, HD_CHANNEL_KIND_FACEBOOK_PAGE);
+  else if (g_strcmp0 (platform, "instagram") == 0)
+    start_app (self, HD_CHANNEL_KIND_INSTAGRAM);
+  else if (g_strcmp0 (platform, "linkedin") == 0)
+    start_app (self, HD_CHANNEL_KIND_LINKEDIN);
+  else if (g_strcmp0 (platform, "x") == 0)
+    start_app (self, HD_CHANNEL_KIND_X);
 }
 
 static void
@@ -541,9 +1136,12 @@ back_action (GtkWidget  *widget,
 
   restart_cancellable (self);
   set_busy (self, FALSE);
+  set_app_busy (self, FALSE);
 
   if (g_strcmp0 (step, "mastodon-paste") == 0)
     go_to (self, "mastodon");
+  else if (g_strcmp0 (step, "app-choose") == 0)
+    go_to (self, "app");
   else if (self->reconnecting == NULL)
     go_to (self, "platform");
 }
@@ -659,6 +1257,11 @@ hd_channel_wizard_set_reconnecting (HdChannelWizard *self,
     case HD_CHANNEL_KIND_INSTAGRAM:
     case HD_CHANNEL_KIND_LINKEDIN:
     case HD_CHANNEL_KIND_X:
+      start_app (self, hd_channel_get_kind (channel));
+      hd_secrets_lookup_async (hd_channel_get_id (channel), HD_SECRET_KIND_CLIENT_ID,
+                               self->cancellable, client_id_found_cb, g_object_ref (self));
+      break;
+
     default:
       break;
     }
@@ -706,6 +1309,10 @@ hd_channel_wizard_get_error (HdChannelWizard *self)
     label = self->paste_error;
   else if (g_strcmp0 (step, "bluesky") == 0)
     label = self->bluesky_error;
+  else if (g_strcmp0 (step, "app") == 0)
+    label = self->app_error;
+  else if (g_strcmp0 (step, "app-choose") == 0)
+    label = self->choose_error;
   else if (g_strcmp0 (step, "mastodon-browser") == 0 && gtk_widget_get_visible (self->failed_box))
     label = self->browser_error;
 
@@ -739,8 +1346,59 @@ _hd_channel_wizard_get_entry (HdChannelWizard *self,
     return GTK_EDITABLE (self->identifier_row);
   if (g_strcmp0 (name, "password") == 0)
     return GTK_EDITABLE (self->password_row);
+  if (g_strcmp0 (name, "client-id") == 0)
+    return GTK_EDITABLE (self->client_id_row);
+  if (g_strcmp0 (name, "client-secret") == 0)
+    return GTK_EDITABLE (self->client_secret_row);
+  if (g_strcmp0 (name, "port") == 0)
+    return GTK_EDITABLE (self->port_row);
 
   g_return_val_if_reached (NULL);
+}
+
+guint
+_hd_channel_wizard_get_n_choices (HdChannelWizard *self)
+{
+  g_return_val_if_fail (HD_IS_CHANNEL_WIZARD (self), 0);
+
+  return self->checks->len;
+}
+
+GtkCheckButton *
+_hd_channel_wizard_get_choice (HdChannelWizard *self,
+                               guint            index,
+                               const char     **name)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (HD_IS_CHANNEL_WIZARD (self), NULL);
+  g_return_val_if_fail (index < self->checks->len, NULL);
+
+  row = gtk_widget_get_ancestor (g_ptr_array_index (self->checks, index), ADW_TYPE_ACTION_ROW);
+  if (name != NULL)
+    *name = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+  return g_ptr_array_index (self->checks, index);
+}
+
+void
+_hd_channel_wizard_set_endpoints (HdChannelWizard *self,
+                                  HdChannelKind    kind,
+                                  const char      *authorization,
+                                  const char      *token,
+                                  const char      *api_base)
+{
+  int index = app_index (kind);
+
+  g_return_if_fail (HD_IS_CHANNEL_WIZARD (self));
+  g_return_if_fail (index >= 0);
+
+  g_free (self->endpoints[index][ENDPOINT_AUTHORIZATION]);
+  self->endpoints[index][ENDPOINT_AUTHORIZATION] = g_strdup (authorization);
+  g_free (self->endpoints[index][ENDPOINT_TOKEN]);
+  self->endpoints[index][ENDPOINT_TOKEN] = g_strdup (token);
+  g_free (self->endpoints[index][ENDPOINT_API]);
+  self->endpoints[index][ENDPOINT_API] = g_strdup (api_base);
 }
 
 const char *
@@ -776,6 +1434,13 @@ hd_channel_wizard_finalize (GObject *object)
   g_clear_object (&self->mastodon);
   g_clear_object (&self->cancellable);
   g_free (self->paste_uri);
+  g_clear_object (&self->app_connect);
+  g_clear_pointer (&self->choices, g_ptr_array_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_pointer (&self->saving, g_ptr_array_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->endpoints); i++)
+    for (guint j = 0; j < N_ENDPOINTS; j++)
+      g_free (self->endpoints[i][j]);
 
   G_OBJECT_CLASS (hd_channel_wizard_parent_class)->finalize (object);
 }
@@ -821,7 +1486,22 @@ hd_channel_wizard_class_init (HdChannelWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, done_status);
   gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, done_avatar);
   gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, done_label);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, app_title);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, app_help);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, flow_row);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, client_secret_row);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, port_row);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, app_error);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, app_browser_status);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, app_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, choose_title);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, choose_list);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, choose_error);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, choose_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_step_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_app_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_app_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_platform_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_instance_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_instance_activated);
@@ -840,6 +1520,10 @@ hd_channel_wizard_class_init (HdChannelWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.connect-bluesky", NULL,
                                    connect_bluesky_action);
 
+  gtk_widget_class_install_action (widget_class, "wizard.app-sign-in", NULL, app_sign_in_action);
+  gtk_widget_class_install_action (widget_class, "wizard.app-cancel", NULL, app_cancel_action);
+  gtk_widget_class_install_action (widget_class, "wizard.app-connect", NULL, app_connect_action);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "wizard.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -851,6 +1535,7 @@ hd_channel_wizard_init (HdChannelWizard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->checks = g_ptr_array_new ();
   build_platforms (self);
   on_step_changed (self);
 }

@@ -32,7 +32,9 @@ void             hd_channel_wizard_set_reconnecting   (HdChannelWizard    *self,
 /* How long the browser sign-in may take, in milliseconds (five minutes unless set). */
 void             hd_channel_wizard_set_timeout        (HdChannelWizard    *self,
                                                        guint               timeout_ms);
-/* "platform", "mastodon", "mastodon-browser", "mastodon-paste", "bluesky" or "done". */
+/* "platform", "mastodon", "mastodon-browser", "mastodon-paste", "bluesky", "app" (the
+ * developer app of Facebook, Instagram, LinkedIn or X), "app-browser", "app-choose" or
+ * "done". */
 const char      *hd_channel_wizard_get_step           (HdChannelWizard    *self);
 /* The channel once connected, else NULL. */
 HdChannel       *hd_channel_wizard_get_channel        (HdChannelWizard    *self);

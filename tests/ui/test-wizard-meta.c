@@ -1,0 +1,295 @@
+/* test-wizard-meta.c: the channel wizard's developer-app steps against the fake Graph and the
+ * fake X, the test playing the browser.
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "herald-test"
+
+#include "hd-test-ui.h"
+
+#include <libsoup/soup.h>
+
+#include "channels/hd-channel-wizard-private.h"
+#include "channels/hd-channels-page.h"
+#include "hd-fake-facebook.h"
+#include "hd-fake-x.h"
+#include "hd-secrets.h"
+#include "hd-store-channels.h"
+
+typedef struct
+{
+  SoupSession *session;
+  char        *uri;
+  guint        pages_loaded;
+} Browser;
+
+static void
+on_page_loaded (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Browser *browser = user_data;
+  g_autoptr(GBytes) page = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
+                                                             NULL);
+
+  browser->pages_loaded++;
+}
+
+/* The platform's page redirects at once to the loopback listener the wizard opened. */
+static void
+play_browser (const char *uri,
+              gpointer    user_data)
+{
+  Browser *browser = user_data;
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
+
+  g_free (browser->uri);
+  browser->uri = g_strdup (uri);
+  soup_session_send_and_read_async (browser->session, message, G_PRIORITY_DEFAULT, NULL,
+                                    on_page_loaded, browser);
+}
+
+static void
+browser_clear (Browser *browser)
+{
+  g_clear_object (&browser->session);
+  g_clear_pointer (&browser->uri, g_free);
+}
+
+static HdChannelWizard *
+open_wizard (HdWindow *window)
+{
+  HdChannelWizard *wizard;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s",
+                                             "channels"));
+  test_iterate ();
+  g_assert_true (gtk_widget_activate_action (hd_window_get_page (window, "channels"),
+                                             "channels.add", NULL));
+  test_iterate ();
+  wizard = HD_CHANNEL_WIZARD (test_find_toplevel (HD_TYPE_CHANNEL_WIZARD));
+  g_assert_nonnull (wizard);
+  hd_channel_wizard_set_timeout (wizard, 15000);
+
+  return wizard;
+}
+
+static guint
+count_channels (HdChannelKind kind)
+{
+  g_autoptr(GListModel) channels = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  channels = hd_store_list_channels (hd_application_get_store (test_app), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (channels); i++)
+    {
+      g_autoptr(HdChannel) channel = g_list_model_get_item (channels, i);
+
+      n += hd_channel_get_kind (channel) == kind;
+    }
+
+  return n;
+}
+
+static void
+start_facebook (HdChannelWizard *wizard,
+                HdFakeFacebook  *fake,
+                const char      *secret)
+{
+  g_autofree char *graph = hd_fake_facebook_get_graph_base (fake);
+  g_autofree char *dialog = hd_fake_facebook_get_dialog_url (fake);
+
+  _hd_channel_wizard_set_endpoints (wizard, HD_CHANNEL_KIND_FACEBOOK_PAGE, dialog, NULL, graph);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.choose", "s",
+                                             "facebook"));
+  test_iterate ();
+  g_assert_cmpstr (hd_channel_wizard_get_step (wizard), ==, "app");
+  gtk_editable_set_text (_hd_channel_wizard_get_entry (wizard, "client-id"), fake->client_id);
+  gtk_editable_set_text (_hd_channel_wizard_get_entry (wizard, "client-secret"), secret);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.app-sign-in", NULL));
+  test_iterate ();
+}
+
+static void
+test_facebook_wizard (void)
+{
+  g_autoptr(HdFakeFacebook) fake = hd_fake_facebook_new ();
+  Browser browser = { soup_session_new (), NULL, 0 };
+  HdWindow *window;
+  HdChannelWizard *wizard;
+  const char *name = NULL;
+  const char *second = NULL;
+  g_autoptr(HdChannel) channel = NULL;
+  guint before;
+
+  hd_application_set_open_uri_func (test_app, play_browser, &browser);
+  test_open_workspace (HD_WORKSPACE_OWN);
+  window = test_open_window ();
+  before = count_channels (HD_CHANNEL_KIND_FACEBOOK_PAGE);
+  wizard = open_wizard (window);
+  start_facebook (wizard, fake, fake->client_secret);
+
+  test_wait_until (g_strcmp0 (hd_channel_wizard_get_step (wizard), "app-choose") == 0, 20);
+  g_assert_true (g_str_has_prefix (browser.uri, hd_fake_facebook_get_dialog_url (fake)));
+  g_assert_cmpuint (_hd_channel_wizard_get_n_choices (wizard), ==, 2);
+  _hd_channel_wizard_get_choice (wizard, 0, &name);
+  _hd_channel_wizard_get_choice (wizard, 1, &second);
+  g_assert_cmpstr (name, ==, fake->page_name);
+  g_assert_cmpstr (second, ==, "Hazel Outlet");
+
+  /* Nothing ticked: nothing to connect, and the wizard says so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.app-connect", NULL));
+  test_iterate ();
+  g_assert_cmpstr (hd_channel_wizard_get_step (wizard), ==, "app-choose");
+  g_assert_nonnull (hd_channel_wizard_get_error (wizard));
+
+  gtk_check_button_set_active (_hd_channel_wizard_get_choice (wizard, 0, NULL), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.app-connect", NULL));
+  test_wait_until (g_strcmp0 (hd_channel_wizard_get_step (wizard), "done") == 0, 20);
+
+  channel = g_object_ref (hd_channel_wizard_get_channel (wizard));
+  g_assert_cmpint (hd_channel_get_kind (channel), ==, HD_CHANNEL_KIND_FACEBOOK_PAGE);
+  g_assert_cmpstr (hd_channel_get_display_name (channel), ==, fake->page_name);
+  g_assert_cmpstr (hd_channel_get_remote_account_id (channel), ==, fake->page_id);
+  g_assert_cmpuint (count_channels (HD_CHANNEL_KIND_FACEBOOK_PAGE), ==, before + 1);
+
+  test_close_all ();
+  hd_application_set_open_uri_func (test_app, NULL, NULL);
+  browser_clear (&browser);
+}
+
+static void
+test_facebook_wrong_secret (void)
+{
+  g_autoptr(HdFakeFacebook) fake = hd_fake_facebook_new ();
+  Browser browser = { soup_session_new (), NULL, 0 };
+  HdWindow *window;
+  HdChannelWizard *wizard;
+  guint before;
+
+  hd_application_set_open_uri_func (test_app, play_browser, &browser);
+  test_open_workspace (HD_WORKSPACE_OWN);
+  window = test_open_window ();
+  before = count_channels (HD_CHANNEL_KIND_FACEBOOK_PAGE);
+  wizard = open_wizard (window);
+  start_facebook (wizard, fake, "not-the-secret");
+
+  test_wait_until (!hd_channel_wizard_get_busy (wizard), 20);
+  g_assert_cmpstr (hd_channel_wizard_get_step (wizard), ==, "app");
+  g_assert_nonnull (hd_channel_wizard_get_error (wizard));
+  g_assert_cmpuint (strlen (hd_channel_wizard_get_error (wizard)), >, 20);
+  g_test_message ("%s", hd_channel_wizard_get_error (wizard));
+  g_assert_cmpstr (gtk_editable_get_text (_hd_channel_wizard_get_entry (wizard, "client-id")), ==,
+                   fake->client_id);
+  g_assert_cmpstr (gtk_editable_get_text (_hd_channel_wizard_get_entry (wizard,
+                                                                        "client-secret")),
+                   ==, "not-the-secret");
+  g_assert_cmpuint (count_channels (HD_CHANNEL_KIND_FACEBOOK_PAGE), ==, before);
+
+  /* Fixing the one field is enough. */
+  gtk_editable_set_text (_hd_channel_wizard_get_entry (wizard, "client-secret"),
+                         fake->client_secret);
+  g_assert_null (hd_channel_wizard_get_error (wizard));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.app-sign-in", NULL));
+  test_wait_until (g_strcmp0 (hd_channel_wizard_get_step (wizard), "app-choose") == 0, 20);
+
+  test_close_all ();
+  hd_application_set_open_uri_func (test_app, NULL, NULL);
+  browser_clear (&browser);
+}
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+test_x_wizard (void)
+{
+  g_autoptr(HdFakeX) fake = hd_fake_x_new ();
+  Browser browser = { soup_session_new (), NULL, 0 };
+  const char *url = hd_fake_x_get_url (fake);
+  g_autofree char *authorize = g_strconcat (url, "/i/oauth2/authorize", NULL);
+  g_autofree char *token = g_strconcat (url, "/2/oauth2/token", NULL);
+  g_autofree char *port = g_strdup_printf ("%u", free_port ());
+  HdWindow *window;
+  HdChannelWizard *wizard;
+  HdChannel *channel;
+  const char *name = NULL;
+  guint before;
+
+  g_ptr_array_add (fake->callbacks, g_strdup_printf ("http://127.0.0.1:%s/callback", port));
+  hd_application_set_open_uri_func (test_app, play_browser, &browser);
+  test_open_workspace (HD_WORKSPACE_OWN);
+  window = test_open_window ();
+  before = count_channels (HD_CHANNEL_KIND_X);
+  wizard = open_wizard (window);
+  _hd_channel_wizard_set_endpoints (wizard, HD_CHANNEL_KIND_X, authorize, token, url);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.choose", "s", "x"));
+  test_iterate ();
+  g_assert_cmpstr (hd_channel_wizard_get_step (wizard), ==, "app");
+  /* No secret for X: a public client. */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (
+    GTK_WIDGET (_hd_channel_wizard_get_entry (wizard, "client-secret")),
+    ADW_TYPE_PREFERENCES_ROW)));
+  gtk_editable_set_text (_hd_channel_wizard_get_entry (wizard, "client-id"), fake->client_id);
+
+  /* A port that is no port is caught before the browser opens. */
+  gtk_editable_set_text (_hd_channel_wizard_get_entry (wizard, "port"), "eighty");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.app-sign-in", NULL));
+  test_iterate ();
+  g_assert_cmpstr (hd_channel_wizard_get_step (wizard), ==, "app");
+  g_assert_nonnull (hd_channel_wizard_get_error (wizard));
+  g_assert_null (browser.uri);
+
+  gtk_editable_set_text (_hd_channel_wizard_get_entry (wizard, "port"), port);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.app-sign-in", NULL));
+  test_wait_until (g_strcmp0 (hd_channel_wizard_get_step (wizard), "app-choose") == 0, 20);
+  g_assert_cmpuint (_hd_channel_wizard_get_n_choices (wizard), ==, 1);
+  g_assert_true (gtk_check_button_get_active (_hd_channel_wizard_get_choice (wizard, 0, &name)));
+  g_assert_nonnull (name);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.app-connect", NULL));
+  test_wait_until (g_strcmp0 (hd_channel_wizard_get_step (wizard), "done") == 0, 20);
+  channel = hd_channel_wizard_get_channel (wizard);
+  g_assert_cmpint (hd_channel_get_kind (channel), ==, HD_CHANNEL_KIND_X);
+  g_assert_cmpstr (hd_channel_get_remote_account_id (channel), ==, fake->user_id);
+  g_assert_cmpuint (count_channels (HD_CHANNEL_KIND_X), ==, before + 1);
+
+  test_close_all ();
+  hd_application_set_open_uri_func (test_app, NULL, NULL);
+  browser_clear (&browser);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/herald/ui/wizard-meta/facebook", test_facebook_wizard);
+  g_test_add_func ("/herald/ui/wizard-meta/facebook-wrong-secret", test_facebook_wrong_secret);
+  g_test_add_func ("/herald/ui/wizard-meta/x", test_x_wizard);
+
+  status = g_test_run ();
+  g_object_unref (test_app);
+
+  return status;
+}
