@@ -276,6 +276,16 @@ test_channel_rules (void)
   g_assert_cmpuint (check (HD_CHANNEL_KIND_FACEBOOK_PAGE, five, 5, problems), ==, 0);
   g_assert_cmpuint (check (HD_CHANNEL_KIND_LINKEDIN, (HdMedia *[]) { huge }, 1, problems), ==, 0);
 
+  /* LinkedIn's multi-image posts take up to twenty pictures. */
+  {
+    HdMedia *many[21];
+
+    for (guint i = 0; i < G_N_ELEMENTS (many); i++)
+      many[i] = jpeg;
+    g_assert_cmpuint (check (HD_CHANNEL_KIND_LINKEDIN, many, 20, problems), ==, 0);
+    g_assert_cmpuint (check (HD_CHANNEL_KIND_LINKEDIN, many, 21, problems), ==, 1);
+  }
+
   /* One sentence per problem: too many and one too large. */
   five[4] = g_object_ref (large);
   g_assert_cmpuint (check (HD_CHANNEL_KIND_BLUESKY, five, 5, problems), ==, 2);
