@@ -88,6 +88,12 @@ typedef struct
   char       *record_key;
   /* An earlier attempt may have reached the platform: look before sending again. */
   gboolean    retry;
+  /* Called, when set, as soon as the provider has made a platform object that keeps a retry
+   * from posting twice but is not the post yet (Instagram's media container): the caller
+   * keeps @record_key where a restart finds it and hands it back as record_key next time. */
+  void      (*record_key_made) (const char *record_key,
+                                gpointer    user_data);
+  gpointer    record_key_made_data;
 
   /*< private >*/
   gatomicrefcount ref_count;

@@ -146,6 +146,13 @@ struct _HdSender
 
 G_DEFINE_FINAL_TYPE (HdSender, hd_sender, G_TYPE_OBJECT)
 
+enum {
+  ITEM_DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 hd_sender_dispose (GObject *object)
 {
@@ -163,6 +170,18 @@ hd_sender_class_init (HdSenderClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = hd_sender_dispose;
+
+  /**
+   * HdSender::item-done:
+   * @item: (type gpointer): the const HdSendItem, valid during the emission
+   * @n_done: rows dealt with so far in this run, this one included
+   * @n_total: rows the run set out to deal with
+   *
+   * Emitted as soon as one row's fate is known, for a progress bar.
+   */
+  signals[ITEM_DONE] = g_signal_new ("item-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                     G_TYPE_POINTER, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -218,6 +237,14 @@ hd_sender_get_http (HdSender *self)
 }
 
 gboolean
+hd_sender_get_running (HdSender *self)
+{
+  g_return_val_if_fail (HD_IS_SENDER (self), FALSE);
+
+  return self->running;
+}
+
+gboolean
 hd_sender_recover (HdSender  *self,
                    guint     *n_recovered,
                    GError   **error)
@@ -262,6 +289,8 @@ struct _Run
   gint64         now;
   GPtrArray     *lanes;
   guint          n_running;
+  guint          n_done;
+  guint          n_total;
   HdSendReport  *report;
   GError        *store_error;
 };
@@ -368,6 +397,11 @@ lane_report (Lane          *lane,
   item.remote_url = g_strdup (remote_url);
   item.next_attempt_at = next_attempt_at;
   g_array_append_val (lane->items, item);
+
+  lane->run->n_done++;
+  g_signal_emit (lane_sender (lane), signals[ITEM_DONE], 0,
+                 &g_array_index (lane->items, HdSendItem, lane->items->len - 1),
+                 lane->run->n_done, MAX (lane->run->n_done, lane->run->n_total));
 }
 
 static void lane_next (Lane *lane);
@@ -888,7 +922,10 @@ hd_sender_send_due_async (HdSender            *self,
 
       /* A channel Herald cannot post to keeps its rows as they are. */
       if (lane->provider != NULL)
-        g_ptr_array_add (lane->changes, hd_change_copy (change));
+        {
+          g_ptr_array_add (lane->changes, hd_change_copy (change));
+          run->n_total++;
+        }
     }
 
   if (run->lanes->len == 0)

@@ -73,6 +73,8 @@ HdSender   *hd_sender_new              (HdStore              *store,
                                         HdHttp               *http);
 HdStore    *hd_sender_get_store        (HdSender             *self);
 HdHttp     *hd_sender_get_http         (HdSender             *self);
+/* TRUE while a run of hd_sender_send_due_async() is going; see also HdSender::item-done. */
+gboolean    hd_sender_get_running      (HdSender             *self);
 
 /* Call once when the program starts, before the first send: a row left in flight by a
  * process that died may or may not have reached its platform, so it becomes unconfirmed,
