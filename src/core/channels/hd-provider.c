@@ -12,6 +12,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "hd-facebook-provider.h"
+#include "hd-mastodon-provider.h"
 #include "hd-oauth.h"
 #include "hd-provider-private.h"
 #include "hd-secrets.h"
@@ -823,6 +825,34 @@ hd_provider_can_schedule_at (HdProvider *self,
 
   return instant - now >= caps->schedule_min_ahead
          && (caps->schedule_max_ahead == 0 || instant - now <= caps->schedule_max_ahead);
+}
+
+gboolean
+hd_provider_kind_can_schedule_at (HdChannelKind kind,
+                                  gint64        instant,
+                                  gint64        now)
+{
+  gint64 min_ahead;
+  gint64 max_ahead = 0;
+
+  switch (kind)
+    {
+    case HD_CHANNEL_KIND_MASTODON:
+      min_ahead = HD_MASTODON_SCHEDULE_MIN_AHEAD;
+      break;
+    case HD_CHANNEL_KIND_FACEBOOK_PAGE:
+      min_ahead = HD_FACEBOOK_SCHEDULE_MIN_AHEAD;
+      max_ahead = HD_FACEBOOK_SCHEDULE_MAX_AHEAD;
+      break;
+    case HD_CHANNEL_KIND_BLUESKY:
+    case HD_CHANNEL_KIND_INSTAGRAM:
+    case HD_CHANNEL_KIND_LINKEDIN:
+    case HD_CHANNEL_KIND_X:
+    default:
+      return FALSE;
+    }
+
+  return instant - now >= min_ahead && (max_ahead == 0 || instant - now <= max_ahead);
 }
 
 void

@@ -237,6 +237,11 @@ gboolean              hd_provider_validate              (HdProvider            *
 gboolean              hd_provider_can_schedule_at       (HdProvider            *self,
                                                          gint64                 instant,
                                                          gint64                 now);
+/* The same answer without a provider, from the kind of channel alone: whether the platform
+ * itself would publish a post at @instant, so it goes out with the computer off. */
+gboolean              hd_provider_kind_can_schedule_at  (HdChannelKind          kind,
+                                                         gint64                 instant,
+                                                         gint64                 now);
 
 void                  hd_provider_publish_async         (HdProvider            *self,
                                                          HdProviderPost        *post,
