@@ -354,7 +354,9 @@ static void
 test_validate_shared_rules (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(HdProviderPost) request = new_request (fixture, "Too many pictures", "k4");
+  g_autoptr(HdProviderPost) many = new_request (fixture, "Eleven pictures", "k4");
+  g_autoptr(HdProviderPost) video = new_request (fixture, "Not a picture", "k5");
+  g_autoptr(HdMedia) clip = hd_media_new ();
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) media_problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(HdProviderResult) result = NULL;
@@ -364,22 +366,30 @@ test_validate_shared_rules (Fixture       *fixture,
     {
       g_autoptr(HdMedia) media = test_import_png (&fixture->env, NULL);
 
-      hd_provider_post_add_media (request, media);
+      hd_provider_post_add_media (many, media);
     }
 
+  /* Meta states no number of photos for a Page post: neither the composer's media check
+   * nor the provider invents one. */
+  g_assert_true (hd_provider_validate (fixture->provider, many, TEST_NOW, problems));
+  g_assert_true (hd_media_check_for_channel (HD_CHANNEL_KIND_FACEBOOK_PAGE,
+                                             (HdMedia * const *) many->media->pdata,
+                                             many->media->len, media_problems));
+
   /* The provider refuses what the composer's own media check refuses, in its words. */
-  g_assert_false (hd_provider_validate (fixture->provider, request, TEST_NOW, problems));
+  hd_media_set_mime_type (clip, "video/mp4");
+  hd_media_set_bytes (clip, 1000);
+  hd_provider_post_add_media (video, clip);
+  g_assert_false (hd_provider_validate (fixture->provider, video, TEST_NOW, problems));
   g_assert_false (hd_media_check_for_channel (HD_CHANNEL_KIND_FACEBOOK_PAGE,
-                                              (HdMedia * const *) request->media->pdata,
-                                              request->media->len, media_problems));
+                                              (HdMedia * const *) video->media->pdata,
+                                              video->media->len, media_problems));
   g_assert_cmpstr (g_ptr_array_index (problems, 0), ==, g_ptr_array_index (media_problems, 0));
 
-  result = publish (fixture, request, &error);
+  result = publish (fixture, video, &error);
   g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID);
   g_assert_cmpuint (hd_fake_server_count (fixture->fake->server, NULL, "/"), ==, 0);
 }
-
-/* Scheduling */
 
 static void
 test_schedule_window (Fixture       *fixture,

@@ -348,6 +348,76 @@ test_caption_rules (Fixture       *fixture,
   g_assert_cmpuint (hd_fake_server_count (fixture->fake->facebook->server, NULL, "/"), ==, 0);
 }
 
+static HdMedia *
+jpeg_of_size (int width,
+              int height)
+{
+  HdMedia *media = hd_media_new ();
+
+  hd_media_set_mime_type (media, "image/jpeg");
+  hd_media_set_bytes (media, 200000);
+  hd_media_set_width (media, width);
+  hd_media_set_height (media, height);
+
+  return media;
+}
+
+static const char *
+shape_problem (int        width,
+               int        height,
+               GPtrArray *problems)
+{
+  g_autoptr(HdMedia) media = jpeg_of_size (width, height);
+
+  g_ptr_array_set_size (problems, 0);
+  if (hd_media_check_for_channel (HD_CHANNEL_KIND_INSTAGRAM, &media, 1, problems))
+    return NULL;
+
+  return g_ptr_array_index (problems, 0);
+}
+
+static void
+test_aspect_ratio (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) provider_problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(HdProviderPost) tall = new_request (fixture, "A tall one", "a1", 0);
+  g_autoptr(HdMedia) tall_media = jpeg_of_size (1000, 3000);
+  g_autoptr(HdProviderResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Both edges are taken, and everything between. */
+  g_assert_null (shape_problem (1080, 1350, problems));
+  g_assert_null (shape_problem (1910, 1000, problems));
+  g_assert_null (shape_problem (1080, 1080, problems));
+  /* A size not read yet is left to Instagram. */
+  g_assert_null (shape_problem (0, 0, problems));
+
+  /* Just past either edge is not, with a sentence that says what to do. */
+  g_assert_nonnull (shape_problem (1000, 1251, problems));
+  g_assert_nonnull (shape_problem (1911, 1000, problems));
+  g_assert_cmpstr (shape_problem (2000, 1000, problems), ==,
+                   "Instagram needs a picture between 4:5 and 1.91:1; picture 1 is 2:1. "
+                   "Crop it first.");
+  g_assert_cmpstr (shape_problem (1000, 3000, problems), ==,
+                   "Instagram needs a picture between 4:5 and 1.91:1; picture 1 is 1:3. "
+                   "Crop it first.");
+  g_assert_cmpstr (shape_problem (1999, 1000, problems), ==,
+                   "Instagram needs a picture between 4:5 and 1.91:1; picture 1 is 2.00:1. "
+                   "Crop it first.");
+
+  /* The provider refuses the same picture in the same words, before any request. */
+  hd_provider_post_add_media (tall, tall_media);
+  g_assert_false (hd_provider_validate (fixture->provider, tall, TEST_NOW, provider_problems));
+  g_assert_cmpstr (g_ptr_array_index (provider_problems, 0), ==,
+                   shape_problem (1000, 3000, problems));
+  result = publish (fixture, tall, &error);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Crop it first"));
+  g_assert_cmpuint (hd_fake_server_count (fixture->fake->facebook->server, NULL, "/"), ==, 0);
+}
+
 static void
 test_container_is_idempotency_guard (Fixture       *fixture,
                                      gconstpointer  data)
@@ -419,6 +489,264 @@ test_retry_publishes_same_container (Fixture       *fixture,
   g_assert_cmpuint (fixture->fake->containers->len, ==, 1);
   g_assert_cmpuint (fixture->fake->publishes, ==, 1);
   g_assert_cmpuint (count (fixture, "POST", "/media"), ==, 1);
+}
+
+/* What the caller keeps where a restart finds it. */
+typedef struct
+{
+  GPtrArray *keys;
+  /* media_publish calls the fake had seen when the key was handed over */
+  guint      publishes_then;
+  HdFakeInstagram *fake;
+} KeptKeys;
+
+static void
+on_record_key_made (const char *record_key,
+                    gpointer    user_data)
+{
+  KeptKeys *kept = user_data;
+
+  g_ptr_array_add (kept->keys, g_strdup (record_key));
+  kept->publishes_then = kept->fake->publishes;
+}
+
+static const char *
+container_id (Fixture *fixture,
+              guint    index)
+{
+  JsonObject *container = json_node_get_object (g_ptr_array_index (fixture->fake->containers,
+                                                                   index));
+
+  return json_object_get_string_member (container, "id");
+}
+
+/* A provider of a new process: nothing in memory from the attempt before. */
+static void
+restart (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->provider);
+  fixture->provider = hd_provider_new_for_channel (fixture->env.http, fixture->env.store,
+                                                   fixture->channel, &error);
+  g_assert_no_error (error);
+  hd_instagram_provider_set_poll_interval (HD_INSTAGRAM_PROVIDER (fixture->provider), 5);
+}
+
+/* The same change again, as the outbox hands it over after a restart: its key, its
+ * pictures, and the container kept from the attempt before. */
+static HdProviderPost *
+retry_request (Fixture        *fixture,
+               HdProviderPost *first,
+               const char     *record_key,
+               KeptKeys       *kept)
+{
+  HdProviderPost *retry = test_provider_post (first->post, fixture->channel,
+                                              first->idempotency_key, first->queued_at);
+
+  for (guint i = 0; i < first->media->len; i++)
+    hd_provider_post_add_media (retry, g_ptr_array_index (first->media, i));
+  retry->retry = TRUE;
+  retry->record_key = g_strdup (record_key);
+  retry->record_key_made = on_record_key_made;
+  retry->record_key_made_data = kept;
+
+  return retry;
+}
+
+/* The first attempt makes its container and hands it over, then media_publish fails before
+ * Instagram does anything. */
+static void
+publish_fails_after_container (Fixture        *fixture,
+                               HdProviderPost *request,
+                               KeptKeys       *kept)
+{
+  g_autoptr(HdProviderResult) failed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  request->record_key_made = on_record_key_made;
+  request->record_key_made_data = kept;
+  hd_fake_server_add_fault (fixture->fake->facebook->server, "POST", "/"
+                            HD_FAKE_FACEBOOK_VERSION "/17841400000000001/media_publish",
+                            HD_FAKE_FAULT_STATUS, 500,
+                            "{\"error\":{\"message\":\"An unexpected error has occurred.\","
+                            "\"type\":\"OAuthException\",\"code\":2,\"is_transient\":true}}",
+                            NULL, 0);
+  failed = publish (fixture, request, &error);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT);
+  g_assert_cmpuint (fixture->fake->containers->len, ==, 1);
+  g_assert_cmpuint (kept->keys->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (kept->keys, 0), ==, container_id (fixture, 0));
+}
+
+static void
+test_container_survives_restart (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  KeptKeys kept = { keys, G_MAXUINT, fixture->fake };
+  g_autoptr(HdProviderPost) request = new_request (fixture, "Kept across a restart", "r1", 1);
+  g_autoptr(HdProviderPost) retry = NULL;
+  g_autoptr(HdProviderResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The container is handed over before anything is published. */
+  fixture->fake->container_polls = 1;
+  publish_fails_after_container (fixture, request, &kept);
+  g_assert_cmpuint (kept.publishes_then, ==, 0);
+
+  /* A new process, with the key the caller kept: the same container goes out, with no new
+   * picture, container or caption search. */
+  restart (fixture);
+  hd_fake_server_clear_requests (fixture->fake->facebook->server);
+  retry = retry_request (fixture, request, g_ptr_array_index (keys, 0), &kept);
+  result = publish (fixture, retry, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->fake->publishes, ==, 1);
+  g_assert_cmpuint (fixture->fake->containers->len, ==, 1);
+  g_assert_cmpuint (fixture->fake->facebook->photos->len, ==, 1);
+  g_assert_cmpuint (count (fixture, "GET", "/media"), ==, 0);
+  g_assert_cmpuint (count (fixture, "POST", "/media"), ==, 0);
+  g_assert_cmpstr (result->record_key, ==, container_id (fixture, 0));
+  g_assert_cmpuint (keys->len, ==, 1);
+}
+
+static void
+test_container_in_progress_after_restart (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  KeptKeys kept = { keys, G_MAXUINT, fixture->fake };
+  g_autoptr(HdProviderPost) request = new_request (fixture, "Still preparing", "r2", 1);
+  g_autoptr(HdProviderPost) retry = NULL;
+  g_autoptr(HdProviderResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  publish_fails_after_container (fixture, request, &kept);
+
+  /* Instagram is preparing the container again when the retry asks: it waits for it. */
+  fixture->fake->container_polls = 1;
+  hd_fake_instagram_set_container_status (fixture->fake, container_id (fixture, 0),
+                                          "IN_PROGRESS");
+  restart (fixture);
+  hd_fake_server_clear_requests (fixture->fake->facebook->server);
+  retry = retry_request (fixture, request, g_ptr_array_index (keys, 0), &kept);
+  result = publish (fixture, retry, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (fixture, "GET", container_id (fixture, 0)), ==, 2);
+  g_assert_cmpuint (fixture->fake->containers->len, ==, 1);
+  g_assert_cmpuint (fixture->fake->publishes, ==, 1);
+}
+
+static void
+check_new_container_after (Fixture    *fixture,
+                           const char *key,
+                           const char *status)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  KeptKeys kept = { keys, G_MAXUINT, fixture->fake };
+  g_autoptr(HdProviderPost) request = new_request (fixture, "Made again", key, 1);
+  g_autoptr(HdProviderPost) retry = NULL;
+  g_autoptr(HdProviderResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  publish_fails_after_container (fixture, request, &kept);
+  if (status != NULL)
+    hd_fake_instagram_set_container_status (fixture->fake, container_id (fixture, 0), status);
+  else
+    fixture->fake->facebook->now += 25 * 60 * 60;
+
+  restart (fixture);
+  hd_fake_server_clear_requests (fixture->fake->facebook->server);
+  retry = retry_request (fixture, request, g_ptr_array_index (keys, 0), &kept);
+  result = publish (fixture, retry, &error);
+  g_assert_no_error (error);
+
+  /* The old container never went out, so a new one is made (after reading the quota) and
+   * handed over in its place, with no search of the account first. */
+  g_assert_cmpuint (fixture->fake->containers->len, ==, 2);
+  g_assert_cmpuint (fixture->fake->publishes, ==, 1);
+  g_assert_cmpuint (count (fixture, "GET", "/content_publishing_limit"), ==, 1);
+  g_assert_cmpuint (count (fixture, "GET", "/media"), ==, 0);
+  g_assert_cmpuint (keys->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (keys, 1), ==, container_id (fixture, 1));
+  g_assert_cmpstr (result->record_key, ==, container_id (fixture, 1));
+  g_assert_cmpstr (json_object_get_string_member (
+                     hd_fake_instagram_container (fixture->fake, container_id (fixture, 1)),
+                     "status_code"), ==, "PUBLISHED");
+}
+
+static void
+test_expired_container_made_again (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  /* A day later, by the fake's own clock. */
+  check_new_container_after (fixture, "x1", NULL);
+}
+
+static void
+test_failed_container_made_again (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  check_new_container_after (fixture, "x2", "ERROR");
+}
+
+static HdProviderResult *
+look_up (Fixture         *fixture,
+         HdProviderPost  *request,
+         GError         **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  hd_provider_lookup_async (fixture->provider, request, NULL, test_store_result, &result);
+  return hd_provider_lookup_finish (fixture->provider, test_wait (&result), error);
+}
+
+static void
+test_lookup_by_container (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  KeptKeys kept = { keys, G_MAXUINT, fixture->fake };
+  g_autoptr(HdProviderPost) request = new_request (fixture, "Reconciled", "l1", 1);
+  g_autoptr(HdProviderPost) after_restart = NULL;
+  g_autoptr(HdProviderPost) unknown = NULL;
+  g_autoptr(HdProviderResult) not_out = NULL;
+  g_autoptr(HdProviderResult) out = NULL;
+  g_autoptr(HdProviderResult) by_caption = NULL;
+  g_autoptr(HdProviderResult) published = NULL;
+  g_autoptr(GError) error = NULL;
+
+  publish_fails_after_container (fixture, request, &kept);
+
+  /* The kept container is ready but was not published: the post is not out, and the
+   * container alone says so. */
+  restart (fixture);
+  hd_fake_server_clear_requests (fixture->fake->facebook->server);
+  after_restart = retry_request (fixture, request, g_ptr_array_index (keys, 0), &kept);
+  not_out = look_up (fixture, after_restart, &error);
+  g_assert_no_error (error);
+  g_assert_null (not_out);
+  g_assert_cmpuint (count (fixture, "GET", container_id (fixture, 0)), ==, 1);
+  g_assert_cmpuint (count (fixture, "GET", "/media"), ==, 0);
+
+  /* Published since (by the attempt that follows reconciliation): found through the
+   * container, as the medium Instagram made of it. */
+  published = publish (fixture, after_restart, &error);
+  g_assert_no_error (error);
+  restart (fixture);
+  out = look_up (fixture, after_restart, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (out);
+  g_assert_cmpstr (out->remote_id, ==, published->remote_id);
+  g_assert_cmpuint (fixture->fake->publishes, ==, 1);
+
+  /* A container Graph does not know: the caption search decides. */
+  unknown = retry_request (fixture, request, "17900999999999", &kept);
+  by_caption = look_up (fixture, unknown, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (by_caption);
+  g_assert_cmpstr (by_caption->remote_id, ==, published->remote_id);
 }
 
 static void
@@ -510,8 +838,15 @@ main (int   argc,
   ADD ("publish-image", connected_set_up, test_publish_image);
   ADD ("publish-carousel", connected_set_up, test_publish_carousel);
   ADD ("caption-rules", connected_set_up, test_caption_rules);
+  ADD ("aspect-ratio", connected_set_up, test_aspect_ratio);
   ADD ("container-is-idempotency-guard", connected_set_up, test_container_is_idempotency_guard);
   ADD ("retry-publishes-same-container", connected_set_up, test_retry_publishes_same_container);
+  ADD ("container-survives-restart", connected_set_up, test_container_survives_restart);
+  ADD ("container-in-progress-after-restart", connected_set_up,
+       test_container_in_progress_after_restart);
+  ADD ("expired-container-made-again", connected_set_up, test_expired_container_made_again);
+  ADD ("failed-container-made-again", connected_set_up, test_failed_container_made_again);
+  ADD ("lookup-by-container", connected_set_up, test_lookup_by_container);
   ADD ("quota", connected_set_up, test_quota);
   ADD ("container-error", connected_set_up, test_container_error);
   ADD ("errors", connected_set_up, test_errors);

@@ -278,6 +278,72 @@ test_normalize_urls (void)
   g_assert_cmpstr (pds, ==, "https://bsky.social");
 }
 
+/* The calendar says from the kind of channel alone whether a post goes out with the computer
+ * off; the providers say it from their own capabilities. Both must agree on every instant,
+ * most of all around the edges of each window. */
+static void
+test_kind_schedule_agrees_with_caps (void)
+{
+  static const gint64 offsets[] = {
+    -1, 0, 1, 60,
+    5 * 60 - 1, 5 * 60, 5 * 60 + 1,
+    10 * 60 - 1, 10 * 60, 10 * 60 + 1,
+    24 * 60 * 60,
+    30 * 24 * 60 * 60 - 1, 30 * 24 * 60 * 60, 30 * 24 * 60 * 60 + 1,
+    75 * 24 * 60 * 60, 400 * 24 * 60 * 60,
+  };
+  g_autoptr(HdHttp) http = hd_http_new ();
+  guint native = 0;
+
+  for (HdChannelKind kind = HD_CHANNEL_KIND_MASTODON; kind <= HD_CHANNEL_KIND_X; kind++)
+    {
+      g_autoptr(HdChannel) channel = hd_channel_new ();
+      g_autoptr(HdProvider) provider = NULL;
+      g_autoptr(GError) error = NULL;
+      const HdProviderCaps *caps;
+      gint64 edges[4];
+
+      hd_channel_set_id (channel, "7d1c0f4e-schedule-edges");
+      hd_channel_set_kind (channel, kind);
+      hd_channel_set_display_name (channel, "Hazel & Hound");
+      hd_channel_set_base_url (channel, "https://platform.example/v1");
+      hd_channel_set_remote_account_id (channel, "17841400000000001");
+      provider = hd_provider_new_for_channel (http, NULL, channel, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (provider);
+      caps = hd_provider_get_caps (provider);
+
+      /* Every fixed offset, and one second either side of this provider's own edges. */
+      edges[0] = caps->schedule_min_ahead - 1;
+      edges[1] = caps->schedule_min_ahead;
+      edges[2] = caps->schedule_max_ahead;
+      edges[3] = caps->schedule_max_ahead + 1;
+
+      for (guint i = 0; i < G_N_ELEMENTS (offsets) + G_N_ELEMENTS (edges); i++)
+        {
+          gint64 ahead = i < G_N_ELEMENTS (offsets) ? offsets[i]
+                                                     : edges[i - G_N_ELEMENTS (offsets)];
+          gboolean by_provider = hd_provider_can_schedule_at (provider, TEST_NOW + ahead,
+                                                              TEST_NOW);
+          gboolean by_kind = hd_provider_kind_can_schedule_at (kind, TEST_NOW + ahead, TEST_NOW);
+
+          if (by_provider != by_kind)
+            g_error ("%s, %" G_GINT64_FORMAT " s ahead: the provider says %d, the kind %d",
+                     hd_channel_kind_to_label (kind), ahead, by_provider, by_kind);
+          native += by_kind;
+        }
+    }
+
+  /* Not an agreement of two answers that are always "no": some instants are native. */
+  g_assert_cmpuint (native, >, 0);
+  g_assert_true (hd_provider_kind_can_schedule_at (HD_CHANNEL_KIND_FACEBOOK_PAGE,
+                                                   TEST_NOW + 10 * 60, TEST_NOW));
+  g_assert_false (hd_provider_kind_can_schedule_at (HD_CHANNEL_KIND_FACEBOOK_PAGE,
+                                                    TEST_NOW + 10 * 60 - 1, TEST_NOW));
+  g_assert_false (hd_provider_kind_can_schedule_at (HD_CHANNEL_KIND_INSTAGRAM,
+                                                    TEST_NOW + 24 * 60 * 60, TEST_NOW));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +358,8 @@ main (int   argc,
   g_test_add_func ("/herald/channels/provider/validate", test_validate_against_caps);
   g_test_add_func ("/herald/channels/mastodon/html-to-text", test_mastodon_html);
   g_test_add_func ("/herald/channels/normalize-urls", test_normalize_urls);
+  g_test_add_func ("/herald/channels/provider/kind-schedule-agrees-with-caps",
+                   test_kind_schedule_agrees_with_caps);
 
   return g_test_run ();
 }

@@ -255,6 +255,9 @@ test_setup_help (void)
   g_assert_nonnull (strstr (help, "$0.200"));
   g_assert_nonnull (strstr (help, "http://127.0.0.1:8765/callback"));
   g_assert_nonnull (strstr (help, "Native App"));
+  /* The reference gives no request for a picture's description on X: the wizard says it is
+   * not sent rather than leaving the user to think it is. */
+  g_assert_nonnull (strstr (help, "descriptions of your pictures"));
 }
 
 /* Publishing */
@@ -318,6 +321,24 @@ test_publish_image (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (ids), ==, 1);
   g_assert_cmpuint (hd_fake_x_media_size (fixture->fake, json_array_get_string_element (ids, 0)),
                     ==, hd_media_get_bytes (media));
+
+  /* Only the documented upload and post requests went out, and none carried the picture's
+   * description in a shape nobody documented. */
+  {
+    GPtrArray *requests = hd_fake_server_get_requests (fixture->fake->server);
+
+    for (guint i = 0; i < requests->len; i++)
+      {
+        HdFakeRequest *sent = g_ptr_array_index (requests, i);
+        gsize length = 0;
+        const char *body = sent->body != NULL ? g_bytes_get_data (sent->body, &length) : NULL;
+
+        g_assert_true (g_str_has_prefix (sent->path, "/2/media/upload")
+                       || g_str_equal (sent->path, "/2/tweets"));
+        g_assert_null (body != NULL ? g_strstr_len (body, length, "A croissant") : NULL);
+      }
+  }
+  g_assert_cmpuint (hd_provider_get_caps (fixture->provider)->max_alt_text, ==, 0);
 }
 
 static void

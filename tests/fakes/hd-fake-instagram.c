@@ -12,6 +12,8 @@
 #define HASHTAG_LIMIT 30
 #define MENTION_LIMIT 20
 #define CAROUSEL_MAX 10
+/* Containers expire after 24 h (reference/channel-apis.md §4). */
+#define CONTAINER_LIFETIME (24 * 60 * 60)
 
 /* FBCG:api_specs/specs/IGUser.json as quoted in reference/channel-apis.md §4. */
 static const char * const media_params[] = {
@@ -26,6 +28,31 @@ hd_fake_instagram_container (HdFakeInstagram *self,
                              const char      *id)
 {
   return hd_fake_facebook_find (self->containers, id);
+}
+
+void
+hd_fake_instagram_set_container_status (HdFakeInstagram *self,
+                                        const char      *id,
+                                        const char      *status)
+{
+  JsonObject *container = hd_fake_instagram_container (self, id);
+
+  g_assert (container != NULL);
+  json_object_set_string_member (container, "status_code", status);
+  json_object_set_int_member (container, "polls_left", self->container_polls);
+}
+
+/* A container that was not published is gone a day after it was made. */
+static void
+expire_if_old (HdFakeInstagram *self,
+               JsonObject      *container)
+{
+  gint64 age = hd_fake_facebook_now (self->facebook)
+               - json_object_get_int_member (container, "created");
+
+  if (age >= CONTAINER_LIFETIME
+      && !g_str_equal (json_object_get_string_member (container, "status_code"), "PUBLISHED"))
+    json_object_set_string_member (container, "status_code", "EXPIRED");
 }
 
 static guint
@@ -192,6 +219,7 @@ create_container (HdFakeInstagram   *self,
   json_object_set_boolean_member (container, "carousel_item", item);
   json_object_set_int_member (container, "polls_left", self->container_polls);
   json_object_set_string_member (container, "status_code", "IN_PROGRESS");
+  json_object_set_int_member (container, "created", hd_fake_facebook_now (self->facebook));
   if (g_hash_table_lookup (params, "alt_text") != NULL)
     json_object_set_string_member (container, "alt_text",
                                    g_hash_table_lookup (params, "alt_text"));
@@ -220,6 +248,8 @@ container_status (HdFakeInstagram   *self,
       return;
     }
 
+  expire_if_old (self, container);
+  status = json_object_get_string_member (container, "status_code");
   if (g_str_equal (status, "IN_PROGRESS"))
     {
       if (polls_left > 0)
@@ -261,6 +291,7 @@ publish (HdFakeInstagram   *self,
       return;
     }
 
+  expire_if_old (self, container);
   if (!g_str_equal (json_object_get_string_member (container, "status_code"), "FINISHED"))
     {
       hd_fake_facebook_respond_error (self->facebook, message, 400, 9007, 2207027,
@@ -336,6 +367,7 @@ handle (HdFakeFacebook    *facebook,
   g_autofree char *page = g_strdup_printf ("/%s", facebook->page_id);
   g_autofree char *second_page = g_strdup_printf ("/%s", facebook->second_page_id);
   const char *method = request->method;
+  const char *rest;
   JsonObject *container;
 
   /* The account linked to a Page, asked with that Page's token. */
@@ -382,6 +414,9 @@ handle (HdFakeFacebook    *facebook,
       return TRUE;
     }
 
+  /* What follows the account's id, for its own endpoints; NULL for a container's id. */
+  rest = g_str_has_prefix (path, user_prefix) ? path + strlen (user_prefix) : NULL;
+
   if (g_str_has_prefix (path, "/17900") && g_str_equal (method, "GET")
       && (container = hd_fake_instagram_container (self, path + 1)) != NULL)
     {
@@ -389,7 +424,7 @@ handle (HdFakeFacebook    *facebook,
       return TRUE;
     }
 
-  if (g_str_equal (path + strlen (user_prefix), "/content_publishing_limit")
+  if (g_strcmp0 (rest, "/content_publishing_limit") == 0
       && g_str_equal (method, "GET"))
     {
       g_autofree char *json = NULL;
@@ -409,19 +444,19 @@ handle (HdFakeFacebook    *facebook,
       return TRUE;
     }
 
-  if (g_str_equal (path + strlen (user_prefix), "/media") && g_str_equal (method, "POST"))
+  if (g_strcmp0 (rest, "/media") == 0 && g_str_equal (method, "POST"))
     {
       create_container (self, message, request);
       return TRUE;
     }
 
-  if (g_str_equal (path + strlen (user_prefix), "/media") && g_str_equal (method, "GET"))
+  if (g_strcmp0 (rest, "/media") == 0 && g_str_equal (method, "GET"))
     {
       list_media (self, message);
       return TRUE;
     }
 
-  if (g_str_equal (path + strlen (user_prefix), "/media_publish")
+  if (g_strcmp0 (rest, "/media_publish") == 0
       && g_str_equal (method, "POST"))
     {
       publish (self, message, request);

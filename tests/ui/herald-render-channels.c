@@ -215,6 +215,19 @@ main (int   argc,
   render (GTK_WIDGET (wizard), out_dir, "wizard-browser-failed", suffix);
   gtk_window_destroy (GTK_WINDOW (wizard));
 
+  /* The developer-app steps: LinkedIn with its redirect port, and X. */
+  wizard = hd_channel_wizard_new (GTK_WINDOW (window), store, hd_application_get_http (app));
+  show_dialog (GTK_WIDGET (wizard), dialog_width, 700);
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.choose", "s", "linkedin");
+  gtk_editable_set_text (_hd_channel_wizard_get_entry (wizard, "client-id"), "86abcdefgh1234");
+  iterate (100);
+  render (GTK_WIDGET (wizard), out_dir, "wizard-linkedin", suffix);
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.back", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.choose", "s", "x");
+  iterate (100);
+  render (GTK_WIDGET (wizard), out_dir, "wizard-x", suffix);
+  gtk_window_destroy (GTK_WINDOW (wizard));
+
   /* Posting times. */
   channels = hd_store_list_channels (store, NULL);
   {

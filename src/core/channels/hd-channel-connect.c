@@ -387,3 +387,17 @@ hd_provider_new_for_channel (HdHttp     *http,
       return NULL;
     }
 }
+
+/**
+ * hd_loopback_redirect_uri:
+ *
+ * Returns: (transfer full): `http://127.0.0.1:<port>/callback`: an IP literal, as X asks
+ *   rather than localhost, and no trailing slash
+ */
+char *
+hd_loopback_redirect_uri (guint port)
+{
+  g_return_val_if_fail (port > 0 && port <= G_MAXUINT16, NULL);
+
+  return g_strdup_printf ("http://127.0.0.1:%u/callback", port);
+}

@@ -46,6 +46,10 @@ void        hd_channel_remove_async           (HdStore                *store,
 gboolean    hd_channel_remove_finish          (GAsyncResult           *result,
                                                GError                **error);
 
+/* The callback address on a fixed loopback port that LinkedIn's client-secret flow and X
+ * need registered with the user's app, exactly as written. */
+char       *hd_loopback_redirect_uri          (guint                   port);
+
 HdProvider *hd_provider_new_for_channel       (HdHttp                 *http,
                                                HdStore                *store,
                                                HdChannel              *channel,

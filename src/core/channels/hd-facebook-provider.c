@@ -28,9 +28,6 @@
 #define LOOKUP_SLACK (5 * 60)
 #define LOOKUP_LIMIT "25"
 
-/* Meta's throttling codes come without a time to wait when no usage header says one. */
-#define THROTTLE_DEFAULT_WAIT (10 * 60)
-
 struct _HdFacebookProvider
 {
   GObject         parent_instance;
@@ -133,8 +130,7 @@ hd_facebook_provider_init (HdFacebookProvider *self)
    * hd_media_check_for_channel); these caps only repeat them for callers that ask. */
   self->caps.text_counting = HD_CHANNEL_KIND_FACEBOOK_PAGE;
   self->caps.text_limit = hd_text_channel_default_limit (HD_CHANNEL_KIND_FACEBOOK_PAGE);
-  self->caps.max_media = 10;
-  self->caps.max_image_bytes = 10 * 1024 * 1024;
+  _hd_provider_caps_take_media_limits (&self->caps, HD_CHANNEL_KIND_FACEBOOK_PAGE);
   self->caps.max_alt_text = 0;
   self->caps.mime_types = NULL;
   self->caps.schedule_min_ahead = HD_FACEBOOK_SCHEDULE_MIN_AHEAD;
@@ -183,135 +179,6 @@ static const char *
 page_id (HdFacebookProvider *self)
 {
   return hd_channel_get_remote_account_id (self->channel);
-}
-
-/* Graph's error envelope */
-
-static gboolean
-is_throttling (gint64 code)
-{
-  return code == HD_GRAPH_ERROR_APP_THROTTLED || code == HD_GRAPH_ERROR_USER_THROTTLED
-         || code == HD_GRAPH_ERROR_PAGE_THROTTLED || code == HD_GRAPH_ERROR_CALL_LIMIT;
-}
-
-static gboolean
-json_true (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
-}
-
-/**
- * hd_graph_error_new:
- *
- * Maps Graph's `{"error":{"message","type","code","error_subcode","error_user_msg",
- * "is_transient"}}`: 190 needs a reconnect, 4/17/32/613 wait, 506 is a duplicate, 1/2 and
- * is_transient try again, anything else is refused with Meta's words for the user.
- *
- * Returns: (transfer full): an %HD_PROVIDER_ERROR
- */
-GError *
-hd_graph_error_new (const GError *error,
-                    guint         status,
-                    JsonNode     *error_body,
-                    guint         retry_after,
-                    const char   *platform)
-{
-  JsonObject *envelope = _hd_json_object (_hd_json_root_object (error_body), "error");
-  const char *user_message;
-  const char *message;
-  gint64 code;
-  gint64 subcode;
-
-  g_return_val_if_fail (error != NULL, NULL);
-  g_return_val_if_fail (platform != NULL, NULL);
-
-  /* The limiter held the request back, or the answer never came: nothing from Meta to read. */
-  if (envelope == NULL || error->domain != HD_HTTP_ERROR
-      || error->code == HD_HTTP_ERROR_RATE_LIMITED)
-    return hd_provider_error_from_http (error, status, NULL, retry_after, platform);
-
-  code = _hd_json_int (envelope, "code", 0);
-  subcode = _hd_json_int (envelope, "error_subcode", 0);
-  message = _hd_json_string (envelope, "message");
-  user_message = _hd_json_string (envelope, "error_user_msg");
-  if (user_message == NULL || *user_message == '\0')
-    user_message = message;
-
-  if (code == HD_GRAPH_ERROR_TOKEN)
-    {
-      if (user_message != NULL)
-        return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH,
-                            _("%s no longer accepts Herald’s sign-in (“%s”). Reconnect the "
-                              "channel to go on posting."), platform, user_message);
-
-      return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH,
-                          _("%s no longer accepts Herald’s sign-in. Reconnect the channel to "
-                            "go on posting."), platform);
-    }
-
-  if (is_throttling (code))
-    {
-      guint wait = retry_after > 0 ? retry_after : THROTTLE_DEFAULT_WAIT;
-      g_autofree char *described = hd_http_describe_wait (wait);
-      g_autofree char *text = g_strdup_printf (_("%s asked Herald to slow down. Herald will try "
-                                                 "again in %s."), platform, described);
-
-      return hd_provider_error_new_rate_limited (wait, text);
-    }
-
-  if (code == HD_GRAPH_ERROR_DUPLICATE)
-    return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_CONFLICT,
-                        _("%s refused this post as a duplicate: the same post went out just "
-                          "before it. Check the Page before sending it again."), platform);
-
-  if (code == HD_GRAPH_ERROR_UNKNOWN || code == HD_GRAPH_ERROR_SERVICE
-      || json_true (envelope, "is_transient"))
-    return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT,
-                        _("%s had a passing problem (%s). Herald will try again later."),
-                        platform, message != NULL ? message : _("no details"));
-
-  if (code == HD_GRAPH_ERROR_PARAMETER && subcode == HD_GRAPH_SUBCODE_NO_OBJECT)
-    return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
-                        _("%s no longer has this post. It may have been deleted there."),
-                        platform);
-
-  if (user_message != NULL)
-    return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID, _("%s refused it: %s"),
-                        platform, user_message);
-
-  return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
-                      _("%s refused it (error %" G_GINT64_FORMAT ")."), platform, code);
-}
-
-/**
- * hd_graph_parse_id:
- * @member: "id", or "post_id" for a photo's post
- *
- * Returns: (transfer full) (nullable): the id Graph answered with
- */
-char *
-hd_graph_parse_id (JsonNode   *node,
-                   const char *member)
-{
-  JsonObject *object = _hd_json_root_object (node);
-  const char *id;
-  gint64 number;
-
-  if (object == NULL)
-    return NULL;
-
-  if ((id = _hd_json_string (object, member)) != NULL)
-    return *id != '\0' && strlen (id) < 256 ? g_strdup (id) : NULL;
-
-  /* Graph sends ids as strings, but an integer one is the same id. */
-  if ((number = _hd_json_int (object, member, -1)) > 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, number);
-
-  return NULL;
 }
 
 static HdProviderResult *
@@ -373,68 +240,6 @@ hd_facebook_parse_posts (JsonNode *node,
 
 /* Requests */
 
-static char *
-graph_uri (HdFacebookProvider *self,
-           const char         *path,
-           const char         *query)
-{
-  const char *base = hd_channel_get_base_url (self->channel);
-  gsize length = strlen (base);
-
-  while (length > 0 && base[length - 1] == '/')
-    length--;
-
-  return g_strdup_printf ("%.*s%s%s%s", (int) length, base, path, query != NULL ? "?" : "",
-                          query != NULL ? query : "");
-}
-
-static void
-authorize_message (HdFacebookProvider *self,
-                   SoupMessage        *message)
-{
-  g_autofree char *authorization = g_strconcat ("Bearer ", self->access_token, NULL);
-
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                authorization);
-}
-
-static void
-form_add (GString    *form,
-          const char *name,
-          const char *value)
-{
-  g_autofree char *escaped_name = g_uri_escape_string (name, NULL, FALSE);
-  g_autofree char *escaped_value = g_uri_escape_string (value, NULL, FALSE);
-
-  if (form->len > 0)
-    g_string_append_c (form, '&');
-  g_string_append_printf (form, "%s=%s", escaped_name, escaped_value);
-}
-
-static SoupMessage *
-graph_message (HdFacebookProvider *self,
-               const char         *method,
-               const char         *path,
-               const char         *query,
-               GString            *form)
-{
-  g_autofree char *uri = graph_uri (self, path, query);
-  SoupMessage *message = soup_message_new (method, uri);
-
-  if (message == NULL)
-    return NULL;
-
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (form->str, form->len);
-
-      soup_message_set_request_body_from_bytes (message, SOUP_FORM_MIME_TYPE_URLENCODED, body);
-    }
-
-  authorize_message (self, message);
-  return message;
-}
-
 static void
 send_message (GTask               *task,
               SoupMessage         *message,
@@ -457,22 +262,9 @@ finish_request (GTask         *task,
 {
   HdFacebookProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(JsonNode) error_body = NULL;
-  g_autoptr(GError) http_error = NULL;
-  JsonNode *node;
-  guint retry_after;
 
-  node = hd_http_send_json_finish (self->http, result, &error_body, &http_error);
-  if (node != NULL)
-    return node;
-
-  retry_after = hd_rate_limiter_get_wait (hd_http_get_rate_limiter (self->http),
-                                          hd_channel_get_id (self->channel));
-  *error = hd_graph_error_new (http_error, soup_message_get_status (op->message), error_body,
-                               retry_after, PLATFORM);
-  _hd_provider_note_failure (self->store, self->channel, *error);
-
-  return NULL;
+  return hd_graph_finish (self->http, self->store, self->channel, op->message, result,
+                          PLATFORM, error);
 }
 
 static JsonNode *
@@ -698,7 +490,7 @@ look_up (GTask    *task,
                                MAX (0, op->post->queued_at - LOOKUP_SLACK));
     }
 
-  message = graph_message (self, "GET", path, query, NULL);
+  message = hd_graph_message_new (self->channel, self->access_token, "GET", path, query, NULL);
   send_message (task, message, lookup_cb);
 }
 
@@ -798,8 +590,8 @@ add_schedule (GString *form,
     return;
 
   instant = g_strdup_printf ("%" G_GINT64_FORMAT, op->post->scheduled_at);
-  form_add (form, "published", "false");
-  form_add (form, "scheduled_publish_time", instant);
+  hd_graph_form_add (form, "published", "false");
+  hd_graph_form_add (form, "scheduled_publish_time", instant);
 }
 
 static void
@@ -814,11 +606,11 @@ post_to_feed (GTask *task)
   const char *text = hd_provider_post_get_text (op->post);
 
   if (*text != '\0')
-    form_add (form, "message", text);
+    hd_graph_form_add (form, "message", text);
 
   /* The link preview is for a post without pictures; with them, the pictures show. */
   if ((op->photo_ids == NULL || op->photo_ids->len == 0) && (link = first_link (text)) != NULL)
-    form_add (form, "link", link);
+    hd_graph_form_add (form, "link", link);
 
   for (guint i = 0; op->photo_ids != NULL && i < op->photo_ids->len; i++)
     {
@@ -826,12 +618,12 @@ post_to_feed (GTask *task)
       g_autofree char *value = g_strdup_printf ("{\"media_fbid\":\"%s\"}",
                                                 (const char *) op->photo_ids->pdata[i]);
 
-      form_add (form, name, value);
+      hd_graph_form_add (form, name, value);
     }
 
   add_schedule (form, op);
 
-  message = graph_message (self, "POST", path, NULL, form);
+  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
   send_message (task, message, posted_cb);
 }
 
@@ -897,9 +689,9 @@ photo_message (HdFacebookProvider  *self,
     soup_multipart_append_form_string (multipart, name, value);
 
   photos = g_strdup_printf ("/%s/photos", page_id (self));
-  uri = graph_uri (self, photos, NULL);
+  uri = hd_graph_uri (self->channel, photos, NULL);
   message = soup_message_new_from_multipart (uri, multipart);
-  authorize_message (self, message);
+  hd_graph_authorize (message, self->access_token);
 
   return message;
 }
@@ -1160,9 +952,9 @@ list_scheduled_with_token (GTask *task)
   g_autoptr(SoupMessage) message = NULL;
   g_autofree char *path = g_strdup_printf ("/%s/scheduled_posts", page_id (self));
 
-  message = graph_message (self, "GET", path,
-                           "fields=id,message,scheduled_publish_time,created_time,"
-                           "permalink_url&limit=100", NULL);
+  message = hd_graph_message_new (self->channel, self->access_token, "GET", path,
+                                  "fields=id,message,scheduled_publish_time,created_time,"
+                                  "permalink_url&limit=100", NULL);
   send_message (task, message, list_scheduled_cb);
 }
 
@@ -1241,15 +1033,15 @@ edit_with_token (GTask *task)
   g_autofree char *path = g_strdup_printf ("/%s", op->remote_id);
 
   if (op->text != NULL)
-    form_add (form, "message", op->text);
+    hd_graph_form_add (form, "message", op->text);
   if (op->at != 0)
     {
       g_autofree char *instant = g_strdup_printf ("%" G_GINT64_FORMAT, op->at);
 
-      form_add (form, "scheduled_publish_time", instant);
+      hd_graph_form_add (form, "scheduled_publish_time", instant);
     }
 
-  message = graph_message (self, "POST", path, NULL, form);
+  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
   send_message (task, message, success_cb);
 }
 
@@ -1338,7 +1130,7 @@ delete_with_token (GTask *task)
   g_autoptr(SoupMessage) message = NULL;
   g_autofree char *path = g_strdup_printf ("/%s", op->remote_id);
 
-  message = graph_message (self, "DELETE", path, NULL, NULL);
+  message = hd_graph_message_new (self->channel, self->access_token, "DELETE", path, NULL, NULL);
   send_message (task, message, success_cb);
 }
 
@@ -1447,7 +1239,8 @@ refresh_with_token (GTask *task)
   g_autoptr(SoupMessage) message = NULL;
   g_autofree char *path = g_strdup_printf ("/%s", page_id (self));
 
-  message = graph_message (self, "GET", path, "fields=id,name", NULL);
+  message = hd_graph_message_new (self->channel, self->access_token,
+                                  "GET", path, "fields=id,name", NULL);
   send_message (task, message, verify_cb);
 }
 

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "hd-graph-request.h"
 #include "hd-provider.h"
 
 G_BEGIN_DECLS
@@ -14,19 +15,6 @@ G_BEGIN_DECLS
  * window every one of them accepts (reference/channel-apis.md §3). */
 #define HD_FACEBOOK_SCHEDULE_MIN_AHEAD (10 * 60)
 #define HD_FACEBOOK_SCHEDULE_MAX_AHEAD (30 * 24 * 60 * 60)
-
-/* Graph error codes Herald tells apart (developers.facebook.com/docs/graph-api/guides/
- * error-handling). */
-#define HD_GRAPH_ERROR_UNKNOWN           1
-#define HD_GRAPH_ERROR_SERVICE           2
-#define HD_GRAPH_ERROR_APP_THROTTLED     4
-#define HD_GRAPH_ERROR_USER_THROTTLED    17
-#define HD_GRAPH_ERROR_PAGE_THROTTLED    32
-#define HD_GRAPH_ERROR_PARAMETER         100
-#define HD_GRAPH_ERROR_TOKEN             190
-#define HD_GRAPH_ERROR_DUPLICATE         506
-#define HD_GRAPH_ERROR_CALL_LIMIT        613
-#define HD_GRAPH_SUBCODE_NO_OBJECT       33
 
 #define HD_TYPE_FACEBOOK_PROVIDER (hd_facebook_provider_get_type ())
 
@@ -57,17 +45,8 @@ gboolean            hd_facebook_provider_edit_finish            (HdFacebookProvi
                                                                  GAsyncResult        *result,
                                                                  GError             **error);
 
-/* The Graph error envelope, for every Meta provider: @error is what HdHttp reported. */
-GError             *hd_graph_error_new                          (const GError *error,
-                                                                 guint         status,
-                                                                 JsonNode     *error_body,
-                                                                 guint         retry_after,
-                                                                 const char   *platform);
-
-/* The parsers of Graph answers, where the fuzz targets reach them; each takes any JSON and
- * returns NULL for what it cannot use. */
-char               *hd_graph_parse_id                           (JsonNode   *node,
-                                                                 const char *member);
+/* The parser of the Page's post lists, where the fuzz target reaches it; it takes any JSON
+ * and returns NULL for what it cannot use (hd_graph_parse_id is in hd-graph-request.h). */
 GPtrArray          *hd_facebook_parse_posts                     (JsonNode *node,
                                                                  gboolean  scheduled);
 

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "hd-facebook-provider.h"
+#include "hd-graph-request.h"
 #include "hd-instagram-connect.h"
 #include "hd-instagram-provider.h"
 #include "hd-media-library.h"
@@ -79,6 +80,11 @@ typedef struct
   guint           poll_ms;
   /* the container comes from an earlier attempt */
   gboolean        reused;
+  /* that container was never published, so nothing of this post is out: no need to search
+   * the account before making a new one */
+  gboolean        nothing_out;
+  /* the task looks the post up for reconciliation and publishes nothing */
+  gboolean        looking_up;
 } Op;
 
 static void
@@ -151,8 +157,7 @@ hd_instagram_provider_init (HdInstagramProvider *self)
   /* The same rules as the composer's (hd-text-counter.h, hd_media_check_for_channel). */
   self->caps.text_counting = HD_CHANNEL_KIND_INSTAGRAM;
   self->caps.text_limit = hd_text_channel_default_limit (HD_CHANNEL_KIND_INSTAGRAM);
-  self->caps.max_media = 10;
-  self->caps.max_image_bytes = 8 * 1024 * 1024;
+  _hd_provider_caps_take_media_limits (&self->caps, HD_CHANNEL_KIND_INSTAGRAM);
   self->caps.max_alt_text = 0;
   self->caps.mime_types = jpeg_only;
   self->caps.schedule_min_ahead = HD_PROVIDER_NO_SCHEDULING;
@@ -369,65 +374,6 @@ hd_instagram_parse_media (JsonNode *node)
 
 /* Requests */
 
-static char *
-graph_uri (HdInstagramProvider *self,
-           const char          *path,
-           const char          *query)
-{
-  const char *base = hd_channel_get_base_url (self->channel);
-  gsize length = strlen (base);
-
-  while (length > 0 && base[length - 1] == '/')
-    length--;
-
-  return g_strdup_printf ("%.*s%s%s%s", (int) length, base, path, query != NULL ? "?" : "",
-                          query != NULL ? query : "");
-}
-
-static void
-authorize_message (HdInstagramProvider *self,
-                   SoupMessage         *message)
-{
-  g_autofree char *authorization = g_strconcat ("Bearer ", self->access_token, NULL);
-
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                authorization);
-}
-
-static void
-form_add (GString    *form,
-          const char *name,
-          const char *value)
-{
-  g_autofree char *escaped_name = g_uri_escape_string (name, NULL, FALSE);
-  g_autofree char *escaped_value = g_uri_escape_string (value, NULL, FALSE);
-
-  if (form->len > 0)
-    g_string_append_c (form, '&');
-  g_string_append_printf (form, "%s=%s", escaped_name, escaped_value);
-}
-
-static SoupMessage *
-graph_message (HdInstagramProvider *self,
-               const char          *method,
-               const char          *path,
-               const char          *query,
-               GString             *form)
-{
-  g_autofree char *uri = graph_uri (self, path, query);
-  SoupMessage *message = soup_message_new (method, uri);
-
-  if (form != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (form->str, form->len);
-
-      soup_message_set_request_body_from_bytes (message, SOUP_FORM_MIME_TYPE_URLENCODED, body);
-    }
-
-  authorize_message (self, message);
-  return message;
-}
-
 static void
 send_message (GTask               *task,
               SoupMessage         *message,
@@ -448,22 +394,9 @@ finish_request (GTask         *task,
 {
   HdInstagramProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(JsonNode) error_body = NULL;
-  g_autoptr(GError) http_error = NULL;
-  JsonNode *node;
-  guint retry_after;
 
-  node = hd_http_send_json_finish (self->http, result, &error_body, &http_error);
-  if (node != NULL)
-    return node;
-
-  retry_after = hd_rate_limiter_get_wait (hd_http_get_rate_limiter (self->http),
-                                          hd_channel_get_id (self->channel));
-  *error = hd_graph_error_new (http_error, soup_message_get_status (op->message), error_body,
-                               retry_after, PLATFORM);
-  _hd_provider_note_failure (self->store, self->channel, *error);
-
-  return NULL;
+  return hd_graph_finish (self->http, self->store, self->channel, op->message, result,
+                          PLATFORM, error);
 }
 
 static JsonNode *
@@ -630,8 +563,8 @@ look_up (GTask    *task,
   g_autofree char *path = g_strdup_printf ("/%s/media", ig_user (self));
 
   g_object_set_data (G_OBJECT (task), "hd-looked-up", done);
-  message = graph_message (self, "GET", path, "fields=id,caption,permalink,timestamp&limit=25",
-                           NULL);
+  message = hd_graph_message_new (self->channel, self->access_token, "GET", path,
+                                  "fields=id,caption,permalink,timestamp&limit=25", NULL);
   send_message (task, message, media_list_cb);
 }
 
@@ -678,8 +611,8 @@ publish_container (GTask *task)
   g_autoptr(SoupMessage) message = NULL;
   g_autofree char *path = g_strdup_printf ("/%s/media_publish", ig_user (self));
 
-  form_add (form, "creation_id", op->container);
-  message = graph_message (self, "POST", path, NULL, form);
+  hd_graph_form_add (form, "creation_id", op->container);
+  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
   send_message (task, message, published_cb);
 }
 
@@ -720,6 +653,36 @@ already_published_looked_up (GTask            *task,
 }
 
 static void create_containers (GTask *task);
+static void read_quota (GTask *task);
+static void retry_looked_up (GTask *task, HdProviderResult *found, GError *error);
+static void lookup_looked_up (GTask *task, HdProviderResult *found, GError *error);
+
+/* The container of an earlier attempt was never published (it expired after a day, or
+ * Instagram could not prepare it): nothing of the post went out, so a new one is safe. */
+static void
+forget_container (GTask *task)
+{
+  HdInstagramProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+
+  g_hash_table_remove (self->containers, op->post->idempotency_key);
+  g_clear_pointer (&op->container, g_free);
+  op->reused = FALSE;
+  op->nothing_out = TRUE;
+  op->polls = 0;
+  op->poll_ms = 0;
+}
+
+/* Looking a post up: only a published container means the post is out. */
+static void
+container_looked_up (GTask      *task,
+                     const char *status)
+{
+  if (g_str_equal (status, "PUBLISHED"))
+    look_up (task, already_published_looked_up);
+  else
+    lookup_looked_up (task, NULL, NULL);
+}
 
 static void
 status_cb (GObject      *object,
@@ -727,13 +690,26 @@ status_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  HdInstagramProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *status = NULL;
 
-  if ((node = finish_message (task, result)) == NULL)
-    return;
+  if ((node = finish_request (task, result, &error)) == NULL)
+    {
+      /* Graph does not know a container kept from an earlier attempt: whether it went out
+       * is for the account's own posts to say. */
+      if (op->reused && g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND))
+        {
+          op->reused = FALSE;
+          g_clear_pointer (&op->container, g_free);
+          look_up (g_steal_pointer (&task), op->looking_up ? lookup_looked_up
+                                                           : retry_looked_up);
+        }
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   if ((status = hd_instagram_parse_status_code (node)) == NULL)
     {
@@ -741,22 +717,21 @@ status_cb (GObject      *object,
       return;
     }
 
-  if (g_str_equal (status, "FINISHED"))
+  if (op->looking_up)
+    container_looked_up (g_steal_pointer (&task), status);
+  else if (g_str_equal (status, "FINISHED"))
     publish_container (g_steal_pointer (&task));
   else if (g_str_equal (status, "PUBLISHED"))
     look_up (g_steal_pointer (&task), already_published_looked_up);
-  else if (g_str_equal (status, "EXPIRED") && op->reused)
+  else if ((g_str_equal (status, "EXPIRED") || g_str_equal (status, "ERROR")) && op->reused)
     {
-      /* A container from an earlier attempt that was never published expired after a day:
-       * nothing went out, so a new one is safe. */
-      g_hash_table_remove (self->containers, op->post->idempotency_key);
-      g_clear_pointer (&op->container, g_free);
-      op->reused = FALSE;
-      op->polls = 0;
-      create_containers (g_steal_pointer (&task));
+      forget_container (task);
+      read_quota (g_steal_pointer (&task));
     }
   else if (g_str_equal (status, "ERROR") || g_str_equal (status, "EXPIRED"))
     {
+      HdInstagramProvider *self = g_task_get_source_object (task);
+
       g_hash_table_remove (self->containers, op->post->idempotency_key);
       g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
                                g_str_equal (status, "ERROR")
@@ -787,7 +762,8 @@ check_container (GTask *task)
   if (op->poll_ms == 0)
     op->poll_ms = self->poll_interval_ms;
 
-  message = graph_message (self, "GET", path, "fields=status_code", NULL);
+  message = hd_graph_message_new (self->channel, self->access_token,
+                                  "GET", path, "fields=status_code", NULL);
   send_message (task, message, status_cb);
 }
 
@@ -827,6 +803,8 @@ container_cb (GObject      *object,
   op->container = id;
   g_hash_table_replace (self->containers, g_strdup (op->post->idempotency_key),
                         g_strdup (id));
+  if (op->post->record_key_made != NULL)
+    op->post->record_key_made (id, op->post->record_key_made_data);
   check_container (g_steal_pointer (&task));
 }
 
@@ -847,13 +825,13 @@ make_next_container (GTask *task)
       HdMedia *media = g_ptr_array_index (op->post->media, index);
       const char *alt = hd_media_get_alt_text (media);
 
-      form_add (form, "image_url", g_ptr_array_index (op->image_urls, index));
+      hd_graph_form_add (form, "image_url", g_ptr_array_index (op->image_urls, index));
       if (n > 1)
-        form_add (form, "is_carousel_item", "true");
+        hd_graph_form_add (form, "is_carousel_item", "true");
       else if (*caption != '\0')
-        form_add (form, "caption", caption);
+        hd_graph_form_add (form, "caption", caption);
       if (alt != NULL && *alt != '\0')
-        form_add (form, "alt_text", alt);
+        hd_graph_form_add (form, "alt_text", alt);
     }
   else
     {
@@ -863,13 +841,13 @@ make_next_container (GTask *task)
         g_string_append_printf (children, "%s%s", i > 0 ? "," : "",
                                 (const char *) g_ptr_array_index (op->children, i));
 
-      form_add (form, "media_type", "CAROUSEL");
-      form_add (form, "children", children->str);
+      hd_graph_form_add (form, "media_type", "CAROUSEL");
+      hd_graph_form_add (form, "children", children->str);
       if (*caption != '\0')
-        form_add (form, "caption", caption);
+        hd_graph_form_add (form, "caption", caption);
     }
 
-  message = graph_message (self, "POST", path, NULL, form);
+  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
   send_message (task, message, container_cb);
 }
 
@@ -924,7 +902,8 @@ photo_uploaded_cb (GObject      *object,
     }
 
   path = g_strdup_printf ("/%s", op->photo_id);
-  message = graph_message (self, "GET", path, "fields=images", NULL);
+  message = hd_graph_message_new (self->channel, self->access_token,
+                                  "GET", path, "fields=images", NULL);
   send_message (g_steal_pointer (&task), message, photo_source_cb);
 }
 
@@ -973,9 +952,9 @@ upload_next_picture (GTask *task)
   soup_multipart_append_form_string (multipart, "temporary", "true");
 
   photos = g_strdup_printf ("/%s/photos", self->page_id);
-  uri = graph_uri (self, photos, NULL);
+  uri = hd_graph_uri (self->channel, photos, NULL);
   message = soup_message_new_from_multipart (uri, multipart);
-  authorize_message (self, message);
+  hd_graph_authorize (message, self->access_token);
   send_message (task, message, photo_uploaded_cb);
 }
 
@@ -1052,10 +1031,37 @@ quota_cb (GObject      *object,
 
   if (op->container != NULL)
     check_container (g_steal_pointer (&task));
-  else if (op->post->retry)
+  else if (op->post->retry && !op->nothing_out)
     look_up (g_steal_pointer (&task), retry_looked_up);
   else
     create_containers (g_steal_pointer (&task));
+}
+
+/* A new container counts against the publishing quota: read it first. */
+static void
+read_quota (GTask *task)
+{
+  HdInstagramProvider *self = g_task_get_source_object (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = g_strdup_printf ("/%s/content_publishing_limit", ig_user (self));
+
+  message = hd_graph_message_new (self->channel, self->access_token,
+                                  "GET", path, "fields=quota_usage,config", NULL);
+  send_message (task, message, quota_cb);
+}
+
+/* The container that guards this post: the one the caller kept, even from another process,
+ * or the one this process made; NULL when there is none. */
+static const char *
+known_container (HdInstagramProvider *self,
+                 HdProviderPost      *post)
+{
+  if (post->record_key != NULL && *post->record_key != '\0')
+    return post->record_key;
+
+  return post->idempotency_key != NULL ? g_hash_table_lookup (self->containers,
+                                                              post->idempotency_key)
+                                       : NULL;
 }
 
 static void
@@ -1063,13 +1069,8 @@ publish_with_token (GTask *task)
 {
   HdInstagramProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autofree char *path = g_strdup_printf ("/%s/content_publishing_limit", ig_user (self));
-  const char *container = op->post->record_key;
 
-  if (container == NULL)
-    container = g_hash_table_lookup (self->containers, op->post->idempotency_key);
-  op->container = g_strdup (container);
+  op->container = g_strdup (known_container (self, op->post));
 
   /* A container already made needs no quota check before it is published: it counts once,
    * when it goes out, and checking first would hold back a post Instagram may have. */
@@ -1080,8 +1081,7 @@ publish_with_token (GTask *task)
       return;
     }
 
-  message = graph_message (self, "GET", path, "fields=quota_usage,config", NULL);
-  send_message (task, message, quota_cb);
+  read_quota (task);
 }
 
 static void
@@ -1177,10 +1177,24 @@ lookup_looked_up (GTask            *task,
     g_task_return_pointer (task, found, (GDestroyNotify) hd_provider_result_free);
 }
 
+/* The container kept for the post says first whether it went out; the caption search is
+ * for a post whose container is not known. */
 static void
 lookup_with_token (GTask *task)
 {
-  look_up (task, lookup_looked_up);
+  HdInstagramProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+
+  op->container = g_strdup (known_container (self, op->post));
+  if (op->container == NULL)
+    {
+      look_up (task, lookup_looked_up);
+      return;
+    }
+
+  op->reused = TRUE;
+  op->looking_up = TRUE;
+  check_container (task);
 }
 
 static void
@@ -1282,7 +1296,8 @@ refresh_with_token (GTask *task)
   g_autoptr(SoupMessage) message = NULL;
   g_autofree char *path = g_strdup_printf ("/%s", ig_user (self));
 
-  message = graph_message (self, "GET", path, "fields=id,username", NULL);
+  message = hd_graph_message_new (self->channel, self->access_token,
+                                  "GET", path, "fields=id,username", NULL);
   send_message (task, message, verify_cb);
 }
 

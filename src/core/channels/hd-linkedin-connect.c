@@ -189,8 +189,8 @@ hd_linkedin_connect_get_setup_help (void)
            "an app (LinkedIn asks for a Company Page to link it to) and add the products "
            "“Sign In with LinkedIn using OpenID Connect” and “Share on LinkedIn”; to post as "
            "a Page you administer, also request the “Community Management API”. In the app’s "
-           "Auth settings add the redirect URL http://127.0.0.1:8765/callback, then copy the "
-           "client ID and the primary client secret here. If LinkedIn enabled the native PKCE "
+           "Auth settings add the redirect URL Herald shows below, exactly as written, then "
+           "copy the client ID and the primary client secret here. If LinkedIn enabled the native PKCE "
            "flow for your app, choose it and leave the secret empty. Herald asks for the "
            "scopes openid, profile and w_member_social, plus w_organization_social and "
            "r_organization_admin for Pages. A LinkedIn sign-in lasts 60 days; Herald reminds "
@@ -322,7 +322,7 @@ hd_linkedin_connect_dup_redirect_uri (HdLinkedInConnect *self)
 {
   g_return_val_if_fail (HD_IS_LINKEDIN_CONNECT (self), NULL);
 
-  return g_strdup_printf ("http://127.0.0.1:%u" CALLBACK_PATH, self->redirect_port);
+  return hd_loopback_redirect_uri (self->redirect_port);
 }
 
 void

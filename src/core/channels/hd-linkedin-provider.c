@@ -147,8 +147,7 @@ hd_linkedin_provider_init (HdLinkedInProvider *self)
   /* The count and size agree with hd_media_check_for_channel(), which validate uses. */
   self->caps.text_counting = HD_CHANNEL_KIND_LINKEDIN;
   self->caps.text_limit = hd_text_channel_default_limit (HD_CHANNEL_KIND_LINKEDIN);
-  self->caps.max_media = 20;
-  self->caps.max_image_bytes = 10 * 1024 * 1024;
+  _hd_provider_caps_take_media_limits (&self->caps, HD_CHANNEL_KIND_LINKEDIN);
   self->caps.max_alt_text = 0;
   self->caps.mime_types = mime_types;
   /* The Posts API documents no scheduling field and no idempotency key. */

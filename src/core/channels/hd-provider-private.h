@@ -30,6 +30,8 @@ gboolean    _hd_provider_validate_common    (const HdProviderCaps *caps,
                                              gint64            now,
                                              gboolean          check_image_bytes,
                                              GPtrArray        *problems);
+void        _hd_provider_caps_take_media_limits (HdProviderCaps *caps,
+                                                 HdChannelKind   kind);
 void        _hd_provider_add_problem        (GPtrArray        *problems,
                                              const char       *format,
                                              ...) G_GNUC_PRINTF (2, 3);

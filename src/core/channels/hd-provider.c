@@ -14,6 +14,7 @@
 
 #include "hd-facebook-provider.h"
 #include "hd-mastodon-provider.h"
+#include "hd-media-library.h"
 #include "hd-oauth.h"
 #include "hd-provider-private.h"
 #include "hd-secrets.h"
@@ -304,6 +305,20 @@ mime_type_accepted (const HdProviderCaps *caps,
     return TRUE;
 
   return mime_type != NULL && g_strv_contains (caps->mime_types, mime_type);
+}
+
+/* The count and size from the one table of media rules the composer checks with
+ * (hd_media_check_for_channel), so that the capabilities cannot drift from it. */
+void
+_hd_provider_caps_take_media_limits (HdProviderCaps *caps,
+                                     HdChannelKind   kind)
+{
+  guint max_count = 0;
+  gsize max_bytes = 0;
+
+  hd_media_get_channel_limits (kind, &max_count, &max_bytes);
+  caps->max_media = max_count > 0 ? max_count : G_MAXUINT;
+  caps->max_image_bytes = max_bytes;
 }
 
 gboolean

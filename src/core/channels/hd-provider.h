@@ -49,7 +49,9 @@ typedef struct
   HdChannelKind          text_counting;
   guint                  text_limit;
 
+  /* Pictures per post, G_MAXUINT when the platform states no number. */
   guint                  max_media;
+  /* Bytes per picture, 0 when the platform states no size. */
   gsize                  max_image_bytes;
   /* Characters of alt text per picture; 0 when the platform states none. */
   guint                  max_alt_text;

@@ -436,7 +436,8 @@ hd_x_connect_get_setup_help (void)
            "http://127.0.0.1:8767/callback. Herald asks for the scopes tweet.read, tweet.write, "
            "users.read, offline.access and media.write. Then copy the app’s OAuth 2.0 client ID "
            "here. X bills your developer account for every call: $0.015 for each post, and "
-           "$0.200 for each post that contains a link.");
+           "$0.200 for each post that contains a link. Herald does not send the descriptions "
+           "of your pictures to X yet, so on X they go out without one.");
 }
 
 static gint64
@@ -509,8 +510,7 @@ hd_x_connect_dup_redirect_uri (HdXConnect *self)
 {
   g_return_val_if_fail (HD_IS_X_CONNECT (self), NULL);
 
-  return g_strdup_printf ("http://127.0.0.1:%u" CALLBACK_PATH,
-                          g_array_index (self->ports, guint, 0));
+  return hd_loopback_redirect_uri (g_array_index (self->ports, guint, 0));
 }
 
 void

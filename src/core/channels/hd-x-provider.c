@@ -164,9 +164,10 @@ hd_x_provider_init (HdXProvider *self)
   /* The count and size agree with hd_media_check_for_channel(), which validate uses. */
   self->caps.text_counting = HD_CHANNEL_KIND_X;
   self->caps.text_limit = hd_text_channel_default_limit (HD_CHANNEL_KIND_X);
-  self->caps.max_media = 4;
-  self->caps.max_image_bytes = 5 * 1024 * 1024;
-  self->caps.max_alt_text = 1000;
+  _hd_provider_caps_take_media_limits (&self->caps, HD_CHANNEL_KIND_X);
+  /* reference/channel-apis.md §6 documents no way to give X a picture's description:
+   * Herald sends none, so it checks no length for one. */
+  self->caps.max_alt_text = 0;
   self->caps.mime_types = mime_types;
   /* The v2 API has no native scheduling and no idempotency key. */
   self->caps.schedule_min_ahead = HD_PROVIDER_NO_SCHEDULING;

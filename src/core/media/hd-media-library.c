@@ -504,25 +504,75 @@ hd_store_get_media_file_path (HdStore *self,
   return g_build_filename (data_dir, path, NULL);
 }
 
+/* A shape as width:height, kept as two whole numbers so that 1.91:1 is 191:100 exactly. */
+typedef struct
+{
+  guint width;
+  guint height;
+} Ratio;
+
 typedef struct
 {
   HdChannelKind  kind;
   guint          min_count;
+  /* 0: the platform states no limit, so Herald sets none and shows the platform's refusal */
   guint          max_count;
   gint64         max_bytes;
   gboolean       jpeg_only;
+  /* the narrowest and the widest shape taken; { 0, 0 } when no shape is stated */
+  Ratio          narrowest;
+  Ratio          widest;
 } MediaRules;
 
-/* From each platform's documentation (reference/channel-apis.md); Bluesky's blob limit is
- * strictly under 1,000,000 bytes. */
+/* Only what reference/channel-apis.md states, section by platform. Facebook (§3) states no
+ * count or size for Page photos; LinkedIn (§5) gives 2 to 20 pictures in a multi-image post
+ * and no size; X (§6) gives neither a count nor a size for media. Bluesky's blob limit
+ * (§2) is strictly under 1,000,000 bytes. */
 static const MediaRules media_rules[] = {
-  { HD_CHANNEL_KIND_MASTODON, 0, 4, 16 * 1024 * 1024, FALSE },
-  { HD_CHANNEL_KIND_BLUESKY, 0, 4, 1000000 - 1, FALSE },
-  { HD_CHANNEL_KIND_FACEBOOK_PAGE, 0, 10, 10 * 1024 * 1024, FALSE },
-  { HD_CHANNEL_KIND_INSTAGRAM, 1, 10, 8 * 1024 * 1024, TRUE },
-  { HD_CHANNEL_KIND_LINKEDIN, 0, 20, 10 * 1024 * 1024, FALSE },
-  { HD_CHANNEL_KIND_X, 0, 4, 5 * 1024 * 1024, FALSE },
+  /* §1: configuration.media_attachments of the example instance */
+  { HD_CHANNEL_KIND_MASTODON, 0, 4, 16 * 1024 * 1024, FALSE, { 0, 0 }, { 0, 0 } },
+  { HD_CHANNEL_KIND_BLUESKY, 0, 4, 1000000 - 1, FALSE, { 0, 0 }, { 0, 0 } },
+  { HD_CHANNEL_KIND_FACEBOOK_PAGE, 0, 0, 0, FALSE, { 0, 0 }, { 0, 0 } },
+  /* §4: JPEG only, 8 MiB, up to 10 in a carousel, between 4:5 and 1.91:1 */
+  { HD_CHANNEL_KIND_INSTAGRAM, 1, 10, 8 * 1024 * 1024, TRUE, { 4, 5 }, { 191, 100 } },
+  { HD_CHANNEL_KIND_LINKEDIN, 0, 20, 0, FALSE, { 0, 0 }, { 0, 0 } },
+  { HD_CHANNEL_KIND_X, 0, 0, 0, FALSE, { 0, 0 }, { 0, 0 } },
 };
+
+static const MediaRules *
+rules_for (HdChannelKind kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (media_rules); i++)
+    {
+      if (media_rules[i].kind == kind)
+        return &media_rules[i];
+    }
+
+  return NULL;
+}
+
+/**
+ * hd_media_get_channel_limits:
+ * @max_count: (out) (optional): at most this many pictures, 0 when the platform states no
+ *   limit
+ * @max_bytes: (out) (optional): each at most this many bytes, 0 when none is stated
+ *
+ * The numbers hd_media_check_for_channel() checks, for a provider's capabilities.
+ */
+void
+hd_media_get_channel_limits (HdChannelKind  kind,
+                             guint         *max_count,
+                             gsize         *max_bytes)
+{
+  const MediaRules *rules = rules_for (kind);
+
+  g_return_if_fail (rules != NULL);
+
+  if (max_count != NULL)
+    *max_count = rules->max_count;
+  if (max_bytes != NULL)
+    *max_bytes = (gsize) rules->max_bytes;
+}
 
 static char *
 format_size (gint64 bytes)
@@ -531,24 +581,58 @@ format_size (gint64 bytes)
   return g_format_size_full (bytes, G_FORMAT_SIZE_DEFAULT);
 }
 
+/* "1:3" when the shape is a ratio of small whole numbers, else "2.35:1" or "1:2.35". */
+static char *
+describe_shape (int width,
+                int height)
+{
+  int a = width;
+  int b = height;
+
+  while (b != 0)
+    {
+      int rest = a % b;
+
+      a = b;
+      b = rest;
+    }
+
+  if (width / a <= 32 && height / a <= 32)
+    return g_strdup_printf ("%d:%d", width / a, height / a);
+
+  if (width >= height)
+    return g_strdup_printf ("%.2f:1", (double) width / height);
+
+  return g_strdup_printf ("1:%.2f", (double) height / width);
+}
+
+/* Whether @width × @height lies between the narrowest and the widest shape, edges included. */
+static gboolean
+shape_accepted (const MediaRules *rules,
+                int               width,
+                int               height)
+{
+  guint64 w = (guint64) width;
+  guint64 h = (guint64) height;
+
+  return w * rules->narrowest.height >= h * rules->narrowest.width
+         && w * rules->widest.height <= h * rules->widest.width;
+}
+
 gboolean
 hd_media_check_for_channel (HdChannelKind     kind,
                             HdMedia * const  *media,
                             guint             n_media,
                             GPtrArray        *problems)
 {
-  const MediaRules *rules = NULL;
+  const MediaRules *rules;
   const char *channel = hd_channel_kind_to_label (kind);
   guint n_before;
 
   g_return_val_if_fail (media != NULL || n_media == 0, FALSE);
   g_return_val_if_fail (problems != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (media_rules); i++)
-    {
-      if (media_rules[i].kind == kind)
-        rules = &media_rules[i];
-    }
+  rules = rules_for (kind);
   g_return_val_if_fail (rules != NULL, FALSE);
 
   n_before = problems->len;
@@ -557,7 +641,7 @@ hd_media_check_for_channel (HdChannelKind     kind,
     g_ptr_array_add (problems,
                      g_strdup_printf (_("%s needs a picture: add at least one."), channel));
 
-  if (n_media > rules->max_count)
+  if (rules->max_count > 0 && n_media > rules->max_count)
     g_ptr_array_add (problems,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "%s takes at most %u picture; remove %u.",
@@ -569,6 +653,8 @@ hd_media_check_for_channel (HdChannelKind     kind,
     {
       const char *mime_type = hd_media_get_mime_type (media[i]);
       gint64 bytes = hd_media_get_bytes (media[i]);
+      int width = hd_media_get_width (media[i]);
+      int height = hd_media_get_height (media[i]);
 
       if (mime_type == NULL || !g_str_has_prefix (mime_type, "image/"))
         g_ptr_array_add (problems,
@@ -579,7 +665,7 @@ hd_media_check_for_channel (HdChannelKind     kind,
                          g_strdup_printf (_("Picture %u is not a JPEG, and %s only takes JPEG "
                                             "pictures. Herald can convert it."), i + 1, channel));
 
-      if (bytes > rules->max_bytes)
+      if (rules->max_bytes > 0 && bytes > rules->max_bytes)
         {
           g_autofree char *size = format_size (bytes);
           g_autofree char *limit = NULL;
@@ -594,6 +680,25 @@ hd_media_check_for_channel (HdChannelKind     kind,
                                             : _("Picture %u is %s, and %s takes pictures up to "
                                                 "%s. Herald can make it smaller."),
                                             i + 1, size, channel, limit));
+        }
+
+      /* A size of 0 is unknown (not read yet): the platform decides then. */
+      if (rules->narrowest.width > 0 && width > 0 && height > 0
+          && !shape_accepted (rules, width, height))
+        {
+          g_autofree char *shape = describe_shape (width, height);
+          g_autofree char *narrowest = describe_shape (rules->narrowest.width,
+                                                       rules->narrowest.height);
+          g_autofree char *widest = describe_shape (rules->widest.width,
+                                                    rules->widest.height);
+
+          g_ptr_array_add (problems,
+                           /* Translators: the shapes are width:height, such as 4:5, 1.91:1
+                            * and 1:3; the second %s is the narrowest, the third the
+                            * widest. */
+                           g_strdup_printf (_("%s needs a picture between %s and %s; picture "
+                                              "%u is %s. Crop it first."),
+                                            channel, narrowest, widest, i + 1, shape));
         }
     }
 

@@ -38,17 +38,25 @@ char        *hd_store_get_media_file_path  (HdStore              *self,
  * g_free) for @media going out on a channel of @kind: how many, how big, which types. Returns
  * TRUE when there is no problem.
  *
- *   Mastodon    at most 4 attachments; images up to 16 MB
+ *   Mastodon    at most 4 attachments; images up to 16 MiB
  *   Bluesky     at most 4 images, each under 1,000,000 bytes
- *   Facebook    at most 10 images, each up to 10 MB
- *   Instagram   at least one image, at most 10, JPEG only, each up to 8 MB
- *   LinkedIn    at most 9 images, each up to 10 MB
- *   X           at most 4 images, each up to 5 MB
- */
+ *   Facebook    images; no count or size stated
+ *   Instagram   at least one image, at most 10, JPEG only, each up to 8 MiB, each between
+ *               4:5 and 1.91:1 (width:height) when its pixel size is known
+ *   LinkedIn    at most 20 images; no size stated
+ *   X           images; no count or size stated
+ *
+ * Only limits reference/channel-apis.md states are here; where it states none, the
+ * platform's own refusal reaches the user when the post is sent. */
 gboolean     hd_media_check_for_channel    (HdChannelKind         kind,
                                             HdMedia * const      *media,
                                             guint                 n_media,
                                             GPtrArray            *problems);
+/* The count and byte limits of the same rules, 0 where none is stated, so that a provider's
+ * capabilities repeat them rather than a copy. */
+void         hd_media_get_channel_limits   (HdChannelKind         kind,
+                                            guint                *max_count,
+                                            gsize                *max_bytes);
 /* Makes a JPEG copy of @media smaller than @max_bytes, downscaling and lowering the quality
  * as needed, and imports it as new media (the alt text is kept). */
 HdMedia     *hd_store_shrink_media         (HdStore              *self,

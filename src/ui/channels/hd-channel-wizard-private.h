@@ -14,6 +14,9 @@ G_BEGIN_DECLS
  * "port". */
 GtkEditable *_hd_channel_wizard_get_entry     (HdChannelWizard *self,
                                                const char      *name);
+/* The line under the app's fields naming the redirect URL to register, or NULL when the
+ * platform needs none registered with a port. */
+const char  *_hd_channel_wizard_get_redirect_hint (HdChannelWizard *self);
 /* The accounts the app step's sign-in listed, each with its check button. */
 guint           _hd_channel_wizard_get_n_choices (HdChannelWizard *self);
 GtkCheckButton *_hd_channel_wizard_get_choice    (HdChannelWizard *self,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "hd-bluesky-provider.h"
+#include "hd-channel-connect.h"
 #include "hd-facebook-connect.h"
 #include "hd-instagram-connect.h"
 #include "hd-linkedin-connect.h"
@@ -55,6 +56,7 @@ struct _HdChannelWizard
   AdwEntryRow       *client_id_row;
   AdwPasswordEntryRow *client_secret_row;
   AdwEntryRow       *port_row;
+  GtkLabel          *redirect_label;
   GtkLabel          *app_error;
   AdwStatusPage     *app_browser_status;
   GtkSpinner        *app_spinner;
@@ -607,11 +609,53 @@ set_app_busy (HdChannelWizard *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.app-connect", !busy);
 }
 
+/* X, and LinkedIn with a client secret, send the browser back to an address registered
+ * with the user's app ahead of time, port and all; LinkedIn's native flow takes any port. */
+static gboolean
+app_uses_fixed_port (HdChannelWizard *self)
+{
+  return self->app_kind == HD_CHANNEL_KIND_X
+         || (self->app_kind == HD_CHANNEL_KIND_LINKEDIN && app_uses_secret (self));
+}
+
+/* The port typed, or 0 when it is not a port. */
+static guint
+typed_port (HdChannelWizard *self)
+{
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->port_row));
+  guint64 port = 0;
+
+  if (!g_ascii_string_to_unsigned (typed, 10, 1, G_MAXUINT16, &port, NULL))
+    return 0;
+
+  return (guint) port;
+}
+
+static void
+update_redirect_label (HdChannelWizard *self)
+{
+  guint port = typed_port (self);
+  g_autofree char *uri = port > 0 ? hd_loopback_redirect_uri (port) : NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->redirect_label), app_uses_fixed_port (self));
+  if (uri != NULL)
+    /* TRANSLATORS: %s is an address such as http://127.0.0.1:8765/callback */
+    text = g_strdup_printf (_("Register %s with your app, exactly as written; change the port "
+                              "if another program uses it."), uri);
+  else
+    text = g_strdup (_("Type a port between 1 and 65535; the address to register with your "
+                       "app ends with it."));
+  gtk_label_set_label (self->redirect_label, text);
+}
+
 static void
 on_app_changed (HdChannelWizard *self)
 {
   show_error (self->app_error, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->client_secret_row), app_uses_secret (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->port_row), app_uses_fixed_port (self));
+  update_redirect_label (self);
 }
 
 static void
@@ -677,10 +721,11 @@ start_app (HdChannelWizard *self,
                                  kind == HD_CHANNEL_KIND_LINKEDIN
                                  ? _("Client secret") : _("App secret"));
   gtk_widget_set_visible (GTK_WIDGET (self->flow_row), kind == HD_CHANNEL_KIND_LINKEDIN);
-  gtk_widget_set_visible (GTK_WIDGET (self->port_row), kind == HD_CHANNEL_KIND_X);
-  if (kind == HD_CHANNEL_KIND_X && *gtk_editable_get_text (GTK_EDITABLE (self->port_row)) == '\0')
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->port_row)) == '\0')
     {
-      g_autofree char *port = g_strdup_printf ("%u", HD_X_DEFAULT_REDIRECT_PORT);
+      g_autofree char *port = g_strdup_printf ("%u", kind == HD_CHANNEL_KIND_LINKEDIN
+                                                     ? HD_LINKEDIN_DEFAULT_REDIRECT_PORT
+                                                     : HD_X_DEFAULT_REDIRECT_PORT);
 
       gtk_editable_set_text (GTK_EDITABLE (self->port_row), port);
     }
@@ -906,7 +951,17 @@ app_sign_in_action (GtkWidget  *widget,
                                                 ? HD_LINKEDIN_FLOW_CLIENT_SECRET
                                                 : HD_LINKEDIN_FLOW_NATIVE_PKCE);
         if (app_uses_secret (self))
-          hd_linkedin_connect_set_client_secret (linkedin, secret);
+          {
+            if (typed_port (self) == 0)
+              {
+                show_error (self->app_error, _("Type the port of the redirect URL you "
+                                               "registered with your LinkedIn app, such as "
+                                               "8765."));
+                return;
+              }
+            hd_linkedin_connect_set_client_secret (linkedin, secret);
+            hd_linkedin_connect_set_redirect_port (linkedin, typed_port (self));
+          }
         hd_linkedin_connect_set_include_organizations (linkedin, TRUE);
         if (api != NULL)
           hd_linkedin_connect_set_api_base (linkedin, api);
@@ -924,10 +979,9 @@ app_sign_in_action (GtkWidget  *widget,
     case HD_CHANNEL_KIND_X:
       {
         HdXConnect *x = hd_x_connect_new (self->store, self->http);
-        const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->port_row));
-        guint64 port = 0;
+        guint port = typed_port (self);
 
-        if (!g_ascii_string_to_unsigned (typed, 10, 1, 65535, &port, NULL))
+        if (port == 0)
           {
             g_object_unref (x);
             show_error (self->app_error, _("Type the port of the callback address you "
@@ -936,7 +990,7 @@ app_sign_in_action (GtkWidget  *widget,
           }
         connect = G_OBJECT (x);
         hd_x_connect_set_client_id (x, client_id);
-        hd_x_connect_set_redirect_ports (x, &(guint) { (guint) port }, 1);
+        hd_x_connect_set_redirect_ports (x, &port, 1);
         if (api != NULL)
           hd_x_connect_set_api_base (x, api);
         if (authorization != NULL)
@@ -1330,6 +1384,17 @@ hd_channel_wizard_get_busy (HdChannelWizard *self)
   return self->busy;
 }
 
+const char *
+_hd_channel_wizard_get_redirect_hint (HdChannelWizard *self)
+{
+  g_return_val_if_fail (HD_IS_CHANNEL_WIZARD (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->redirect_label)))
+    return NULL;
+
+  return gtk_label_get_label (self->redirect_label);
+}
+
 GtkEditable *
 _hd_channel_wizard_get_entry (HdChannelWizard *self,
                               const char      *name)
@@ -1492,6 +1557,7 @@ hd_channel_wizard_class_init (HdChannelWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, client_id_row);
   gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, client_secret_row);
   gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, port_row);
+  gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, redirect_label);
   gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, app_error);
   gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, app_browser_status);
   gtk_widget_class_bind_template_child (widget_class, HdChannelWizard, app_spinner);
