@@ -1,4 +1,5 @@
-/* hd-cli-sync.c: `herald sync`, which sends what is due
+/* hd-cli-sync.c: `herald sync`, which sends what is due, once or, with --daemon, whenever
+ * something comes due until it is told to stop
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,11 +9,20 @@
 
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <signal.h>
 
 #include "hd-cli.h"
 #include "hd-cli-private.h"
 #include "hd-sender.h"
+
+/* The daemon sleeps until the next row is due, but never longer than this: a post that
+ * enters its platform's scheduling window, or one another process queued, is seen by then. */
+#define DAEMON_MAX_SLEEP (5 * 60)
+/* After a round that left something due (a channel waiting to be reconnected, another
+ * Herald sending), it waits this long rather than trying again at once. */
+#define DAEMON_RETRY_SLEEP 60
 
 static void
 store_result_cb (GObject      *object,
@@ -35,10 +45,298 @@ outcome_label (HdSendOutcome outcome)
       return _("waiting");
     case HD_SEND_OUTCOME_NEEDS_RECONNECT:
       return _("needs reconnect");
+    case HD_SEND_OUTCOME_HANDED_OVER:
+      return _("handed over");
+    case HD_SEND_OUTCOME_MISSED:
+      return _("missed");
     case HD_SEND_OUTCOME_FAILED:
     default:
       return _("failed");
     }
+}
+
+static gint64
+now_in_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* One line per post and channel: the first words, where, what happened. */
+static void
+print_report (HdSendReport *report)
+{
+  guint n_items = report != NULL ? hd_send_report_get_n_items (report) : 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      const HdSendItem *item = hd_send_report_get_item (report, i);
+
+      g_print ("%s · %s · %s: %s\n", item->excerpt, item->channel_name,
+               outcome_label (item->outcome), item->sentence);
+    }
+}
+
+static guint
+count_not_gone (HdSendReport *report)
+{
+  return hd_send_report_get_n_items (report) -
+         hd_send_report_count (report, HD_SEND_OUTCOME_SENT) -
+         hd_send_report_count (report, HD_SEND_OUTCOME_CONFIRMED) -
+         hd_send_report_count (report, HD_SEND_OUTCOME_HANDED_OVER);
+}
+
+/* Once */
+
+static int
+sync_once (HdStore  *store,
+           HdSender *sender)
+{
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_items;
+  guint n_waiting;
+
+  hd_sender_send_due_async (sender, now_in_seconds (), NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!hd_sender_send_due_finish (sender, result, &report, &error))
+    _hd_cli_print_error ("%s", error->message);
+
+  print_report (report);
+  if (error != NULL)
+    return HD_CLI_EXIT_INPUT;
+
+  n_items = hd_send_report_get_n_items (report);
+  if (n_items == 0)
+    {
+      g_autoptr(GPtrArray) missed = NULL;
+      guint n_pending = 0;
+
+      /* Those wait for the user, not for their time: say so rather than count them. */
+      missed = hd_store_list_changes (store, NULL, HD_OUTBOX_STATE_MISSED, NULL);
+      if (missed != NULL && missed->len > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "%u post missed its time and waits for you to send it late or "
+                              "pick a new time.\n",
+                              "%u posts missed their time and wait for you to send them late "
+                              "or pick a new time.\n",
+                              missed->len),
+                 missed->len);
+
+      if (hd_store_count_pending_changes (store, &n_pending, &error) && missed != NULL)
+        n_pending -= MIN (n_pending, missed->len);
+      if (n_pending > 0)
+        {
+          g_print (g_dngettext (GETTEXT_PACKAGE,
+                                "Nothing is due now; %u change waits for its time or its "
+                                "channel.\n",
+                                "Nothing is due now; %u changes wait for their time or their "
+                                "channel.\n",
+                                n_pending),
+                   n_pending);
+        }
+      else if (missed == NULL || missed->len == 0)
+        {
+          g_print (_("Nothing to send.\n"));
+        }
+      return HD_CLI_EXIT_OK;
+    }
+
+  n_waiting = count_not_gone (report);
+  if (n_waiting > 0)
+    {
+      _hd_cli_print_error (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u change did not go out; see above.",
+                                        "%u changes did not go out; see above.",
+                                        n_waiting),
+                           n_waiting);
+      return HD_CLI_EXIT_INPUT;
+    }
+
+  return HD_CLI_EXIT_OK;
+}
+
+/* --daemon */
+
+typedef struct
+{
+  HdStore         *store;
+  HdSender        *sender;
+  GNetworkMonitor *monitor;
+  GMainLoop       *loop;
+  GCancellable    *cancellable;
+  guint            wake_id;
+  gboolean         sending;
+  gboolean         stopping;
+  gboolean         told_busy;
+} Daemon;
+
+static void daemon_round (Daemon *daemon);
+
+static gboolean
+daemon_wake_cb (gpointer user_data)
+{
+  Daemon *daemon = user_data;
+
+  daemon->wake_id = 0;
+  daemon_round (daemon);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+daemon_sleep (Daemon *daemon,
+              guint   seconds)
+{
+  g_clear_handle_id (&daemon->wake_id, g_source_remove);
+  g_debug ("Next round in %u s", seconds);
+  daemon->wake_id = g_timeout_add_seconds (seconds, daemon_wake_cb, daemon);
+}
+
+/* Until the next row is due, within bounds. */
+static guint
+daemon_sleep_seconds (Daemon *daemon)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 now = now_in_seconds ();
+  gint64 next_due = 0;
+
+  if (!hd_store_next_change_due (daemon->store, now, &next_due, &error))
+    {
+      _hd_cli_print_error ("%s", error->message);
+      return DAEMON_RETRY_SLEEP;
+    }
+
+  if (next_due == 0)
+    return DAEMON_MAX_SLEEP;
+  if (next_due <= now)
+    return DAEMON_RETRY_SLEEP;
+
+  return (guint) CLAMP (next_due - now, 1, DAEMON_MAX_SLEEP);
+}
+
+static void
+daemon_sent_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Daemon *daemon = user_data;
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  daemon->sending = FALSE;
+
+  if (!hd_sender_send_due_finish (daemon->sender, result, &report, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+        {
+          /* Said once: the other Herald may send for hours. */
+          if (!daemon->told_busy)
+            _hd_cli_print_error ("%s", error->message);
+          daemon->told_busy = TRUE;
+        }
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _hd_cli_print_error ("%s", error->message);
+    }
+  else
+    {
+      daemon->told_busy = FALSE;
+    }
+
+  print_report (report);
+
+  if (daemon->stopping)
+    {
+      g_main_loop_quit (daemon->loop);
+      return;
+    }
+
+  daemon_sleep (daemon, daemon_sleep_seconds (daemon));
+}
+
+static void
+daemon_round (Daemon *daemon)
+{
+  if (daemon->sending || daemon->stopping)
+    return;
+
+  /* The network monitor wakes it when the network returns. */
+  if (!g_network_monitor_get_network_available (daemon->monitor))
+    {
+      g_debug ("Offline; waiting for the network");
+      daemon_sleep (daemon, DAEMON_MAX_SLEEP);
+      return;
+    }
+
+  daemon->sending = TRUE;
+  hd_sender_send_due_async (daemon->sender, now_in_seconds (), daemon->cancellable,
+                            daemon_sent_cb, daemon);
+}
+
+static void
+on_network_changed (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    gpointer         user_data)
+{
+  Daemon *daemon = user_data;
+
+  if (available && !daemon->sending && !daemon->stopping)
+    {
+      g_clear_handle_id (&daemon->wake_id, g_source_remove);
+      daemon_round (daemon);
+    }
+}
+
+static gboolean
+on_stop_signal (gpointer user_data)
+{
+  Daemon *daemon = user_data;
+
+  daemon->stopping = TRUE;
+  g_clear_handle_id (&daemon->wake_id, g_source_remove);
+
+  /* A request under way is cancelled; its row is checked on the platform next time. */
+  if (daemon->sending)
+    g_cancellable_cancel (daemon->cancellable);
+  else
+    g_main_loop_quit (daemon->loop);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+sync_daemon (HdStore  *store,
+             HdSender *sender)
+{
+  Daemon daemon = { 0, };
+  gulong network_handler;
+  guint term_id;
+  guint int_id;
+
+  daemon.store = store;
+  daemon.sender = sender;
+  daemon.monitor = g_network_monitor_get_default ();
+  daemon.loop = g_main_loop_new (NULL, FALSE);
+  daemon.cancellable = g_cancellable_new ();
+
+  network_handler = g_signal_connect (daemon.monitor, "network-changed",
+                                      G_CALLBACK (on_network_changed), &daemon);
+  term_id = g_unix_signal_add (SIGTERM, on_stop_signal, &daemon);
+  int_id = g_unix_signal_add (SIGINT, on_stop_signal, &daemon);
+
+  daemon_round (&daemon);
+  g_main_loop_run (daemon.loop);
+
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  g_signal_handler_disconnect (daemon.monitor, network_handler);
+  g_clear_handle_id (&daemon.wake_id, g_source_remove);
+  g_main_loop_unref (daemon.loop);
+  g_object_unref (daemon.cancellable);
+
+  return HD_CLI_EXIT_OK;
 }
 
 int
@@ -49,19 +347,18 @@ _hd_cli_run_sync (int    argc,
   g_autoptr(HdStore) store = NULL;
   g_autoptr(HdHttp) http = NULL;
   g_autoptr(HdSender) sender = NULL;
-  g_autoptr(HdSendReport) report = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
   g_autofree char *data_dir = NULL;
+  gboolean run_as_daemon = FALSE;
   GNetworkMonitor *monitor;
-  guint n_items;
   guint n_recovered = 0;
-  guint n_waiting = 0;
   int n_args = 0;
   const GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("Use the Herald folder DIR"), N_("DIR") },
+    { "daemon", 0, 0, G_OPTION_ARG_NONE, &run_as_daemon,
+      N_("Keep running and send whatever comes due, until stopped"), NULL },
     { NULL }
   };
 
@@ -71,7 +368,10 @@ _hd_cli_run_sync (int    argc,
                                     _("Publishes the scheduled posts whose time has come on "
                                       "every connected channel and prints what became of each. "
                                       "Exits with 0 when everything went, 1 when something "
-                                      "failed or is still waiting."));
+                                      "failed, missed its time or is still waiting. With "
+                                      "--daemon it keeps running, sends each post when it "
+                                      "comes due and when the network returns, and stops on "
+                                      "SIGTERM or Ctrl+C."));
   if (!_hd_cli_parse_options (context, argc, argv, &args, &n_args))
     return HD_CLI_EXIT_USAGE;
 
@@ -83,7 +383,7 @@ _hd_cli_run_sync (int    argc,
     return HD_CLI_EXIT_INPUT;
 
   monitor = g_network_monitor_get_default ();
-  if (!g_network_monitor_get_network_available (monitor))
+  if (!run_as_daemon && !g_network_monitor_get_network_available (monitor))
     {
       guint n_pending = 0;
 
@@ -104,67 +404,20 @@ _hd_cli_run_sync (int    argc,
   http = hd_http_new ();
   sender = hd_sender_new (store, http);
 
-  /* Nothing else runs for this store in this process: whatever is in flight was left by one
-   * that stopped, and is checked on its platform before anything is sent again. */
+  /* Whatever is in flight was left by a process that stopped, and is checked on its platform
+   * before anything is sent again; while another Herald sends, this one touches nothing. */
   if (!hd_sender_recover (sender, &n_recovered, &error))
     {
-      _hd_cli_print_error ("%s", error->message);
-      return HD_CLI_EXIT_INPUT;
-    }
-
-  hd_sender_send_due_async (sender, g_get_real_time () / G_USEC_PER_SEC, NULL, store_result_cb,
-                            &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!hd_sender_send_due_finish (sender, result, &report, &error))
-    _hd_cli_print_error ("%s", error->message);
-
-  n_items = report != NULL ? hd_send_report_get_n_items (report) : 0;
-  for (guint i = 0; i < n_items; i++)
-    {
-      const HdSendItem *item = hd_send_report_get_item (report, i);
-
-      /* One line per post and channel: the first words, where, what happened. */
-      g_print ("%s · %s · %s: %s\n", item->excerpt, item->channel_name,
-               outcome_label (item->outcome), item->sentence);
-    }
-
-  if (error != NULL)
-    return HD_CLI_EXIT_INPUT;
-
-  if (n_items == 0)
-    {
-      guint n_pending = 0;
-
-      if (hd_store_count_pending_changes (store, &n_pending, &error) && n_pending > 0)
+      /* The daemon says so in its first round, and waits. */
+      if (!run_as_daemon || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
         {
-          g_print (g_dngettext (GETTEXT_PACKAGE,
-                                "Nothing is due now; %u change waits for its time or its "
-                                "channel.\n",
-                                "Nothing is due now; %u changes wait for their time or their "
-                                "channel.\n",
-                                n_pending),
-                   n_pending);
+          _hd_cli_print_error ("%s", error->message);
+          return HD_CLI_EXIT_INPUT;
         }
-      else
-        {
-          g_print (_("Nothing to send.\n"));
-        }
-      return HD_CLI_EXIT_OK;
     }
 
-  n_waiting = n_items - hd_send_report_count (report, HD_SEND_OUTCOME_SENT) -
-              hd_send_report_count (report, HD_SEND_OUTCOME_CONFIRMED);
-  if (n_waiting > 0)
-    {
-      _hd_cli_print_error (g_dngettext (GETTEXT_PACKAGE,
-                                        "%u change did not go out; see above.",
-                                        "%u changes did not go out; see above.",
-                                        n_waiting),
-                           n_waiting);
-      return HD_CLI_EXIT_INPUT;
-    }
+  if (run_as_daemon)
+    return sync_daemon (store, sender);
 
-  return HD_CLI_EXIT_OK;
+  return sync_once (store, sender);
 }

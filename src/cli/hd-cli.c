@@ -62,8 +62,10 @@ hd_cli_get_help (void)
            "  herald post --channel ID [--at \"YYYY-MM-DD HH:MM\" [--zone ZONE]] "
            "[--image FILE --alt TEXT] TEXT\n"
            "      Write a post as the composer would: scheduled with --at, a draft without.\n"
-           "  herald sync\n"
-           "      Send what is due; exits 0 when everything went.\n"
+           "  herald sync [--daemon]\n"
+           "      Send what is due and hand future posts over to the platforms that schedule "
+           "them; exits 0 when everything went. With --daemon it keeps running and sends each "
+           "post at its time.\n"
            "Each takes --data-dir DIR to use another Herald folder (or $HERALD_DATA_DIR). "
            "Dates are YYYY-MM-DD; --to includes its whole day.");
 }

@@ -90,6 +90,9 @@ typedef enum
   HD_OUTBOX_STATE_DONE,
   HD_OUTBOX_STATE_FAILED,
   HD_OUTBOX_STATE_UNCONFIRMED,
+  /* its time passed while Herald was not running: waits for the user to send it late or
+   * pick a new time */
+  HD_OUTBOX_STATE_MISSED,
 } HdOutboxState;
 
 typedef enum

@@ -10,6 +10,7 @@
 #include "hd-fake-mastodon.h"
 #include "hd-sender.h"
 #include "hd-store-private.h"
+#include "hd-tid.h"
 
 typedef struct
 {
@@ -240,12 +241,13 @@ test_due_post_goes_out (Fixture       *fixture,
 {
   g_autoptr(HdPost) due = schedule_post (fixture, "Fresh rolls at nine, come early",
                                          -60, fixture->mastodon, fixture->bluesky);
+  /* Bluesky cannot hold a post for later: this one waits for its time in Herald. */
   g_autoptr(HdPost) later = schedule_post (fixture, "Tomorrow: rye", 24 * 60 * 60,
-                                           fixture->mastodon, fixture->bluesky);
+                                           fixture->bluesky, NULL);
   g_autoptr(HdSendReport) report = send_due (fixture, TEST_NOW);
   g_autoptr(HdPost) sent = reload (fixture, due);
   g_autoptr(HdPost) waiting = reload (fixture, later);
-  g_autoptr(HdChange) later_row = row_of (fixture, later, fixture->mastodon);
+  g_autoptr(HdChange) later_row = row_of (fixture, later, fixture->bluesky);
   HdVariant *on_mastodon = hd_post_find_variant (sent, hd_channel_get_id (fixture->mastodon));
   HdVariant *on_bluesky = hd_post_find_variant (sent, hd_channel_get_id (fixture->bluesky));
   const HdSendItem *item;
@@ -531,6 +533,558 @@ test_order_per_channel (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (texts, 2), ==, "Third");
 }
 
+static guint
+count_rows (Fixture    *fixture,
+            const char *where)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE %s", where);
+
+  stmt = _hd_store_prepare (fixture->env.store, sql, "test", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+
+  return (guint) sqlite3_column_int (stmt, 0);
+}
+
+static void
+save (Fixture *fixture,
+      HdPost  *post)
+{
+  g_autoptr(GError) error = NULL;
+
+  hd_store_save_post (fixture->env.store, post, &error);
+  g_assert_no_error (error);
+}
+
+static const char *
+scheduled_text (Fixture *fixture,
+                guint    index)
+{
+  JsonNode *node = g_ptr_array_index (fixture->mastodon_fake->scheduled, index);
+  JsonObject *params = json_object_get_object_member (json_node_get_object (node), "params");
+
+  return json_object_get_string_member (params, "text");
+}
+
+/* A day ahead, Mastodon holds the post itself: handed over at once, so it goes out with the
+ * laptop closed; Bluesky's copy waits in Herald for its time. */
+static void
+test_handed_over (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const gint64 day = 24 * 60 * 60;
+  g_autoptr(HdPost) post = schedule_post (fixture, "Rye on Tuesday", day, fixture->mastodon,
+                                          fixture->bluesky);
+  g_autoptr(HdSendReport) report = send_due (fixture, TEST_NOW);
+  g_autoptr(HdPost) loaded = reload (fixture, post);
+  g_autoptr(HdChange) mastodon_row = row_of (fixture, post, fixture->mastodon);
+  g_autoptr(HdChange) bluesky_row = row_of (fixture, post, fixture->bluesky);
+  HdVariant *on_mastodon = hd_post_find_variant (loaded, hd_channel_get_id (fixture->mastodon));
+  const HdSendItem *item;
+
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_true (hd_send_report_all_sent (report));
+  item = item_for (report, fixture->mastodon);
+  g_assert_cmpint (item->outcome, ==, HD_SEND_OUTCOME_HANDED_OVER);
+  /* 10:00 UTC is 10:00 in London before the clocks change. */
+  g_assert_cmpstr (item->sentence, ==,
+                   "Handed over to Mastodon, which publishes it at 10:00 on Tue 3 Mar.");
+
+  g_assert_cmpuint (fixture->mastodon_fake->scheduled->len, ==, 1);
+  g_assert_cmpuint (fixture->mastodon_fake->statuses->len, ==, 0);
+  g_assert_cmpstr (scheduled_text (fixture, 0), ==, "Rye on Tuesday");
+  g_assert_cmpint (mastodon_row->state, ==, HD_OUTBOX_STATE_DONE);
+  g_assert_true (mastodon_row->remote_scheduled);
+  g_assert_nonnull (hd_variant_get_remote_id (on_mastodon));
+  g_assert_cmpint (hd_variant_get_state (on_mastodon), ==, HD_POST_STATE_SCHEDULED);
+  g_assert_cmpint (hd_post_get_state (loaded), ==, HD_POST_STATE_SCHEDULED);
+  g_assert_cmpint (bluesky_row->state, ==, HD_OUTBOX_STATE_PENDING);
+  g_assert_cmpuint (hd_fake_server_count (fixture->bluesky_fake->server, "POST",
+                                          "/xrpc/com.atproto.repo.createRecord"), ==, 0);
+
+  /* Nothing more to do until the time; then Herald sends Bluesky's and the post is out. */
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + 60);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 0);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + day);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (item_for (report, fixture->bluesky)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpuint (fixture->mastodon_fake->scheduled->len, ==, 1);
+  g_clear_object (&loaded);
+  loaded = reload (fixture, post);
+  g_assert_cmpint (hd_post_get_state (loaded), ==, HD_POST_STATE_PUBLISHED);
+  g_assert_cmpint (hd_variant_get_state (hd_post_find_variant (loaded,
+                                           hd_channel_get_id (fixture->mastodon))),
+                   ==, HD_POST_STATE_PUBLISHED);
+}
+
+/* Less than Mastodon's five minutes ahead: Herald publishes it at its time. */
+static void
+test_too_close_to_hand_over (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(HdPost) post = schedule_post (fixture, "In two minutes", 120, fixture->mastodon,
+                                          NULL);
+  g_autoptr(HdSendReport) report = send_due (fixture, TEST_NOW);
+
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 0);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + 120);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpuint (fixture->mastodon_fake->scheduled->len, ==, 0);
+  g_assert_cmpuint (fixture->mastodon_fake->statuses->len, ==, 1);
+}
+
+static HdPost *
+hand_over (Fixture    *fixture,
+           const char *text)
+{
+  HdPost *post = schedule_post (fixture, text, 24 * 60 * 60, fixture->mastodon, NULL);
+  g_autoptr(HdSendReport) report = send_due (fixture, TEST_NOW);
+  HdPost *loaded;
+
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==,
+                   HD_SEND_OUTCOME_HANDED_OVER);
+  loaded = reload (fixture, post);
+  g_object_unref (post);
+
+  return loaded;
+}
+
+/* Edited after the hand-over: the platform's copy is deleted first and the new one handed
+ * over, so there is never a second copy; a save that changes nothing sends nothing. */
+static void
+test_handed_over_then_edited (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(HdPost) post = hand_over (fixture, "Rye on Tuesday");
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(HdPost) loaded = NULL;
+  HdVariant *variant;
+
+  hd_post_set_notes (post, "Ask the baker about seeds");
+  save (fixture, post);
+  g_assert_cmpuint (count_rows (fixture, "state = 'pending'"), ==, 0);
+
+  hd_post_set_text (post, "Rye and spelt on Tuesday");
+  save (fixture, post);
+  variant = hd_post_find_variant (post, hd_channel_get_id (fixture->mastodon));
+  /* The caller's post forgets the old copy too, so saving it again cannot bring it back. */
+  g_assert_null (hd_variant_get_remote_id (variant));
+  g_assert_cmpuint (count_rows (fixture, "state = 'pending' AND operation = 'delete'"
+                                " AND remote_scheduled = 1"), ==, 1);
+  g_assert_cmpuint (count_rows (fixture, "state = 'pending' AND operation = 'publish'"), ==, 1);
+
+  report = send_due (fixture, TEST_NOW + 60);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 2);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpint (hd_send_report_get_item (report, 1)->outcome, ==,
+                   HD_SEND_OUTCOME_HANDED_OVER);
+  g_assert_cmpuint (fixture->mastodon_fake->scheduled->len, ==, 1);
+  g_assert_cmpstr (scheduled_text (fixture, 0), ==, "Rye and spelt on Tuesday");
+  g_assert_cmpuint (fixture->mastodon_fake->statuses->len, ==, 0);
+
+  /* Moved to two minutes ahead: too close for Mastodon, so Herald publishes it then. */
+  loaded = reload (fixture, post);
+  hd_post_set_scheduled_at (loaded, TEST_NOW + 60 + 120);
+  save (fixture, loaded);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + 60);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpuint (fixture->mastodon_fake->scheduled->len, ==, 0);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + 60 + 120);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpuint (fixture->mastodon_fake->statuses->len, ==, 1);
+  g_assert_cmpuint (fixture->mastodon_fake->scheduled->len, ==, 0);
+}
+
+/* The platform refuses to delete its copy: the edited one is not handed over beside it. */
+static void
+test_handed_over_delete_refused (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(HdPost) post = hand_over (fixture, "Rye on Tuesday");
+  g_autoptr(HdSendReport) report = NULL;
+
+  hd_post_set_text (post, "Rye and spelt on Tuesday");
+  save (fixture, post);
+  hd_fake_server_add_fault (fixture->mastodon_fake->server, "DELETE",
+                            "/api/v1/scheduled_statuses/", HD_FAKE_FAULT_STATUS, 422,
+                            "{\"error\":\"Validation failed\"}", NULL, 0);
+  report = send_due (fixture, TEST_NOW + 60);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_FAILED);
+  g_assert_cmpuint (fixture->mastodon_fake->scheduled->len, ==, 1);
+  g_assert_cmpstr (scheduled_text (fixture, 0), ==, "Rye on Tuesday");
+
+  /* Nor in a later run, while the delete waits for the user. */
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + 120);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 0);
+  g_assert_cmpuint (fixture->mastodon_fake->scheduled->len, ==, 1);
+}
+
+/* Deleted after the hand-over: the platform's scheduled copy goes too. */
+static void
+test_handed_over_then_deleted (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(HdPost) post = hand_over (fixture, "Cancelled: the oven is broken");
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hd_store_delete_post (fixture->env.store, hd_post_get_id (post), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_rows (fixture, "state = 'pending' AND operation = 'delete'"
+                                " AND remote_scheduled = 1"), ==, 1);
+
+  report = send_due (fixture, TEST_NOW + 60);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpuint (fixture->mastodon_fake->scheduled->len, ==, 0);
+  g_assert_cmpuint (fixture->mastodon_fake->statuses->len, ==, 0);
+}
+
+/* Made a draft again after the hand-over, then scheduled again: one copy, the new one. */
+static void
+test_handed_over_then_withdrawn (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(HdPost) post = hand_over (fixture, "Maybe on Tuesday");
+  g_autoptr(HdSendReport) report = NULL;
+
+  hd_post_set_state (post, HD_POST_STATE_DRAFT);
+  save (fixture, post);
+  report = send_due (fixture, TEST_NOW + 60);
+  g_assert_cmpuint (fixture->mastodon_fake->scheduled->len, ==, 0);
+
+  hd_post_set_state (post, HD_POST_STATE_SCHEDULED);
+  save (fixture, post);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + 120);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==,
+                   HD_SEND_OUTCOME_HANDED_OVER);
+  g_assert_cmpuint (fixture->mastodon_fake->scheduled->len, ==, 1);
+}
+
+/* Facebook-like windows are checked from the kind alone before any provider is made. */
+static void
+test_kind_window (void)
+{
+  const gint64 day = 24 * 60 * 60;
+
+  g_assert_true (hd_provider_kind_can_schedule_at (HD_CHANNEL_KIND_FACEBOOK_PAGE,
+                                                   TEST_NOW + 29 * day, TEST_NOW));
+  g_assert_false (hd_provider_kind_can_schedule_at (HD_CHANNEL_KIND_FACEBOOK_PAGE,
+                                                    TEST_NOW + 31 * day, TEST_NOW));
+  g_assert_false (hd_provider_kind_can_schedule_at (HD_CHANNEL_KIND_FACEBOOK_PAGE,
+                                                    TEST_NOW + 5 * 60, TEST_NOW));
+  g_assert_false (hd_provider_kind_can_schedule_at (HD_CHANNEL_KIND_BLUESKY,
+                                                    TEST_NOW + day, TEST_NOW));
+}
+
+/* Two hours late with nobody running: not sent, the user decides. */
+static void
+test_missed (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(HdPost) post = schedule_post (fixture, "Breakfast rolls", -2 * 60 * 60,
+                                          fixture->bluesky, NULL);
+  g_autoptr(HdPost) in_grace = schedule_post (fixture, "Still warm", -10 * 60,
+                                              fixture->bluesky, NULL);
+  g_autoptr(HdSendReport) report = send_due (fixture, TEST_NOW);
+  g_autoptr(HdChange) row = row_of (fixture, post, fixture->bluesky);
+  g_autoptr(HdPost) loaded = reload (fixture, post);
+  g_autoptr(GPtrArray) missed = NULL;
+  g_autoptr(GError) error = NULL;
+  const HdSendItem *item;
+  guint n_pending = 0;
+
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 2);
+  item = hd_send_report_get_item (report, 0);
+  g_assert_cmpint (item->outcome, ==, HD_SEND_OUTCOME_MISSED);
+  g_assert_cmpstr (item->sentence, ==, "Missed its time, 08:00 on Mon 2 Mar, while Herald was "
+                                       "not running. Send it now or pick a new time.");
+  g_assert_false (hd_send_report_all_sent (report));
+  /* The one within the grace went; the missed one did not. */
+  g_assert_cmpint (hd_send_report_get_item (report, 1)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpuint (g_hash_table_size (fixture->bluesky_fake->records), ==, 1);
+
+  g_assert_cmpint (row->state, ==, HD_OUTBOX_STATE_MISSED);
+  g_assert_cmpint (hd_post_get_state (loaded), ==, HD_POST_STATE_NEEDS_ATTENTION);
+  missed = hd_store_list_changes (fixture->env.store, NULL, HD_OUTBOX_STATE_MISSED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (missed->len, ==, 1);
+  hd_store_count_pending_changes (fixture->env.store, &n_pending, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pending, ==, 1);
+
+  /* It stays missed, run after run. */
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + 60);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 0);
+
+  /* "Send it now": it goes, late, once. */
+  hd_store_send_missed_now (fixture->env.store, row->id, &error);
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = reload (fixture, post);
+  g_assert_cmpint (hd_post_get_state (loaded), ==, HD_POST_STATE_SCHEDULED);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + 120);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpuint (g_hash_table_size (fixture->bluesky_fake->records), ==, 2);
+  g_clear_object (&loaded);
+  loaded = reload (fixture, post);
+  g_assert_cmpint (hd_post_get_state (loaded), ==, HD_POST_STATE_PUBLISHED);
+
+  /* Only a missed row can be sent late. */
+  hd_store_send_missed_now (fixture->env.store, row->id, &error);
+  g_assert_error (error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID);
+}
+
+/* Picking a new time is saving the post as scheduled at it: the missed row waits for it. */
+static void
+test_missed_then_rescheduled (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(HdPost) post = schedule_post (fixture, "Breakfast rolls", -2 * 60 * 60,
+                                          fixture->bluesky, NULL);
+  g_autoptr(HdSendReport) report = send_due (fixture, TEST_NOW);
+  g_autoptr(HdChange) row = NULL;
+  g_autoptr(HdPost) loaded = reload (fixture, post);
+
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_MISSED);
+
+  hd_post_set_state (loaded, HD_POST_STATE_SCHEDULED);
+  hd_post_set_scheduled_at (loaded, TEST_NOW + 60 * 60);
+  save (fixture, loaded);
+  row = row_of (fixture, post, fixture->bluesky);
+  g_assert_cmpint (row->state, ==, HD_OUTBOX_STATE_PENDING);
+
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + 60);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 0);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + 60 * 60);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
+}
+
+/* The grace is the user's: with an hour, two hours late is still missed, forty minutes not. */
+static void
+test_late_grace_setting (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(HdPost) late = schedule_post (fixture, "Forty minutes late", -40 * 60,
+                                          fixture->bluesky, NULL);
+  g_autoptr(HdPost) later = schedule_post (fixture, "Two hours late", -2 * 60 * 60,
+                                           fixture->mastodon, NULL);
+  g_autoptr(HdSendReport) report = NULL;
+
+  g_assert_cmpint (hd_sender_get_late_grace (fixture->sender), ==, 15 * 60);
+  hd_sender_set_late_grace (fixture->sender, 60 * 60);
+  report = send_due (fixture, TEST_NOW);
+  g_assert_cmpint (item_for (report, fixture->bluesky)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpint (item_for (report, fixture->mastodon)->outcome, ==, HD_SEND_OUTCOME_MISSED);
+}
+
+static gint64
+london_instant (int year,
+                int month,
+                int day,
+                int hour)
+{
+  g_autoptr(GTimeZone) london = g_time_zone_new_identifier ("Europe/London");
+  g_autoptr(GDateTime) when = g_date_time_new (london, year, month, day, hour, 0, 0);
+
+  return g_date_time_to_unix (when);
+}
+
+static gint64
+utc_instant (int year,
+             int month,
+             int day,
+             int hour)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_utc (year, month, day, hour, 0, 0);
+
+  return g_date_time_to_unix (when);
+}
+
+/* 09:00 in London the Monday after the clocks go forward is 08:00 UTC: it goes then, and a
+ * missed one says 09:00, the time the user chose. */
+static void
+test_dst (Fixture       *fixture,
+          gconstpointer  data)
+{
+  const gint64 nine = london_instant (2026, 3, 30, 9);
+  g_autoptr(HdPost) post = schedule_post (fixture, "Spring hours start today", 0,
+                                          fixture->bluesky, NULL);
+  g_autoptr(HdPost) missed = NULL;
+  g_autoptr(HdSendReport) report = NULL;
+  const HdSendItem *item;
+
+  /* The week before, 09:00 in London was 09:00 UTC; now it is 08:00 UTC. */
+  g_assert_cmpint (london_instant (2026, 3, 23, 9), ==, utc_instant (2026, 3, 23, 9));
+  g_assert_cmpint (nine, ==, utc_instant (2026, 3, 30, 8));
+  hd_post_set_scheduled_at (post, nine);
+  save (fixture, post);
+
+  report = send_due (fixture, nine - 1);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 0);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, nine);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
+
+  missed = schedule_post (fixture, "Spring loaves", nine - TEST_NOW, fixture->bluesky, NULL);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, nine + 3 * 60 * 60);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  item = hd_send_report_get_item (report, 0);
+  g_assert_cmpint (item->outcome, ==, HD_SEND_OUTCOME_MISSED);
+  g_assert_nonnull (strstr (item->sentence, "09:00 on Mon 30 Mar"));
+}
+
+static gint64
+backoff_with_seed (Fixture *fixture,
+                   HdPost  *post,
+                   guint32  seed)
+{
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(HdChange) row = row_of (fixture, post, fixture->bluesky);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reset = g_strdup_printf ("UPDATE outbox SET attempts = 0, state = 'pending',"
+                                            " next_attempt_at = NULL WHERE id = '%s'", row->id);
+
+  _hd_store_exec (fixture->env.store, reset, "test", &error);
+  g_assert_no_error (error);
+  hd_fake_server_add_fault (fixture->bluesky_fake->server, "POST",
+                            "/xrpc/com.atproto.repo.createRecord", HD_FAKE_FAULT_STATUS, 502,
+                            "{\"error\":\"UpstreamFailure\",\"message\":\"Bad gateway\"}",
+                            NULL, 0);
+  hd_sender_set_jitter_seed (fixture->sender, seed);
+  report = send_due (fixture, TEST_NOW);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_WAITING);
+
+  return hd_send_report_get_item (report, 0)->next_attempt_at - TEST_NOW;
+}
+
+/* Without Retry-After the first wait is 30 s spread by ±20 %, the same again for the same
+ * seed, and not the same for every seed. */
+static void
+test_backoff_jitter (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(HdPost) post = schedule_post (fixture, "Flaky network", -60, fixture->bluesky,
+                                          NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  static gint64 waits[8];
+  gint64 first = backoff_with_seed (fixture, post, 7);
+
+  g_assert_cmpint (backoff_with_seed (fixture, post, 7), ==, first);
+  for (guint32 seed = 0; seed < G_N_ELEMENTS (waits); seed++)
+    {
+      waits[seed] = backoff_with_seed (fixture, post, seed);
+      g_assert_cmpint (waits[seed], >=, 24);
+      g_assert_cmpint (waits[seed], <=, 36);
+      g_hash_table_add (seen, &waits[seed]);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), >, 1);
+}
+
+/* A record key kept on the row from an earlier attempt is what the retry uses. */
+static void
+test_record_key_passed_back (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(HdPost) post = schedule_post (fixture, "Same key after a restart", -60,
+                                          fixture->bluesky, NULL);
+  g_autoptr(HdChange) row = row_of (fixture, post, fixture->bluesky);
+  g_autoptr(HdChange) after = NULL;
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = hd_tid_new ();
+
+  hd_store_set_change_record_key (fixture->env.store, row->id, kept, &error);
+  g_assert_no_error (error);
+  after = hd_store_load_change (fixture->env.store, row->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->record_key, ==, kept);
+
+  report = send_due (fixture, TEST_NOW);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_true (g_hash_table_contains (fixture->bluesky_fake->records, kept));
+}
+
+/* A second process (here a second connection) neither sends nor touches the first one's
+ * rows in flight; once the first stops, it takes over and checks them. */
+static void
+test_second_sender_waits (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(HdPost) post = schedule_post (fixture, "Only once", -60, fixture->mastodon, NULL);
+  g_autoptr(HdChange) row = row_of (fixture, post, fixture->mastodon);
+  g_autoptr(HdStore) other_store = NULL;
+  g_autoptr(HdSender) other = NULL;
+  g_autoptr(HdChange) after = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_recovered = 0;
+
+  hd_sender_recover (fixture->sender, NULL, &error);
+  g_assert_no_error (error);
+  leave_in_flight (fixture, row);
+
+  other_store = hd_store_open (hd_store_get_path (fixture->env.store), &error);
+  g_assert_no_error (error);
+  other = hd_sender_new (other_store, fixture->env.http);
+  g_assert_false (hd_sender_recover (other, &n_recovered, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_assert_cmpstr (error->message, ==, "Another Herald is sending; this one will wait.");
+  g_clear_error (&error);
+
+  hd_sender_send_due_async (other, TEST_NOW, NULL, test_store_result, &result);
+  g_assert_false (hd_sender_send_due_finish (other, test_wait (&result), &report, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 0);
+  after = row_of (fixture, post, fixture->mastodon);
+  g_assert_cmpint (after->state, ==, HD_OUTBOX_STATE_IN_FLIGHT);
+  g_assert_cmpuint (fixture->mastodon_fake->statuses->len, ==, 0);
+
+  /* The first one stops: the second takes over and asks before sending. */
+  g_clear_object (&fixture->sender);
+  hd_sender_recover (other, &n_recovered, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_recovered, ==, 1);
+  g_clear_pointer (&after, hd_change_free);
+  after = row_of (fixture, post, fixture->mastodon);
+  g_assert_cmpint (after->state, ==, HD_OUTBOX_STATE_UNCONFIRMED);
+
+  g_clear_object (&result);
+  g_clear_pointer (&report, hd_send_report_unref);
+  hd_sender_send_due_async (other, TEST_NOW, NULL, test_store_result, &result);
+  g_assert_true (hd_sender_send_due_finish (other, test_wait (&result), &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpuint (fixture->mastodon_fake->statuses->len, ==, 1);
+
+  g_clear_object (&result);
+  g_clear_object (&other);
+  g_assert_finalize_object (g_steal_pointer (&other_store));
+}
+
 static void
 test_backoff (void)
 {
@@ -557,7 +1111,21 @@ main (int   argc,
   ADD ("killed/found", test_killed_and_found);
   ADD ("killed/not-found", test_killed_and_not_found);
   ADD ("order-per-channel", test_order_per_channel);
+  ADD ("handed-over", test_handed_over);
+  ADD ("handed-over/too-close", test_too_close_to_hand_over);
+  ADD ("handed-over/edited", test_handed_over_then_edited);
+  ADD ("handed-over/deleted", test_handed_over_then_deleted);
+  ADD ("handed-over/delete-refused", test_handed_over_delete_refused);
+  ADD ("handed-over/withdrawn", test_handed_over_then_withdrawn);
+  ADD ("missed", test_missed);
+  ADD ("missed/rescheduled", test_missed_then_rescheduled);
+  ADD ("missed/late-grace", test_late_grace_setting);
+  ADD ("dst", test_dst);
+  ADD ("backoff-jitter", test_backoff_jitter);
+  ADD ("record-key-passed-back", test_record_key_passed_back);
+  ADD ("second-sender-waits", test_second_sender_waits);
   g_test_add_func ("/herald/sync/sender/backoff", test_backoff);
+  g_test_add_func ("/herald/sync/sender/kind-window", test_kind_window);
 
   return g_test_run ();
 }

@@ -346,6 +346,60 @@ static const char * const migrations[] = {
   "ALTER TABLE channels ADD COLUMN avatar_url TEXT;"
   "ALTER TABLE channels ADD COLUMN token_expires_at INTEGER"
   "  CHECK (token_expires_at IS NULL OR token_expires_at > 0);",
+
+  /* 4: offline-first sending. A publish row whose time passed while Herald was not running
+   * waits for the user as 'missed' instead of going out hours late; send_late is the user's
+   * word that it may go late once. record_key keeps the platform object that guards a retry
+   * (Instagram's media container) the moment it exists, so a restart reuses it.
+   * remote_scheduled says the remote id names a post the platform holds for later (handed
+   * over for native scheduling): its delete goes to the platform's scheduled posts. The CHECK
+   * on state widens, so the table is rebuilt as in step 2. */
+  "ALTER TABLE outbox RENAME TO outbox_v3;"
+  "DROP INDEX outbox_one_publish;"
+  "CREATE TABLE outbox ("
+  "  id               TEXT PRIMARY KEY NOT NULL,"
+  "  subject_kind     TEXT NOT NULL CHECK (subject_kind IN ('post', 'variant', 'campaign',"
+  "                     'ad-set', 'ad', 'audience', 'inbox-item')),"
+  "  subject_id       TEXT NOT NULL,"
+  "  channel_id       TEXT REFERENCES channels (id) ON DELETE CASCADE,"
+  "  operation        TEXT NOT NULL CHECK (operation IN ('create', 'update', 'delete', 'reply',"
+  "                     'publish')),"
+  "  state            TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'in-flight',"
+  "                     'done', 'failed', 'unconfirmed', 'missed')),"
+  "  attempts         INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),"
+  "  next_attempt_at  INTEGER,"
+  "  last_error       TEXT,"
+  "  idempotency_key  TEXT NOT NULL UNIQUE,"
+  "  remote_id        TEXT,"
+  "  created_at       INTEGER NOT NULL,"
+  "  updated_at       INTEGER NOT NULL,"
+  "  send_late        INTEGER NOT NULL DEFAULT 0 CHECK (send_late IN (0, 1)),"
+  "  record_key       TEXT,"
+  "  remote_scheduled INTEGER NOT NULL DEFAULT 0 CHECK (remote_scheduled IN (0, 1))"
+  ");"
+  "INSERT INTO outbox (id, subject_kind, subject_id, channel_id, operation, state, attempts,"
+  "  next_attempt_at, last_error, idempotency_key, remote_id, created_at, updated_at)"
+  " SELECT id, subject_kind, subject_id, channel_id, operation, state, attempts,"
+  "  next_attempt_at, last_error, idempotency_key, remote_id, created_at, updated_at"
+  " FROM outbox_v3;"
+  "DROP TABLE outbox_v3;"
+  "CREATE INDEX outbox_by_state ON outbox (state, next_attempt_at);"
+  "CREATE INDEX outbox_by_channel ON outbox (channel_id, state, created_at);"
+  "CREATE UNIQUE INDEX outbox_one_publish ON outbox (subject_id, channel_id)"
+  "  WHERE subject_kind = 'post' AND operation = 'publish'"
+  "   AND state IN ('pending', 'failed', 'missed');"
+
+  /* At most one process sends: the one whose row this is. pid, host and boot_id let another
+   * process on the same computer see that the owner died; heartbeat_at lets one anywhere see
+   * that it stopped answering. */
+  "CREATE TABLE sync_lock ("
+  "  id           INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  owner        TEXT NOT NULL,"
+  "  pid          INTEGER NOT NULL,"
+  "  host         TEXT NOT NULL,"
+  "  boot_id      TEXT,"
+  "  heartbeat_at INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION);

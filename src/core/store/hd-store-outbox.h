@@ -36,8 +36,8 @@ char        *hd_store_enqueue_change       (HdStore      *self,
                                             const char   *channel_id,
                                             const char   *operation,
                                             GError      **error);
-/* The "N changes to send" of the header: rows not yet done (pending, in flight, failed or
- * unconfirmed). */
+/* The "N changes to send" of the header: rows not yet done (pending, in flight, failed,
+ * unconfirmed or missed). */
 gboolean     hd_store_count_pending_changes (HdStore     *self,
                                              guint       *n_pending,
                                              GError     **error);
@@ -63,6 +63,14 @@ typedef struct
   char           *remote_id;
   gint64          created_at;
   gint64          updated_at;
+  /* the user let this missed row go late, once */
+  gboolean        send_late;
+  /* the platform object that keeps a retry from posting twice (Instagram's container), kept
+   * as soon as it exists; NULL until then */
+  char           *record_key;
+  /* remote_id names a post the platform holds for later: a publish row handed over for
+   * native scheduling, or a delete row of such a post */
+  gboolean        remote_scheduled;
 } HdChange;
 
 #define HD_TYPE_CHANGE (hd_change_get_type ())
@@ -89,12 +97,37 @@ GPtrArray   *hd_store_list_changes          (HdStore        *self,
 gboolean     hd_store_unconfirm_in_flight   (HdStore        *self,
                                              guint          *n_changed,
                                              GError        **error);
+/* Whether the platform of a @kind channel would itself publish a post scheduled at @instant
+ * (hd_provider_kind_can_schedule_at; the store cannot see the channels' rules). */
+typedef gboolean (*HdNativeSchedulingFunc) (HdChannelKind  kind,
+                                            gint64         instant,
+                                            gint64         now);
+
+/* Lets hd_store_list_changes_to_send hand future posts over to platforms that schedule them
+ * themselves. Without it, every post waits for its time. */
+void         hd_store_set_native_scheduling (HdStore               *self,
+                                             HdNativeSchedulingFunc  func);
+
 /* The rows a sender should deal with at @now on connected channels, as HdChange: first the
- * unconfirmed ones, then the pending ones that are due (publish rows of posts scheduled at or
- * before @now, delete rows) and whose next attempt is not later than @now. Ordered by channel,
- * then by the post's instant and the queue order within a channel. */
+ * unconfirmed ones, then the pending ones whose next attempt is not later than @now and that
+ * are due: publish rows of posts scheduled at or before @now, publish rows of later posts on
+ * channels whose platform schedules them itself at that instant (see
+ * hd_store_set_native_scheduling), and delete rows. A publish row waits while the delete of
+ * the copy the platform holds for later is still to go and not due in this run (one that is
+ * due comes first; the sender skips the publish if it does not go through), so there are
+ * never two. Ordered by
+ * channel, then by the post's instant (a delete before a publish of the same post) and the
+ * queue order within a channel. */
 GPtrArray   *hd_store_list_changes_to_send  (HdStore        *self,
                                              gint64          now,
+                                             GError        **error);
+/* When the next row waiting on a connected channel becomes due, in Unix seconds, so a sender
+ * that runs by itself knows how long it may sleep: @now when one is due already (an
+ * unconfirmed row, say), 0 when nothing waits. A post a platform could hold for later counts
+ * from its time; the caller wakes often enough to hand it over before that. */
+gboolean     hd_store_next_change_due       (HdStore        *self,
+                                             gint64          now,
+                                             gint64         *next_due,
                                              GError        **error);
 /* pending or unconfirmed -> in-flight, one attempt more. Committed before the request leaves;
  * refused with HD_STORE_ERROR_INVALID when the row is in another state (someone else is
@@ -111,6 +144,42 @@ gboolean     hd_store_complete_change       (HdStore        *self,
                                              const char     *remote_id,
                                              const char     *remote_url,
                                              gint64          now,
+                                             GError        **error);
+/* The platform took the variant to publish it at the post's instant by itself: the row is
+ * done and remembers that @remote_id is held for later, the variant keeps the remote id and
+ * URL and stays scheduled, and so does the post. */
+gboolean     hd_store_hand_over_change      (HdStore        *self,
+                                             const char     *id,
+                                             const char     *remote_id,
+                                             const char     *remote_url,
+                                             gint64          now,
+                                             GError        **error);
+/* Variants handed over whose instant is at or before @now are out by now: published, and their
+ * posts too once nothing else of them is left to go. */
+gboolean     hd_store_settle_handed_over    (HdStore        *self,
+                                             gint64          now,
+                                             GError        **error);
+/* Writes @record_key on the row at once, in a transaction of its own. */
+gboolean     hd_store_set_change_record_key (HdStore        *self,
+                                             const char     *id,
+                                             const char     *record_key,
+                                             GError        **error);
+/* A pending publish row whose time passed while Herald was not running: missed, and its post
+ * needs attention, in one transaction. Refused with HD_STORE_ERROR_INVALID unless pending. */
+gboolean     hd_store_miss_change           (HdStore        *self,
+                                             const char     *id,
+                                             gint64          now,
+                                             GError        **error);
+/* The user's answer to a missed row: pending again, allowed to go late this once, and its
+ * post scheduled again. Picking a new time instead is saving the post as scheduled at it,
+ * which puts its missed rows back to pending. HD_STORE_ERROR_INVALID unless missed. */
+gboolean     hd_store_send_missed_now       (HdStore        *self,
+                                             const char     *change_id,
+                                             GError        **error);
+/* A failed row tried again: pending, its attempts kept, its variant and post scheduled again.
+ * HD_STORE_ERROR_INVALID unless failed. */
+gboolean     hd_store_retry_change          (HdStore        *self,
+                                             const char     *id,
                                              GError        **error);
 /* Back to pending, to be tried from @next_attempt_at (0: at the next run), keeping @reason. */
 gboolean     hd_store_defer_change          (HdStore        *self,

@@ -384,6 +384,46 @@ save_post_rows (HdStore     *self,
   return save_labels (self, post, fresh, action, error);
 }
 
+static gboolean
+forget_requeued_copies (HdStore  *self,
+                        HdPost   *post,
+                        GError  **error)
+{
+  GListModel *variants = hd_post_get_variants (post);
+  const char *action = _("save the post");
+
+  for (guint i = 0; i < g_list_model_get_n_items (variants); i++)
+    {
+      g_autoptr(HdVariant) variant = g_list_model_get_item (variants, i);
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (hd_variant_get_remote_id (variant) == NULL)
+        continue;
+
+      stmt = _hd_store_prepare_cached (self,
+                                       "SELECT remote_id IS NULL FROM post_variants WHERE id = ?1",
+                                       action, error);
+      if (stmt == NULL)
+        return FALSE;
+      _hd_bind_text (stmt, 1, hd_variant_get_id (variant));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0)
+        {
+          hd_variant_set_remote_id (variant, NULL);
+          hd_variant_set_remote_url (variant, NULL);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _hd_store_set_error (self, error, rc, action);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 _hd_store_write_post (HdStore  *self,
                       HdPost   *post,
@@ -409,6 +449,11 @@ _hd_store_write_post (HdStore  *self,
 
   if (fresh ? !_hd_store_queue_new_post (self, post, now, error)
             : !_hd_store_apply_outbox_rule (self, hd_post_get_id (post), remotes, error))
+    return FALSE;
+
+  /* The rule forgets the platform's copy of a handed-over variant it queued again; so does
+   * the caller's post, or its next save would bring the old copy back. */
+  if (!fresh && remotes->len > 0 && !forget_requeued_copies (self, post, error))
     return FALSE;
 
   _hd_store_mark_changed (self, HD_STORE_FAMILY_POSTS);

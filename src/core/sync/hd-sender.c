@@ -11,10 +11,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-sender.h"
+#include "hd-sync-lock.h"
 
-/* Backoff without Retry-After: 30 s, doubled per attempt, capped at an hour. */
+/* Backoff without Retry-After: 30 s, doubled per attempt, capped at an hour, spread by
+ * BACKOFF_JITTER either way. */
 #define BACKOFF_FIRST 30
 #define BACKOFF_MAX (60 * 60)
+#define BACKOFF_JITTER 0.2
+
+#define DEFAULT_LATE_GRACE (15 * 60)
 
 #define EXCERPT_CHARS 40
 
@@ -117,7 +122,8 @@ hd_send_report_all_sent (HdSendReport *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return hd_send_report_count (self, HD_SEND_OUTCOME_SENT) +
-         hd_send_report_count (self, HD_SEND_OUTCOME_CONFIRMED) == self->items->len;
+         hd_send_report_count (self, HD_SEND_OUTCOME_CONFIRMED) +
+         hd_send_report_count (self, HD_SEND_OUTCOME_HANDED_OVER) == self->items->len;
 }
 
 gint64
@@ -138,10 +144,16 @@ struct _HdSender
   GObject   parent_instance;
 
   /* owned references */
-  HdStore  *store;
-  HdHttp   *http;
+  HdStore    *store;
+  HdHttp     *http;
+  HdSyncLock *lock;
+  GRand      *jitter;
 
-  gboolean  running;
+  /* source ids */
+  guint       heartbeat_id;
+
+  gint64      late_grace;
+  gboolean    running;
 };
 
 G_DEFINE_FINAL_TYPE (HdSender, hd_sender, G_TYPE_OBJECT)
@@ -158,10 +170,23 @@ hd_sender_dispose (GObject *object)
 {
   HdSender *self = (HdSender *)object;
 
+  g_clear_handle_id (&self->heartbeat_id, g_source_remove);
+  /* Lets the next Herald send at once rather than after the lock expires. */
+  g_clear_object (&self->lock);
   g_clear_object (&self->store);
   g_clear_object (&self->http);
 
   G_OBJECT_CLASS (hd_sender_parent_class)->dispose (object);
+}
+
+static void
+hd_sender_finalize (GObject *object)
+{
+  HdSender *self = (HdSender *)object;
+
+  g_clear_pointer (&self->jitter, g_rand_free);
+
+  G_OBJECT_CLASS (hd_sender_parent_class)->finalize (object);
 }
 
 static void
@@ -170,6 +195,7 @@ hd_sender_class_init (HdSenderClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = hd_sender_dispose;
+  object_class->finalize = hd_sender_finalize;
 
   /**
    * HdSender::item-done:
@@ -187,6 +213,8 @@ hd_sender_class_init (HdSenderClass *klass)
 static void
 hd_sender_init (HdSender *self)
 {
+  self->late_grace = DEFAULT_LATE_GRACE;
+  self->jitter = g_rand_new ();
 }
 
 /**
@@ -206,6 +234,8 @@ hd_sender_new (HdStore *store,
   self = g_object_new (HD_TYPE_SENDER, NULL);
   self->store = g_object_ref (store);
   self->http = g_object_ref (http);
+  self->lock = hd_sync_lock_new (store);
+  hd_store_set_native_scheduling (store, hd_provider_kind_can_schedule_at);
 
   return self;
 }
@@ -244,24 +274,104 @@ hd_sender_get_running (HdSender *self)
   return self->running;
 }
 
+void
+hd_sender_set_late_grace (HdSender *self,
+                          gint64    seconds)
+{
+  g_return_if_fail (HD_IS_SENDER (self));
+  g_return_if_fail (seconds >= 0);
+
+  self->late_grace = seconds;
+}
+
+gint64
+hd_sender_get_late_grace (HdSender *self)
+{
+  g_return_val_if_fail (HD_IS_SENDER (self), DEFAULT_LATE_GRACE);
+
+  return self->late_grace;
+}
+
+void
+hd_sender_set_jitter_seed (HdSender *self,
+                           guint32   seed)
+{
+  g_return_if_fail (HD_IS_SENDER (self));
+
+  g_rand_set_seed (self->jitter, seed);
+}
+
+static gint64
+jittered_backoff (HdSender *self,
+                  guint     attempts)
+{
+  gint64 wait = hd_sender_backoff (attempts);
+  double spread = g_rand_double_range (self->jitter, 1.0 - BACKOFF_JITTER, 1.0 + BACKOFF_JITTER);
+
+  return CLAMP ((gint64) (wait * spread + 0.5), 1, BACKOFF_MAX);
+}
+
+static gboolean
+beat_heartbeat_cb (gpointer user_data)
+{
+  HdSender *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_sync_lock_acquire (self->lock, NULL, &error))
+    {
+      g_info ("Stopped holding the right to send: %s", error->message);
+      self->heartbeat_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Holding the lock, nobody else is sending: a row still in flight was left by a process that
+ * stopped, and whether it reached its platform is asked before anything else. */
+static gboolean
+take_lock (HdSender  *self,
+           gboolean   recover,
+           guint     *n_recovered,
+           GError   **error)
+{
+  gboolean taken = FALSE;
+  guint n = 0;
+
+  if (!hd_sync_lock_acquire (self->lock, &taken, error))
+    return FALSE;
+
+  if (self->heartbeat_id == 0)
+    self->heartbeat_id = g_timeout_add_seconds (HD_SYNC_LOCK_HEARTBEAT, beat_heartbeat_cb, self);
+
+  if (taken || recover)
+    {
+      if (!hd_store_unconfirm_in_flight (self->store, &n, error))
+        return FALSE;
+      if (n > 0)
+        g_info ("%u change(s) were being sent when Herald stopped; checking them first", n);
+    }
+
+  if (n_recovered != NULL)
+    *n_recovered = n;
+
+  return TRUE;
+}
+
 gboolean
 hd_sender_recover (HdSender  *self,
                    guint     *n_recovered,
                    GError   **error)
 {
-  guint n = 0;
-
   g_return_val_if_fail (HD_IS_SENDER (self), FALSE);
 
-  if (!hd_store_unconfirm_in_flight (self->store, &n, error))
-    return FALSE;
-
-  if (n > 0)
-    g_info ("%u change(s) were being sent when Herald stopped; checking them first", n);
   if (n_recovered != NULL)
-    *n_recovered = n;
+    *n_recovered = 0;
 
-  return TRUE;
+  if (self->running)
+    return TRUE;
+
+  return take_lock (self, TRUE, n_recovered, error);
 }
 
 /* One run: every connected channel's rows, a lane per channel. */
@@ -276,6 +386,9 @@ typedef struct
   GPtrArray      *changes;
   guint           next;
   GArray         *items;
+  /* posts whose copy held for later on this channel was not deleted in this run: their new
+   * copy must not go out beside it */
+  GHashTable     *blocked_posts;
 
   /* the row being sent */
   HdChange       *change;
@@ -302,6 +415,7 @@ lane_free (Lane *lane)
   g_clear_object (&lane->provider);
   g_clear_pointer (&lane->changes, g_ptr_array_unref);
   g_clear_pointer (&lane->items, g_array_unref);
+  g_clear_pointer (&lane->blocked_posts, g_hash_table_unref);
   g_clear_pointer (&lane->change, hd_change_free);
   g_clear_object (&lane->post);
   g_clear_pointer (&lane->request, hd_provider_post_unref);
@@ -405,6 +519,8 @@ lane_report (Lane          *lane,
 }
 
 static void lane_next (Lane *lane);
+static void lane_stop_on_failure (Lane         *lane,
+                                  const GError *failure);
 
 static void
 run_lane_done (Lane *lane)
@@ -447,9 +563,34 @@ static gboolean lane_note_store_error (Lane   *lane,
 static void
 lane_forget_current (Lane *lane)
 {
+  /* A provider still holding the request must not write to a row that is not current. */
+  if (lane->request != NULL)
+    lane->request->record_key_made = NULL;
   g_clear_pointer (&lane->change, hd_change_free);
   g_clear_object (&lane->post);
   g_clear_pointer (&lane->request, hd_provider_post_unref);
+}
+
+/* The post's instant as the user meant it, in its own zone: "09:00 on Tue 1 Dec". */
+static char *
+describe_instant (HdPost *post)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  const char *zone_id = hd_post_get_time_zone (post);
+
+  if (zone_id != NULL)
+    zone = g_time_zone_new_identifier (zone_id);
+  if (zone == NULL)
+    zone = g_time_zone_new_local ();
+
+  utc = g_date_time_new_from_unix_utc (hd_post_get_scheduled_at (post));
+  local = g_date_time_to_timezone (utc, zone);
+
+  /* TRANSLATORS: a post's time and day in g_date_time_format() notation, as in "09:00 on Tue
+   * 1 Dec"; it completes sentences such as "Missed its time, 09:00 on Tue 1 Dec, while …" */
+  return g_date_time_format (local, _("%H:%M on %a %-d %b"));
 }
 
 
@@ -494,6 +635,82 @@ lane_succeeded (Lane             *lane,
     sentence = g_strdup (_("Published."));
 
   lane_report (lane, change, outcome, sentence, remote_url, 0);
+  lane_forget_current (lane);
+  lane_next (lane);
+}
+
+static void
+lane_handed_over (Lane             *lane,
+                  HdProviderResult *result)
+{
+  HdSender *self = lane_sender (lane);
+  HdChange *change = lane->change;
+  GError *error = NULL;
+  g_autofree char *when = describe_instant (lane->post);
+  char *sentence;
+
+  if (result->remote_id == NULL)
+    {
+      g_autoptr(GError) invalid =
+        g_error_new_literal (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
+                             _("The platform took the post but did not say under which id, so "
+                               "Herald could not change or delete it later."));
+
+      lane_stop_on_failure (lane, invalid);
+      return;
+    }
+
+  if (!hd_store_hand_over_change (self->store, change->id, result->remote_id, result->remote_url,
+                                  lane->run->now, &error))
+    {
+      lane_store_failed (lane, error);
+      return;
+    }
+
+  /* TRANSLATORS: the platform, as in "Mastodon", then the post's time and day */
+  sentence = g_strdup_printf (_("Handed over to %s, which publishes it at %s."),
+                              hd_channel_kind_to_label (hd_channel_get_kind (lane->channel)),
+                              when);
+  lane_report (lane, change, HD_SEND_OUTCOME_HANDED_OVER, sentence, result->remote_url, 0);
+  lane_forget_current (lane);
+  lane_next (lane);
+}
+
+/* Too late to go out as if on time: the user decides, the rest of the channel goes on. */
+static void
+lane_missed (Lane *lane)
+{
+  HdSender *self = lane_sender (lane);
+  HdChange *change = lane->change;
+  GError *error = NULL;
+  g_autofree char *when = describe_instant (lane->post);
+  char *sentence;
+
+  if (!hd_store_miss_change (self->store, change->id, lane->run->now, &error))
+    {
+      if (!g_error_matches (error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID))
+        {
+          lane_store_failed (lane, error);
+          return;
+        }
+      /* Someone else moved it meanwhile: not ours to touch. */
+      g_debug ("Skipping change %s: %s", change->id, error->message);
+      g_error_free (error);
+      lane_forget_current (lane);
+      lane_next (lane);
+      return;
+    }
+
+  if (change->attempts == 0)
+    /* TRANSLATORS: the post's time and day, as in "09:00 on Tue 1 Dec" */
+    sentence = g_strdup_printf (_("Missed its time, %s, while Herald was not running. Send it "
+                                  "now or pick a new time."), when);
+  else
+    /* TRANSLATORS: the post's time and day, as in "09:00 on Tue 1 Dec" */
+    sentence = g_strdup_printf (_("Missed its time, %s, while Herald could not reach the "
+                                  "platform. Send it now or pick a new time."), when);
+
+  lane_report (lane, change, HD_SEND_OUTCOME_MISSED, sentence, NULL, 0);
   lane_forget_current (lane);
   lane_next (lane);
 }
@@ -571,7 +788,7 @@ lane_failed (Lane         *lane,
       hd_provider_error_get_retry_after (failure) > 0)
     next = lane->run->now + hd_provider_error_get_retry_after (failure);
   else
-    next = lane->run->now + hd_sender_backoff (change->attempts + 1);
+    next = lane->run->now + jittered_backoff (self, change->attempts + 1);
 
   if (!hd_store_defer_change (self->store, change->id, next, failure->message, &error))
     return lane_note_store_error (lane, error);
@@ -593,6 +810,10 @@ lane_stop_on_failure (Lane         *lane,
                       const GError *failure)
 {
   gboolean go_on;
+
+  if (lane->change->remote_scheduled &&
+      g_strcmp0 (lane->change->operation, HD_OUTBOX_OPERATION_DELETE) == 0)
+    g_hash_table_add (lane->blocked_posts, g_strdup (lane->change->subject_id));
 
   if (g_error_matches (failure, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -633,6 +854,25 @@ published_cb (GObject      *object,
     }
 
   lane_succeeded (lane, published, HD_SEND_OUTCOME_SENT);
+}
+
+static void
+scheduled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Lane *lane = user_data;
+  g_autoptr(HdProviderResult) scheduled = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scheduled = hd_provider_schedule_finish (HD_PROVIDER (object), result, &error);
+  if (scheduled == NULL)
+    {
+      lane_stop_on_failure (lane, error);
+      return;
+    }
+
+  lane_handed_over (lane, scheduled);
 }
 
 static void
@@ -680,8 +920,13 @@ lane_send (Lane *lane)
     }
 
   if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_DELETE) == 0)
-    hd_provider_delete_async (lane->provider, change->remote_id, HD_PROVIDER_DELETE_NONE,
+    hd_provider_delete_async (lane->provider, change->remote_id,
+                              change->remote_scheduled ? HD_PROVIDER_DELETE_SCHEDULED
+                                                       : HD_PROVIDER_DELETE_NONE,
                               lane_cancellable (lane), deleted_cb, lane);
+  else if (lane->request->scheduled_at != 0)
+    hd_provider_schedule_async (lane->provider, lane->request, lane_cancellable (lane),
+                                scheduled_cb, lane);
   else
     hd_provider_publish_async (lane->provider, lane->request, lane_cancellable (lane),
                                published_cb, lane);
@@ -697,6 +942,11 @@ looked_up_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   found = hd_provider_lookup_finish (HD_PROVIDER (object), result, &error);
+  if (found != NULL && found->scheduled)
+    {
+      lane_handed_over (lane, found);
+      return;
+    }
   if (found != NULL)
     {
       lane_succeeded (lane, found, HD_SEND_OUTCOME_CONFIRMED);
@@ -729,6 +979,28 @@ looked_up_cb (GObject      *object,
   run_lane_done (lane);
 }
 
+static void
+on_record_key_made (const char *record_key,
+                    gpointer    user_data)
+{
+  Lane *lane = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (lane->change == NULL || record_key == NULL)
+    return;
+
+  /* At once, in a transaction of its own: a restart after this must find it. */
+  if (!hd_store_set_change_record_key (lane_sender (lane)->store, lane->change->id, record_key,
+                                       &error))
+    g_warning ("Could not keep what %s made for the post: %s",
+               hd_channel_kind_to_label (hd_channel_get_kind (lane->channel)), error->message);
+  else
+    {
+      g_free (lane->change->record_key);
+      lane->change->record_key = g_strdup (record_key);
+    }
+}
+
 static HdProviderPost *
 build_request (HdSender  *self,
                HdChange  *change,
@@ -750,6 +1022,7 @@ build_request (HdSender  *self,
   /* The queue time and key make Bluesky's record key: the same on every retry. */
   request->queued_at = change->created_at;
   request->retry = change->attempts > 0 || change->state == HD_OUTBOX_STATE_UNCONFIRMED;
+  request->record_key = g_strdup (change->record_key);
 
   media = hd_variant_get_media (variant);
   for (guint i = 0; media != NULL && media[i] != NULL; i++)
@@ -769,6 +1042,8 @@ lane_next (Lane *lane)
 {
   HdSender *self = lane_sender (lane);
   g_autoptr(GError) error = NULL;
+  gint64 now = lane->run->now;
+  gint64 instant;
   HdChange *change;
 
   if (g_cancellable_is_cancelled (lane_cancellable (lane)) || lane->next >= lane->changes->len)
@@ -798,6 +1073,16 @@ lane_next (Lane *lane)
       return;
     }
 
+  if (g_hash_table_contains (lane->blocked_posts, change->subject_id))
+    {
+      g_debug ("Holding back change %s until the platform's earlier copy is deleted",
+               change->id);
+      lane->run->n_total = MAX (lane->run->n_total, 1) - 1;
+      lane_forget_current (lane);
+      lane_next (lane);
+      return;
+    }
+
   lane->post = hd_store_load_post (self->store, change->subject_id, &error);
   if (lane->post == NULL)
     {
@@ -821,11 +1106,33 @@ lane_next (Lane *lane)
       lane_stop_on_failure (lane, error);
       return;
     }
+  lane->request->record_key_made = on_record_key_made;
+  lane->request->record_key_made_data = lane;
+
+  instant = hd_post_get_scheduled_at (lane->post);
+  if (instant > now && hd_provider_can_schedule_at (lane->provider, instant, now))
+    lane->request->scheduled_at = instant;
 
   if (change->state == HD_OUTBOX_STATE_UNCONFIRMED)
     {
       hd_provider_lookup_async (lane->provider, lane->request, lane_cancellable (lane),
                                 looked_up_cb, lane);
+      return;
+    }
+
+  if (instant > now && lane->request->scheduled_at == 0)
+    {
+      /* Not this platform's to hold after all: it goes at its time. */
+      lane->run->n_total = MAX (lane->run->n_total, 1) - 1;
+      lane_forget_current (lane);
+      lane_next (lane);
+      return;
+    }
+
+  if (lane->request->scheduled_at == 0 && !change->send_late &&
+      now - instant > self->late_grace)
+    {
+      lane_missed (lane);
       return;
     }
 
@@ -880,6 +1187,14 @@ hd_sender_send_due_async (HdSender            *self,
       return;
     }
 
+  if (!take_lock (self, FALSE, NULL, &error) ||
+      !hd_store_settle_handed_over (self->store, now, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
   changes = hd_store_list_changes_to_send (self->store, now, &error);
   if (changes == NULL)
     {
@@ -911,6 +1226,7 @@ hd_sender_send_due_async (HdSender            *self,
           lane->channel = g_steal_pointer (&channel);
           lane->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_change_free);
           lane->items = g_array_new (FALSE, TRUE, sizeof (HdSendItem));
+          lane->blocked_posts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           g_array_set_clear_func (lane->items, (GDestroyNotify) send_item_clear);
           lane->provider = hd_provider_new_for_channel (self->http, self->store, lane->channel,
                                                         &provider_error);

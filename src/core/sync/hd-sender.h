@@ -25,6 +25,12 @@ typedef enum
   /* the platform refused the post for good: failed with its reason, the post needs
    * attention */
   HD_SEND_OUTCOME_FAILED,
+  /* the platform holds the post and publishes it at its time by itself: the row is done, the
+   * post stays scheduled */
+  HD_SEND_OUTCOME_HANDED_OVER,
+  /* its time passed more than the late grace ago while Herald was not running: not sent, it
+   * waits for the user to send it late or pick a new time (hd_store_send_missed_now) */
+  HD_SEND_OUTCOME_MISSED,
 } HdSendOutcome;
 
 typedef struct
@@ -60,7 +66,7 @@ const HdSendItem *hd_send_report_get_item    (HdSendReport  *self,
 /* Rows with @outcome. */
 guint             hd_send_report_count       (HdSendReport  *self,
                                               HdSendOutcome  outcome);
-/* TRUE when every row went (sent or confirmed): `herald sync` exits 0 on this. */
+/* TRUE when every row went (sent, confirmed or handed over): `herald sync` exits 0 on this. */
 gboolean          hd_send_report_all_sent    (HdSendReport  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdSendReport, hd_send_report_unref)
@@ -76,10 +82,23 @@ HdHttp     *hd_sender_get_http         (HdSender             *self);
 /* TRUE while a run of hd_sender_send_due_async() is going; see also HdSender::item-done. */
 gboolean    hd_sender_get_running      (HdSender             *self);
 
-/* Call once when the program starts, before the first send: a row left in flight by a
- * process that died may or may not have reached its platform, so it becomes unconfirmed,
- * and the next hd_sender_send_due_async() asks the platform before it sends anything else
- * on that channel. Returns the number of rows found in flight through @n_recovered. */
+/* How late a post that Herald publishes itself may still go out: one whose time is more than
+ * @seconds past when the sender reaches it is missed instead (HD_SEND_OUTCOME_MISSED), unless
+ * the user said to send it late. 15 minutes unless set. */
+void        hd_sender_set_late_grace   (HdSender             *self,
+                                        gint64                seconds);
+gint64      hd_sender_get_late_grace   (HdSender             *self);
+/* Makes the ±20 % spread of the backoff repeat from @seed, for tests. */
+void        hd_sender_set_jitter_seed  (HdSender             *self,
+                                        guint32               seed);
+
+/* Call once when the program starts, before the first send. Only one Herald process sends
+ * at a time (HdSyncLock, held until the sender is finalized): this fails with
+ * G_IO_ERROR_BUSY while another holds it, and touches nothing of its rows. Holding it, a row
+ * left in flight by a process that died may or may not have reached its platform, so it
+ * becomes unconfirmed, and the next hd_sender_send_due_async() asks the platform before it
+ * sends anything else on that channel. Returns the number of rows found in flight through
+ * @n_recovered. */
 gboolean    hd_sender_recover          (HdSender             *self,
                                         guint                *n_recovered,
                                         GError              **error);
@@ -87,6 +106,9 @@ gboolean    hd_sender_recover          (HdSender             *self,
 /* Reconciles the unconfirmed rows, then sends the pending rows that are due at @now
  * (publish rows of posts scheduled at or before @now whose next attempt is not later; delete
  * rows) on every connected channel: in queue order within a channel, channels in parallel.
+ * A post whose platform can schedule it at its instant is handed over as soon as its row is
+ * pending; a post Herald publishes itself that is too late (see hd_sender_set_late_grace) is
+ * missed. Fails with G_IO_ERROR_BUSY, sending nothing, while another process sends.
  * Each row is committed in flight before its request leaves, and its result is written in
  * one transaction with the variant's remote id and, once all its channels are out, the post
  * published. Rows of channels that are not connected stay as they are. Only one run at a
@@ -104,7 +126,8 @@ gboolean    hd_sender_send_due_finish  (HdSender             *self,
                                         GError              **error);
 
 /* The backoff after the @attempts-th passing failure when the platform gave no Retry-After:
- * 30 s doubled each time, at most an hour. */
+ * 30 s doubled each time, at most an hour. The sender spreads it by ±20 % (never beyond the
+ * hour), so many clients that failed together do not come back together. */
 gint64      hd_sender_backoff          (guint                 attempts);
 
 G_END_DECLS
