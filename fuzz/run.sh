@@ -12,6 +12,7 @@
 # and the commentary escaper) and x (users/me, posts, media upload answers, error bodies),
 # facebook (/me/accounts, post lists, ids, Graph's error envelope) and instagram (container
 # status, publishing quota, Page photo renditions, media lists).
+# change-set reads the change files `herald changes import` and the Changes view accept.
 #
 # Copyright 2026 The Herald authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -95,7 +96,13 @@ for target in mastodon bluesky oauth linkedin x facebook instagram; do
     "$here/fuzz-$target.c" "${objects[@]}" "${core_deps[@]}"
 done
 
+# The change files of the Changes view; their parser sits in the sync layer.
+"$cc" "${flags[@]}" "${core_includes[@]}" -I"$root/src/core/sync" -o "$build/fuzz-change-set" \
+  "$here/fuzz-change-set.c" "$root/src/core/sync/hd-change-set.c" "${objects[@]}" \
+  "${core_deps[@]}"
+
 targets=(feed-parser mastodon bluesky oauth linkedin x facebook instagram)
+targets+=(change-set)
 share=$(( seconds / ${#targets[@]} ))
 [ "$share" -lt 5 ] && share=5
 

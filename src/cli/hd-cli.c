@@ -35,6 +35,7 @@ static const struct
   { "channels", _hd_cli_run_channels },
   { "post", _hd_cli_run_post },
   { "sync", _hd_cli_run_sync },
+  { "changes", _hd_cli_run_changes },
 };
 
 const char *
@@ -66,6 +67,8 @@ hd_cli_get_help (void)
            "      Send what is due and hand future posts over to the platforms that schedule "
            "them; exits 0 when everything went. With --daemon it keeps running and sends each "
            "post at its time.\n"
+           "  herald changes [check | export FILE | import FILE [--accept-all | --accept ID]]\n"
+           "      List, check offline, export or import the changes waiting to be sent.\n"
            "Each takes --data-dir DIR to use another Herald folder (or $HERALD_DATA_DIR). "
            "Dates are YYYY-MM-DD; --to includes its whole day.");
 }

@@ -45,6 +45,14 @@ gboolean       hd_application_get_sending      (HdApplication *self);
 /* Starts a round now unless one runs, the network is down or there is no sender; returns
  * whether one started. Rounds also start every minute and after each change to the outbox. */
 gboolean       hd_application_send_now         (HdApplication *self);
+/* TRUE while Herald runs with no window, held for posts still to send (the "Run in the
+ * background" preference). */
+gboolean       hd_application_get_in_background (HdApplication *self);
+/* Where Herald learns whether there is a network: the system's monitor unless set. Rounds
+ * wait while it says there is none and start again when it says the network is back. */
+void           hd_application_set_network_monitor (HdApplication   *self,
+                                                   GNetworkMonitor *monitor);
+GNetworkMonitor *hd_application_get_network_monitor (HdApplication *self);
 /* Who opens sign-in pages; gtk_show_uri() unless set (tests play the browser here). */
 void           hd_application_set_open_uri_func (HdApplication      *self,
                                                  HdOAuthOpenUriFunc  func,

@@ -18,6 +18,9 @@ static const char *weekday_nicks[] = {
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
 };
 
+/* The choices of the "Send late posts" row, in minutes, in the order the row lists them. */
+static const guint late_grace_choices[] = { 0, 15, 60, 360 };
+
 /* Used only when the system has no zone table to read. */
 static const char *fallback_zones[] = {
   "Africa/Johannesburg", "America/Chicago", "America/Los_Angeles", "America/New_York",
@@ -33,6 +36,10 @@ struct _HdPreferencesWindow
   /* template widgets */
   AdwComboRow         *week_row;
   AdwComboRow         *zone_row;
+  AdwActionRow        *login_row;
+  GtkSwitch           *background_switch;
+  GtkSwitch           *login_switch;
+  AdwComboRow         *late_row;
   AdwPreferencesGroup *channels_group;
 
   /* owned references */
@@ -71,6 +78,37 @@ weekday_set_mapping (const GValue       *value,
     return NULL;
 
   return g_variant_new_string (weekday_nicks[i]);
+}
+
+static gboolean
+late_grace_get_mapping (GValue   *value,
+                        GVariant *variant,
+                        gpointer  user_data)
+{
+  guint minutes = g_variant_get_uint32 (variant);
+  guint closest = 0;
+
+  /* A grace set elsewhere to a value the row does not list shows as the nearest choice. */
+  for (guint i = 1; i < G_N_ELEMENTS (late_grace_choices); i++)
+    if (ABS ((int) late_grace_choices[i] - (int) minutes) <
+        ABS ((int) late_grace_choices[closest] - (int) minutes))
+      closest = i;
+
+  g_value_set_uint (value, closest);
+  return TRUE;
+}
+
+static GVariant *
+late_grace_set_mapping (const GValue       *value,
+                        const GVariantType *expected_type,
+                        gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  if (i >= G_N_ELEMENTS (late_grace_choices))
+    return NULL;
+
+  return g_variant_new_uint32 (late_grace_choices[i]);
 }
 
 static int
@@ -279,6 +317,16 @@ hd_preferences_window_new (GSettings *settings,
   g_settings_bind_with_mapping (settings, "time-zone", self->zone_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
                                 zone_get_mapping, zone_set_mapping, self, NULL);
+  g_settings_bind (settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "start-at-login", self->login_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  /* Starting at login only to quit again, with nothing kept running, would help nobody. */
+  g_settings_bind (settings, "run-in-background", self->login_row, "sensitive",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (settings, "late-grace-minutes", self->late_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                late_grace_get_mapping, late_grace_set_mapping, NULL, NULL);
   fill_channels_group (self);
 
   return self;
@@ -293,6 +341,10 @@ hd_preferences_window_dispose (GObject *object)
     {
       g_settings_unbind (self->week_row, "selected");
       g_settings_unbind (self->zone_row, "selected");
+      g_settings_unbind (self->background_switch, "active");
+      g_settings_unbind (self->login_switch, "active");
+      g_settings_unbind (self->login_row, "sensitive");
+      g_settings_unbind (self->late_row, "selected");
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_PREFERENCES_WINDOW);
@@ -326,6 +378,10 @@ hd_preferences_window_class_init (HdPreferencesWindowClass *klass)
                                                "/hd-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, week_row);
   gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, zone_row);
+  gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, login_row);
+  gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, login_switch);
+  gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, late_row);
   gtk_widget_class_bind_template_child (widget_class, HdPreferencesWindow, channels_group);
 }
 

@@ -15,6 +15,7 @@
 #include "audiences/hd-audiences-page.h"
 #include "calendar/hd-calendar-page.h"
 #include "campaigns/hd-campaigns-page.h"
+#include "changes/hd-changes-window.h"
 #include "channels/hd-channels-page.h"
 #include "hd-feed-fetcher.h"
 #include "ideas/hd-ideas-page.h"
@@ -53,6 +54,8 @@ struct _HdWindow
 
   /* borrowed references */
   GNetworkMonitor *network_monitor;
+  /* the Changes view while it is open; it clears this when it goes */
+  HdChangesWindow *changes_window;
 
   gboolean        settings_applied;
 };
@@ -147,6 +150,33 @@ hd_window_add_toast (HdWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+hd_window_show_changes (HdWindow *self)
+{
+  g_return_if_fail (HD_IS_WINDOW (self));
+
+  if (self->store == NULL || get_application (self) == NULL)
+    return;
+
+  /* One view per window: asking again brings the open one forward. */
+  if (self->changes_window == NULL)
+    {
+      self->changes_window = hd_changes_window_new (get_application (self), GTK_WINDOW (self));
+      g_object_add_weak_pointer (G_OBJECT (self->changes_window),
+                                 (gpointer *) &self->changes_window);
+    }
+
+  gtk_window_present (GTK_WINDOW (self->changes_window));
+}
+
+static void
+show_changes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  hd_window_show_changes (HD_WINDOW (widget));
 }
 
 const char *
@@ -309,6 +339,15 @@ set_store (HdWindow *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
 
+  /* The view lists one workspace's changes; another workspace needs a fresh one. */
+  if (self->changes_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->changes_window),
+                                    (gpointer *) &self->changes_window);
+      gtk_window_destroy (GTK_WINDOW (self->changes_window));
+      self->changes_window = NULL;
+    }
+
   g_set_object (&self->store, store);
 
   if (store != NULL)
@@ -320,6 +359,7 @@ set_store (HdWindow *self,
                   "store", store,
                   NULL);
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-changes", store != NULL);
   update_sync_state (self);
 }
 
@@ -541,6 +581,14 @@ hd_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   g_clear_object (&self->store);
 
+  if (self->changes_window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->changes_window),
+                                    (gpointer *) &self->changes_window);
+      gtk_window_destroy (GTK_WINDOW (self->changes_window));
+      self->changes_window = NULL;
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (hd_window_parent_class)->dispose (object);
@@ -595,6 +643,10 @@ hd_window_class_init (HdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-changes", NULL, show_changes_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.show-changes", NULL);
 }
 
 static void
@@ -610,6 +662,8 @@ hd_window_init (HdWindow *self)
 
   build_sidebar (self);
   update_sync_state (self);
+  /* Nothing to list until a workspace is open. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-changes", FALSE);
 
   /* The header's calendar buttons act on the page through its action group. */
   calendar = HD_CALENDAR_PAGE (self->calendar_page);

@@ -36,6 +36,9 @@ char       *hd_window_describe_shown_range (HdWindow  *self,
 void        hd_window_add_toast      (HdWindow      *self,
                                       AdwToast      *toast);
 
+/* Opens the Changes view: the edits waiting to be sent, with Check and Send. */
+void        hd_window_show_changes   (HdWindow      *self);
+
 /* The sentence the error view shows, or NULL when there is none. */
 const char *hd_window_get_error_text (HdWindow      *self);
 

@@ -736,6 +736,122 @@ test_narrow (Fixture       *fixture,
                    ==, "1");
 }
 
+static HdCalendarEntry
+scheduled_entry (guint32 channel_kinds,
+                 gint64  instant)
+{
+  HdCalendarEntry entry = { .state = HD_POST_STATE_SCHEDULED };
+
+  entry.channel_kinds = channel_kinds;
+  entry.scheduled_at = instant;
+
+  return entry;
+}
+
+static HdCalendarChip *
+find_chip (Fixture    *fixture,
+           GDateTime  *day,
+           HdPost     *post)
+{
+  g_autoptr(GPtrArray) chips = hd_month_view_get_day_chips (fixture->month,
+                                                            g_date_time_get_year (day),
+                                                            g_date_time_get_month (day),
+                                                            g_date_time_get_day_of_month (day));
+
+  for (guint i = 0; i < chips->len; i++)
+    if (g_strcmp0 (hd_calendar_chip_get_post_id (g_ptr_array_index (chips, i)),
+                   hd_post_get_id (post)) == 0)
+      return g_ptr_array_index (chips, i);
+
+  return NULL;
+}
+
+static void
+test_needs_herald (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const guint32 mastodon = 1u << HD_CHANNEL_KIND_MASTODON;
+  const guint32 bluesky = 1u << HD_CHANNEL_KIND_BLUESKY;
+  const guint32 facebook = 1u << HD_CHANNEL_KIND_FACEBOOK_PAGE;
+  const gint64 now = 1798714800; /* 2026-12-31 11:00 UTC */
+  const gint64 day = 24 * 60 * 60;
+  HdCalendarEntry entry;
+  g_autoptr(GDateTime) soon = NULL;
+  g_autoptr(GDateTime) morning = NULL;
+  g_autoptr(HdPost) by_herald = NULL;
+  g_autoptr(HdPost) by_mastodon = NULL;
+  g_autoptr(HdPost) draft = NULL;
+  HdCalendarChip *chip;
+
+  /* Mastodon holds a post for later; Bluesky has nobody but Herald to send it. */
+  entry = scheduled_entry (mastodon, now + 2 * day);
+  g_assert_false (hd_calendar_entry_needs_herald (&entry, now));
+  entry = scheduled_entry (bluesky, now + 2 * day);
+  g_assert_true (hd_calendar_entry_needs_herald (&entry, now));
+  entry = scheduled_entry (mastodon | bluesky, now + 2 * day);
+  g_assert_true (hd_calendar_entry_needs_herald (&entry, now));
+  /* Too soon for the platform to take it: Herald sends it at its time. */
+  entry = scheduled_entry (mastodon, now + 2 * 60);
+  g_assert_true (hd_calendar_entry_needs_herald (&entry, now));
+  entry = scheduled_entry (facebook, now + 5 * 60);
+  g_assert_true (hd_calendar_entry_needs_herald (&entry, now));
+  /* Beyond Facebook's 30 days today, but handed over once it comes within them. */
+  entry = scheduled_entry (facebook, now + 40 * day);
+  g_assert_false (hd_calendar_entry_needs_herald (&entry, now));
+  /* Its time passed while Herald was away: only Herald can still send it. */
+  entry = scheduled_entry (mastodon, now - 60);
+  g_assert_true (hd_calendar_entry_needs_herald (&entry, now));
+  /* Nothing is sent for a draft. */
+  entry = scheduled_entry (bluesky, now + 2 * day);
+  entry.state = HD_POST_STATE_DRAFT;
+  g_assert_false (hd_calendar_entry_needs_herald (&entry, now));
+
+  /* In the month, at the usual window width, the chip has room for the computer. */
+  soon = g_date_time_new_now (fixture->london);
+  morning = g_date_time_add_days (soon, 3);
+  g_clear_pointer (&soon, g_date_time_unref);
+  soon = g_date_time_new (fixture->london, g_date_time_get_year (morning),
+                          g_date_time_get_month (morning),
+                          g_date_time_get_day_of_month (morning), 9, 0, 0);
+  by_herald = add_post (fixture, "Market stall on Saturday", g_date_time_to_unix (soon),
+                        HD_POST_STATE_SCHEDULED, fixture->bluesky, NULL);
+  by_mastodon = add_post (fixture, "New loaves on Monday", g_date_time_to_unix (soon) + 3600,
+                          HD_POST_STATE_SCHEDULED, fixture->mastodon, NULL);
+  draft = add_post (fixture, "Ideas for the summer menu", g_date_time_to_unix (soon) + 7200,
+                    HD_POST_STATE_DRAFT, fixture->bluesky, NULL);
+  show (fixture, "month", g_date_time_get_year (soon), g_date_time_get_month (soon),
+        g_date_time_get_day_of_month (soon));
+
+  chip = find_chip (fixture, soon, by_herald);
+  g_assert_nonnull (chip);
+  g_assert_true (hd_calendar_chip_get_needs_herald (chip));
+  g_assert_true (hd_calendar_chip_get_mark_shown (chip));
+  chip = find_chip (fixture, soon, by_mastodon);
+  g_assert_nonnull (chip);
+  g_assert_false (hd_calendar_chip_get_needs_herald (chip));
+  g_assert_false (hd_calendar_chip_get_mark_shown (chip));
+  chip = find_chip (fixture, soon, draft);
+  g_assert_nonnull (chip);
+  g_assert_false (hd_calendar_chip_get_needs_herald (chip));
+
+  /* The post moves to Mastodon alone: its chip loses the mark as it is bound again. */
+  hd_post_clear_variants (by_herald);
+  {
+    g_autoptr(HdVariant) variant = hd_variant_new ();
+    g_autoptr(GError) error = NULL;
+
+    hd_variant_set_channel_id (variant, hd_channel_get_id (fixture->mastodon));
+    hd_post_add_variant (by_herald, variant);
+    hd_store_save_post (fixture->store, by_herald, &error);
+    g_assert_no_error (error);
+  }
+  wait_ms (100);
+  chip = find_chip (fixture, soon, by_herald);
+  g_assert_nonnull (chip);
+  g_assert_false (hd_calendar_chip_get_needs_herald (chip));
+  g_assert_false (hd_calendar_chip_get_mark_shown (chip));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -786,6 +902,7 @@ main (int   argc,
   ADD ("month/flights", test_flights);
   ADD ("new-post-at", test_new_post_at);
   ADD ("narrow", test_narrow);
+  ADD ("month/needs-herald", test_needs_herald);
 
 #undef ADD
 

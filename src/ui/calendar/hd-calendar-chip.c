@@ -22,9 +22,17 @@
 #include <string.h>
 
 #include "hd-core-enums.h"
+#include "hd-provider.h"
 #include "calendar/hd-calendar-chip.h"
 
 #define N_KINDS         (HD_CHANNEL_KIND_X + 1)
+/* The icon after the channels' in the icon cache: the computer that marks a post Herald
+ * publishes itself. */
+#define MARK_ICON       N_KINDS
+#define N_ICONS         (N_KINDS + 1)
+/* A platform that schedules natively but not this far ahead gets the post once it is within
+ * reach; an hour before its time is the latest Herald would still hand it over. */
+#define HANDOVER_LEAD   (60 * 60)
 #define MAX_SHOWN_CHARS 40
 /* Shaped first when a chip has not been given a width yet; otherwise as many characters as
  * its width could show if they were all narrow. The rest is shaped only for a chip wide enough
@@ -96,7 +104,7 @@ struct _HdCalendarChip
   int        char_width;   /* Pango units */
 
   /* where size_allocate put the icons and the words; -1 for an icon with no room */
-  int        icon_x[N_KINDS];
+  int        icon_x[N_ICONS];
   int        text_x;
   int        text_w;
 
@@ -104,6 +112,8 @@ struct _HdCalendarChip
   HdCalendarEntry entry;
   gint64          zone_offset_key;
   gboolean        bound;
+  /* the post goes out only if Herald runs at its time */
+  gboolean        needs_herald;
 };
 
 G_DEFINE_FINAL_TYPE (HdCalendarChip, hd_calendar_chip, GTK_TYPE_WIDGET)
@@ -133,10 +143,10 @@ static struct
 {
   GtkIconTheme     *theme;
   int               scale;
-  GtkIconPaintable *icons[N_KINDS];
-  GskRenderNode    *nodes[N_KINDS][N_ICON_COLORS];
-  GdkRGBA           colors[N_KINDS][N_ICON_COLORS];
-  guint             next[N_KINDS];
+  GtkIconPaintable *icons[N_ICONS];
+  GskRenderNode    *nodes[N_ICONS][N_ICON_COLORS];
+  GdkRGBA           colors[N_ICONS][N_ICON_COLORS];
+  guint             next[N_ICONS];
 } icon_cache;
 
 const char *
@@ -169,7 +179,7 @@ hd_calendar_ensure_style (void)
 static void
 clear_icon_cache (void)
 {
-  for (guint kind = 0; kind < N_KINDS; kind++)
+  for (guint kind = 0; kind < N_ICONS; kind++)
     {
       g_clear_object (&icon_cache.icons[kind]);
       for (guint c = 0; c < N_ICON_COLORS; c++)
@@ -177,10 +187,10 @@ clear_icon_cache (void)
     }
 }
 
-/* The node for @kind's icon in @color, made once. */
+/* The node for icon @kind (a channel kind, or MARK_ICON) in @color, made once. */
 static GskRenderNode *
 get_icon_node (GtkWidget     *widget,
-               HdChannelKind  kind,
+               guint          kind,
                const GdkRGBA *color)
 {
   GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
@@ -204,7 +214,10 @@ get_icon_node (GtkWidget     *widget,
       return icon_cache.nodes[kind][slot];
 
   if (icon_cache.icons[kind] == NULL)
-    icon_cache.icons[kind] = gtk_icon_theme_lookup_icon (theme, hd_channel_kind_icon_name (kind),
+    icon_cache.icons[kind] = gtk_icon_theme_lookup_icon (theme,
+                                                         kind == MARK_ICON
+                                                         ? "computer-symbolic"
+                                                         : hd_channel_kind_icon_name (kind),
                                                          NULL, ICON_SIZE, scale,
                                                          GTK_TEXT_DIR_NONE, 0);
 
@@ -449,6 +462,60 @@ hd_calendar_chip_get_excerpt (HdCalendarChip *self)
   return self->bound ? self->entry.excerpt : NULL;
 }
 
+gboolean
+hd_calendar_chip_get_needs_herald (HdCalendarChip *self)
+{
+  g_return_val_if_fail (HD_IS_CALENDAR_CHIP (self), FALSE);
+
+  return self->bound && self->needs_herald;
+}
+
+gboolean
+hd_calendar_chip_get_mark_shown (HdCalendarChip *self)
+{
+  g_return_val_if_fail (HD_IS_CALENDAR_CHIP (self), FALSE);
+
+  return self->bound && self->needs_herald && self->icon_x[MARK_ICON] >= 0;
+}
+
+gboolean
+hd_calendar_entry_needs_herald (const HdCalendarEntry *entry,
+                                gint64                 now)
+{
+  g_return_val_if_fail (entry != NULL, FALSE);
+
+  if (entry->state != HD_POST_STATE_SCHEDULED || entry->scheduled_at == 0)
+    return FALSE;
+
+  for (guint kind = 0; kind < N_KINDS; kind++)
+    {
+      gint64 handover = entry->scheduled_at - HANDOVER_LEAD;
+
+      if ((entry->channel_kinds & (1u << kind)) == 0)
+        continue;
+      if (hd_provider_kind_can_schedule_at (kind, entry->scheduled_at, now))
+        continue;
+      if (handover > now && hd_provider_kind_can_schedule_at (kind, entry->scheduled_at, handover))
+        continue;
+
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Translated once: a month switch binds hundreds of chips. */
+static const char *
+needs_herald_text (void)
+{
+  static const char *text;
+
+  if (text == NULL)
+    text = _("Herald publishes this itself: leave the computer on");
+
+  return text;
+}
+
 /* The names of states and channels, translated once: a month switch names hundreds. */
 static const char *
 state_label (HdPostState state)
@@ -526,6 +593,11 @@ on_query_tooltip (HdCalendarChip *self,
       g_string_append_printf (text, ", %s", hd_channel_kind_to_label (kind));
   g_string_append_c (text, '\n');
   g_string_append (text, self->entry.excerpt[0] != '\0' ? self->entry.excerpt : _("No text yet"));
+  if (self->needs_herald)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append (text, needs_herald_text ());
+    }
   gtk_tooltip_set_text (tooltip, text->str);
 
   return TRUE;
@@ -592,7 +664,8 @@ hd_calendar_chip_bind (HdCalendarChip        *self,
 {
   char time[16];
   gboolean has_time = FALSE;
-  gboolean kinds_changed;
+  gboolean icons_changed;
+  gboolean needs_herald;
   gint32 offset = 0;
   gint64 zone_key = 0;
 
@@ -609,7 +682,11 @@ hd_calendar_chip_bind (HdCalendarChip        *self,
       has_time = TRUE;
     }
 
-  if (self->bound && self->zone_offset_key == zone_key &&
+  /* Time alone can change this one: a post comes within a platform's reach, or its time
+   * passes. */
+  needs_herald = hd_calendar_entry_needs_herald (entry, g_get_real_time () / G_USEC_PER_SEC);
+
+  if (self->bound && self->zone_offset_key == zone_key && self->needs_herald == needs_herald &&
       memcmp (&self->entry, entry, sizeof *entry) == 0)
     return;
 
@@ -621,7 +698,19 @@ hd_calendar_chip_bind (HdCalendarChip        *self,
       gtk_widget_add_css_class (GTK_WIDGET (self), hd_calendar_state_css_name (entry->state));
     }
 
-  kinds_changed = !self->bound || self->entry.channel_kinds != entry->channel_kinds;
+  icons_changed = !self->bound || self->entry.channel_kinds != entry->channel_kinds ||
+                  self->needs_herald != needs_herald;
+  if (!self->bound || self->needs_herald != needs_herald)
+    {
+      if (needs_herald)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, needs_herald_text (),
+                                        -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (self),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  self->needs_herald = needs_herald;
 
   if (has_time)
     format_time (time, sizeof time, entry->scheduled_at, offset);
@@ -636,7 +725,7 @@ hd_calendar_chip_bind (HdCalendarChip        *self,
   update_accessible_label (self, has_time ? time : NULL);
 
   /* Other icons move the words; other words alone only need drawing. */
-  if (kinds_changed)
+  if (icons_changed)
     gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -781,12 +870,17 @@ hd_calendar_chip_size_allocate (GtkWidget *widget,
                             -1);
   x = dot_w + SPACING;
 
-  /* Channel icons only where the time and a few words still fit beside them. */
+  /* Icons only where the time and a few words still fit beside them; the computer before the
+   * channels, whose names the tooltip also gives, since nothing else says it. */
   room = width - x - MIN_TEXT_W;
-  for (guint kind = 0; kind < N_KINDS; kind++)
+  for (guint i = 0; i < N_ICONS; i++)
     {
+      guint kind = (i + MARK_ICON) % N_ICONS;
+      gboolean shown = kind == MARK_ICON ? self->needs_herald
+                                         : (self->entry.channel_kinds & (1u << kind)) != 0;
+
       self->icon_x[kind] = -1;
-      if ((self->entry.channel_kinds & (1u << kind)) == 0 || room < ICON_SIZE + SPACING)
+      if (!shown || room < ICON_SIZE + SPACING)
         continue;
 
       self->icon_x[kind] = rtl ? width - x - ICON_SIZE : x;
@@ -1052,7 +1146,7 @@ hd_calendar_chip_snapshot (GtkWidget   *widget,
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
 
-  for (guint kind = 0; kind < N_KINDS; kind++)
+  for (guint kind = 0; kind < N_ICONS; kind++)
     if (self->icon_x[kind] >= 0)
       append_node (snapshot, get_icon_node (widget, kind, &color), self->icon_x[kind],
                    (height - ICON_SIZE) / 2);
@@ -1130,7 +1224,7 @@ hd_calendar_chip_init (HdCalendarChip *self)
   hd_calendar_ensure_style ();
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
-  for (guint kind = 0; kind < N_KINDS; kind++)
+  for (guint kind = 0; kind < N_ICONS; kind++)
     self->icon_x[kind] = -1;
 
   /* Only its style's size and colour: a drawing area with nothing to draw measures in no

@@ -24,6 +24,15 @@ void        hd_calendar_chip_bind        (HdCalendarChip        *self,
 const char *hd_calendar_chip_get_post_id (HdCalendarChip        *self);
 gint64      hd_calendar_chip_get_instant (HdCalendarChip        *self);
 const char *hd_calendar_chip_get_excerpt (HdCalendarChip        *self);
+/* TRUE when the post shown goes out only if Herald runs at its time, which the chip marks
+ * with a computer. */
+gboolean    hd_calendar_chip_get_needs_herald (HdCalendarChip  *self);
+/* Whether the chip had room for the computer when it was last laid out. */
+gboolean    hd_calendar_chip_get_mark_shown   (HdCalendarChip  *self);
+/* Whether a scheduled post goes to a channel whose platform cannot publish it at its time by
+ * itself (hd_provider_kind_can_schedule_at), seen at @now: then Herald must be running. */
+gboolean    hd_calendar_entry_needs_herald (const HdCalendarEntry *entry,
+                                            gint64                 now);
 
 /* The CSS name of a post state ("scheduled", "needs-attention"…), shared with the pills. */
 const char *hd_calendar_state_css_name   (HdPostState            state);
