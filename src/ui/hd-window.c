@@ -211,7 +211,9 @@ update_sync_state (HdWindow *self)
       label = g_strdup (_("Sending…"));
       tooltip = _("Herald is sending the posts that are due to your channels");
     }
-  else if (!g_network_monitor_get_network_available (self->network_monitor))
+  else if (!g_network_monitor_get_network_available (app != NULL
+                                                      ? hd_application_get_network_monitor (app)
+                                                      : self->network_monitor))
     {
       icon_name = "network-offline-symbolic";
       label = g_strdup (_("Offline"));
@@ -562,6 +564,11 @@ on_application_changed (HdWindow *self)
 
   g_signal_connect_object (app, "notify::sending", G_CALLBACK (update_sync_state), self,
                            G_CONNECT_SWAPPED);
+  /* The label says offline exactly when the application holds its rounds back. */
+  if (hd_application_get_network_monitor (app) != self->network_monitor)
+    g_signal_connect_object (hd_application_get_network_monitor (app),
+                             "notify::network-available", G_CALLBACK (update_sync_state), self,
+                             G_CONNECT_SWAPPED);
 
   g_signal_connect_object (app, "notify::store", G_CALLBACK (sync_with_application), self,
                            G_CONNECT_SWAPPED);

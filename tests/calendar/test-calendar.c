@@ -305,6 +305,11 @@ test_week_hour (Fixture       *fixture,
   show (fixture, "week", 2026, 3, 4);
   g_assert_cmpstr (_hd_calendar_page_get_shown (fixture->page), ==, "week");
 
+  /* Placed once the view has laid the week out, which a loaded machine may take a while to
+   * do. */
+  for (guint i = 0; i < 250 && !hd_week_view_find_post (fixture->week, hd_post_get_id (post),
+                                                         &day, &hour); i++)
+    wait_ms (20);
   g_assert_true (hd_week_view_find_post (fixture->week, hd_post_get_id (post), &day, &hour));
   g_assert_cmpint (day, ==, 2); /* Monday 2 March starts the week */
   g_assert_cmpint (hour, ==, 15);

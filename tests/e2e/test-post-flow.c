@@ -340,7 +340,8 @@ test_post_flow (Fixture       *fixture,
   test_iterate ();
   planned = g_date_time_new (fixture->london, year, 6, 10, 9, 30, 0);
   week = _hd_calendar_page_get_week_view (fixture->page);
-  g_assert_true (hd_week_view_find_post (week, post_id, &week_day, &hour));
+  /* Placed once the view has laid out the week it now shows. */
+  test_wait_until (hd_week_view_find_post (week, post_id, &week_day, &hour), 5);
   /* Weeks start on Monday. */
   g_assert_cmpint (week_day, ==, g_date_time_get_day_of_week (planned) - 1);
   g_assert_cmpint (hour, ==, 9);

@@ -764,7 +764,9 @@ hd_week_view_find_post (HdWeekView *self,
       GtkWidget *chip = g_ptr_array_index (grid->chips, i);
       graphene_rect_t bounds;
 
+      /* A chip placed since the last frame has no size yet: it is not on screen either. */
       if (g_strcmp0 (hd_calendar_chip_get_post_id (HD_CALENDAR_CHIP (chip)), post_id) != 0 ||
+          gtk_widget_get_width (chip) == 0 ||
           !gtk_widget_compute_bounds (chip, GTK_WIDGET (grid), &bounds) || width <= GUTTER_W)
         continue;
 
