@@ -40,7 +40,11 @@
 #define FIRST_SHAPED_CHARS 24
 #define MAX_SHOWN_BYTES 160
 #define SPACING         4
-#define MIN_TEXT_W      56
+/* the time and a word or two */
+#define MIN_TEXT_W      84
+#define NATURAL_TEXT_W  224
+/* the time and a letter or two, beside the computer */
+#define MIN_MARKED_TEXT_W 56
 #define ICON_SIZE       12
 #define ICON_OPACITY    0.7
 /* About three busy months of chips at the usual window size. */
@@ -843,8 +847,19 @@ hd_calendar_chip_measure (GtkWidget      *widget,
        * natural width is a fixed, generous one: shaping every chip's whole text to learn a
        * width nobody uses would dominate a month switch. */
       *minimum = dot;
-      *natural = dot + SPACING + MIN_TEXT_W * 4;
+      *natural = dot + SPACING + NATURAL_TEXT_W;
     }
+}
+
+static guint
+count_bits (guint mask)
+{
+  guint n = 0;
+
+  for (; mask != 0; mask &= mask - 1)
+    n++;
+
+  return n;
 }
 
 static void
@@ -855,6 +870,7 @@ hd_calendar_chip_size_allocate (GtkWidget *widget,
 {
   HdCalendarChip *self = HD_CALENDAR_CHIP (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  gboolean channels_fit;
   int dot_w;
   int x;
   int room;
@@ -871,13 +887,20 @@ hd_calendar_chip_size_allocate (GtkWidget *widget,
   x = dot_w + SPACING;
 
   /* Icons only where the time and a few words still fit beside them; the computer before the
-   * channels, whose names the tooltip also gives, since nothing else says it. */
+   * channels, whose names the tooltip also gives, since nothing else says it. The channels
+   * show all or none: a chip showing two of three channels would say the post goes to two. */
   room = width - x - MIN_TEXT_W;
+  if (self->needs_herald)
+    room -= ICON_SIZE + SPACING;
+  channels_fit = room >= (int) count_bits (self->entry.channel_kinds) * (ICON_SIZE + SPACING);
+  /* The computer may take some of the words' room: nothing else on the chip says it. */
+  room = width - x - MIN_MARKED_TEXT_W;
   for (guint i = 0; i < N_ICONS; i++)
     {
       guint kind = (i + MARK_ICON) % N_ICONS;
       gboolean shown = kind == MARK_ICON ? self->needs_herald
-                                         : (self->entry.channel_kinds & (1u << kind)) != 0;
+                                         : channels_fit &&
+                                           (self->entry.channel_kinds & (1u << kind)) != 0;
 
       self->icon_x[kind] = -1;
       if (!shown || room < ICON_SIZE + SPACING)
