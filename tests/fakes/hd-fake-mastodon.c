@@ -72,11 +72,60 @@ add_rate_limit_headers (HdFakeMastodon    *self,
                         SoupServerMessage *message)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
-  g_autofree char *reset = iso8601 (hd_fake_mastodon_now (self) + 300);
+  g_autofree char *reset = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *remaining = NULL;
 
-  soup_message_headers_replace (headers, "X-RateLimit-Limit", "300");
-  soup_message_headers_replace (headers, "X-RateLimit-Remaining", "299");
+  if (self->rate_limit == 0)
+    {
+      reset = iso8601 (hd_fake_mastodon_now (self) + 300);
+      soup_message_headers_replace (headers, "X-RateLimit-Limit", "300");
+      soup_message_headers_replace (headers, "X-RateLimit-Remaining", "299");
+      soup_message_headers_replace (headers, "X-RateLimit-Reset", reset);
+      return;
+    }
+
+  reset = iso8601 (self->rate_window_start + self->rate_window);
+  limit = g_strdup_printf ("%u", self->rate_limit);
+  remaining = g_strdup_printf ("%u", self->rate_limit - MIN (self->rate_used, self->rate_limit));
+  soup_message_headers_replace (headers, "X-RateLimit-Limit", limit);
+  soup_message_headers_replace (headers, "X-RateLimit-Remaining", remaining);
   soup_message_headers_replace (headers, "X-RateLimit-Reset", reset);
+}
+
+/* Counts the request against the window; FALSE when it is over the limit and has been
+ * answered 429. The window starts on a whole second, as the Reset header can only say
+ * whole seconds. */
+static gboolean
+within_rate_limit (HdFakeMastodon    *self,
+                   SoupServerMessage *message)
+{
+  gint64 now = hd_fake_mastodon_now (self);
+  g_autofree char *retry_after = NULL;
+
+  if (self->rate_limit == 0)
+    return TRUE;
+
+  if (self->rate_window_start == 0 || now >= self->rate_window_start + self->rate_window)
+    {
+      self->rate_window_start = now;
+      self->rate_used = 0;
+    }
+
+  if (self->rate_used < self->rate_limit)
+    {
+      self->rate_used++;
+      return TRUE;
+    }
+
+  self->n_rate_limited++;
+  respond_error (message, 429, "Too many requests");
+  add_rate_limit_headers (self, message);
+  retry_after = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                 MAX (1, self->rate_window_start + self->rate_window - now));
+  soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                "Retry-After", retry_after);
+  return FALSE;
 }
 
 static gboolean
@@ -633,6 +682,15 @@ new_status (HdFakeMastodon *self,
 }
 
 static void
+count_in (GHashTable *counts,
+          const char *name)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, name));
+
+  g_hash_table_insert (counts, g_strdup (name), GUINT_TO_POINTER (count + 1));
+}
+
+static void
 create_status (HdFakeMastodon    *self,
                SoupServerMessage *message,
                HdFakeRequest     *request)
@@ -645,7 +703,8 @@ create_status (HdFakeMastodon    *self,
   const char *known;
   JsonNode *node;
 
-  if (key != NULL && (known = g_hash_table_lookup (self->idempotency, key)) != NULL)
+  if (key != NULL && !self->forget_idempotency
+      && (known = g_hash_table_lookup (self->idempotency, key)) != NULL)
     {
       node = find_in (self->statuses, known, NULL);
       if (node == NULL)
@@ -717,8 +776,36 @@ create_status (HdFakeMastodon    *self,
     g_hash_table_insert (self->idempotency, g_strdup (key),
                          g_strdup (json_object_get_string_member (json_node_get_object (node),
                                                                   "id")));
+  count_in (self->created_texts, text != NULL ? text : "");
+  if (key != NULL)
+    count_in (self->created_keys, key);
+  if (self->status_created != NULL)
+    self->status_created (self->status_created_data, text != NULL ? text : "");
 
   hd_fake_respond_node (message, 200, node);
+}
+
+guint
+hd_fake_mastodon_count_created (HdFakeMastodon *self,
+                                const char     *text)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->created_texts, text));
+}
+
+guint
+hd_fake_mastodon_count_keyed (HdFakeMastodon *self,
+                              const char     *key)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->created_keys, key));
+}
+
+const char *
+hd_fake_mastodon_renew_token (HdFakeMastodon *self)
+{
+  g_free (self->access_token);
+  self->access_token = g_strdup_printf ("mastodon-token-%u", ++self->next_id);
+
+  return self->access_token;
 }
 
 static guint
@@ -1141,6 +1228,8 @@ handle (HdFakeServer      *server,
   if (!authorized (self, request))
     return respond_error (message, 401, "The access token is invalid");
 
+  if (!within_rate_limit (self, message))
+    return;
   add_rate_limit_headers (self, message);
 
   if (g_str_equal (path, "/api/v1/accounts/verify_credentials"))
@@ -1198,6 +1287,8 @@ hd_fake_mastodon_new (void)
   self->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->scheduled = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->idempotency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->created_texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->created_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->media = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) media_free);
   self->notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
 
@@ -1223,6 +1314,8 @@ hd_fake_mastodon_free (HdFakeMastodon *self)
   g_ptr_array_unref (self->statuses);
   g_ptr_array_unref (self->scheduled);
   g_hash_table_unref (self->idempotency);
+  g_hash_table_unref (self->created_texts);
+  g_hash_table_unref (self->created_keys);
   g_hash_table_unref (self->media);
   g_ptr_array_unref (self->notifications);
   g_free (self);
@@ -1232,4 +1325,52 @@ const char *
 hd_fake_mastodon_get_url (HdFakeMastodon *self)
 {
   return hd_fake_server_get_url (self->server);
+}
+
+/* Changes made on the instance itself, not through Herald */
+
+void
+hd_fake_mastodon_edit_status (HdFakeMastodon *self,
+                              const char     *id,
+                              const char     *text)
+{
+  JsonObject *status = hd_fake_mastodon_find_status (self, id);
+  g_autofree char *html = NULL;
+
+  g_return_if_fail (status != NULL);
+
+  html = render_html (text);
+  json_object_set_string_member (status, "content", html);
+}
+
+void
+hd_fake_mastodon_remove_status (HdFakeMastodon *self,
+                                const char     *id)
+{
+  guint index = 0;
+
+  if (find_in (self->statuses, id, &index) != NULL)
+    g_ptr_array_remove_index (self->statuses, index);
+  else if (find_in (self->scheduled, id, &index) != NULL)
+    g_ptr_array_remove_index (self->scheduled, index);
+}
+
+const char *
+hd_fake_mastodon_publish_scheduled (HdFakeMastodon *self,
+                                    const char     *scheduled_id)
+{
+  guint index = 0;
+  JsonNode *node = find_in (self->scheduled, scheduled_id, &index);
+  JsonObject *params;
+  JsonNode *status;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  params = json_object_get_object_member (json_node_get_object (node), "params");
+  status = new_status (self, json_object_get_string_member (params, "text"), NULL, NULL, NULL,
+                       NULL);
+  g_ptr_array_add (self->statuses, status);
+  g_ptr_array_remove_index (self->scheduled, index);
+
+  return json_object_get_string_member (json_node_get_object (status), "id");
 }

@@ -23,11 +23,18 @@ struct _HdFakeServer
 {
   SoupServer    *server;
   char          *url;
+  guint          port;
   HdFakeHandler  handler;
   gpointer       user_data;
   GQueue         faults;
   GPtrArray     *requests;
   const gint64  *now;
+  guint          n_delayed;
+
+  /* a fault that strikes at random, after the scripted ones */
+  Fault         *random_fault;
+  guint          random_percent;
+  GRand         *rand;
 };
 
 static void
@@ -91,6 +98,39 @@ take_fault (HdFakeServer  *self,
   return NULL;
 }
 
+static Fault *
+copy_fault (const Fault *fault)
+{
+  Fault *copy = g_new0 (Fault, 1);
+
+  copy->method = g_strdup (fault->method);
+  copy->path_prefix = g_strdup (fault->path_prefix);
+  copy->kind = fault->kind;
+  copy->status = fault->status;
+  copy->body = g_strdup (fault->body);
+  copy->headers = g_strdupv (fault->headers);
+  copy->delay_ms = fault->delay_ms;
+
+  return copy;
+}
+
+static Fault *
+draw_random_fault (HdFakeServer  *self,
+                   HdFakeRequest *request)
+{
+  Fault *fault = self->random_fault;
+
+  if (fault == NULL
+      || (fault->method != NULL && !g_str_equal (fault->method, request->method))
+      || !g_str_has_prefix (request->path, fault->path_prefix))
+    return NULL;
+
+  if ((guint) g_rand_int_range (self->rand, 0, 100) >= self->random_percent)
+    return NULL;
+
+  return copy_fault (fault);
+}
+
 /* Writes a raw answer on the connection and closes it, for answers no well-behaved server
  * library would send. */
 static void
@@ -120,6 +160,7 @@ answer_late (gpointer user_data)
 
   delayed->self->handler (delayed->self, delayed->message, delayed->request,
                           delayed->self->user_data);
+  delayed->self->n_delayed--;
   soup_server_message_unpause (delayed->message);
   g_object_unref (delayed->message);
   g_free (delayed);
@@ -159,6 +200,8 @@ on_request (SoupServer        *server,
 
   fault = take_fault (self, request);
   if (fault == NULL)
+    fault = draw_random_fault (self, request);
+  if (fault == NULL)
     {
       self->handler (self, message, request, self->user_data);
       return;
@@ -181,6 +224,7 @@ on_request (SoupServer        *server,
         delayed->message = g_object_ref (message);
         delayed->request = request;
         soup_server_message_pause (message);
+        self->n_delayed++;
         g_timeout_add (fault->delay_ms, answer_late, delayed);
       }
       break;
@@ -198,6 +242,18 @@ on_request (SoupServer        *server,
       /* The platform acts on it; only the answer is lost on the way. */
       self->handler (self, message, request, self->user_data);
       write_raw (message, NULL);
+      break;
+
+    case HD_FAKE_FAULT_RESET:
+      write_raw (message, NULL);
+      break;
+
+    case HD_FAKE_FAULT_MALFORMED_AFTER:
+      /* The platform acts on it; the answer is garbled on the way back. */
+      self->handler (self, message, request, self->user_data);
+      write_raw (message, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                          "Content-Length: 21\r\nConnection: close\r\n\r\n"
+                          "{\"id\": \"1\", \"url\": tr");
       break;
 
     default:
@@ -227,6 +283,7 @@ hd_fake_server_new (HdFakeHandler handler,
   g_assert_no_error (error);
 
   uris = soup_server_get_uris (self->server);
+  self->port = g_uri_get_port (uris->data);
   text = g_uri_to_string (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   /* "http://127.0.0.1:PORT/" without the slash, the way channels keep base URLs */
@@ -246,6 +303,7 @@ hd_fake_server_free (HdFakeServer *self)
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_queue_clear_full (&self->faults, (GDestroyNotify) fault_free);
+  g_clear_pointer (&self->random_fault, fault_free);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_free (self->url);
   g_free (self);
@@ -293,6 +351,68 @@ hd_fake_server_add_fault (HdFakeServer       *self,
   fault->headers = g_strdupv ((char **) headers);
   fault->delay_ms = delay_ms;
   g_queue_push_tail (&self->faults, fault);
+}
+
+/**
+ * hd_fake_server_set_random_fault:
+ * @method: (nullable): the method it applies to, or %NULL for any
+ * @rand: (transfer none): where the chance is drawn from; it must outlive the server or the
+ *   next call, so that a seeded test is repeatable
+ *
+ * A @percent of 0 turns the random fault off.
+ */
+void
+hd_fake_server_set_random_fault (HdFakeServer    *self,
+                                 const char      *method,
+                                 const char      *path_prefix,
+                                 HdFakeFaultKind  kind,
+                                 guint            percent,
+                                 GRand           *rand)
+{
+  g_clear_pointer (&self->random_fault, fault_free);
+  self->rand = rand;
+  self->random_percent = MIN (percent, 100);
+  if (percent == 0)
+    return;
+
+  self->random_fault = g_new0 (Fault, 1);
+  self->random_fault->method = g_strdup (method);
+  self->random_fault->path_prefix = g_strdup (path_prefix);
+  self->random_fault->kind = kind;
+}
+
+guint
+hd_fake_server_get_n_faults (HdFakeServer *self)
+{
+  return self->faults.length;
+}
+
+guint
+hd_fake_server_get_n_delayed (HdFakeServer *self)
+{
+  return self->n_delayed;
+}
+
+void
+hd_fake_server_set_listening (HdFakeServer *self,
+                              gboolean      listening)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *listeners = soup_server_get_listeners (self->server);
+  gboolean is_listening = listeners != NULL;
+
+  g_slist_free (listeners);
+  if (listening == is_listening)
+    return;
+
+  if (!listening)
+    {
+      soup_server_disconnect (self->server);
+      return;
+    }
+
+  soup_server_listen_local (self->server, self->port, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
 }
 
 GPtrArray *

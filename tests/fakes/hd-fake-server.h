@@ -24,6 +24,10 @@ typedef enum
   HD_FAKE_FAULT_MALFORMED,
   /* the platform handles the request, but the answer never arrives: the connection closes */
   HD_FAKE_FAULT_LOST_ANSWER,
+  /* the connection closes before the platform sees the request */
+  HD_FAKE_FAULT_RESET,
+  /* the platform handles the request, then answers 200 with a body that is not JSON */
+  HD_FAKE_FAULT_MALFORMED_AFTER,
 } HdFakeFaultKind;
 
 typedef struct
@@ -58,6 +62,22 @@ void           hd_fake_server_add_fault      (HdFakeServer        *self,
                                               const char          *body,
                                               const char * const  *headers,
                                               guint                delay_ms);
+/* Every request matching @method and @path_prefix gets this fault, with the chance
+ * @percent in 100, drawn from @rand; scripted faults come first. */
+void           hd_fake_server_set_random_fault (HdFakeServer      *self,
+                                                const char        *method,
+                                                const char        *path_prefix,
+                                                HdFakeFaultKind    kind,
+                                                guint              percent,
+                                                GRand             *rand);
+/* Faults scripted but not yet used. */
+guint          hd_fake_server_get_n_faults   (HdFakeServer        *self);
+/* Answers held back by HD_FAKE_FAULT_SLOW that have not gone out yet. */
+guint          hd_fake_server_get_n_delayed  (HdFakeServer        *self);
+/* FALSE closes the listening socket, so that connections are refused as when the network
+ * is gone; TRUE listens again on the same port. */
+void           hd_fake_server_set_listening  (HdFakeServer        *self,
+                                              gboolean             listening);
 
 GPtrArray     *hd_fake_server_get_requests   (HdFakeServer        *self);
 guint          hd_fake_server_count          (HdFakeServer        *self,

@@ -851,6 +851,46 @@ test_missed (Fixture       *fixture,
   g_assert_error (error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID);
 }
 
+/* The same process may not have been running all along: a laptop asleep with Herald open
+ * leaves a gap between rounds, and a post due in the gap missed its time. */
+static void
+test_missed_while_asleep (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(HdPost) asleep = NULL;
+  g_autoptr(HdPost) awake = NULL;
+  g_autoptr(HdSendReport) report = NULL;
+
+  /* Rounds a minute apart: awake. */
+  report = send_due (fixture, TEST_NOW - 3 * 60 * 60);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW - 3 * 60 * 60 + 60);
+
+  /* Then nothing for three hours, and a post fell due two hours ago. */
+  asleep = schedule_post (fixture, "Breakfast rolls", -2 * 60 * 60, fixture->bluesky, NULL);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_MISSED);
+  g_assert_cmpuint (g_hash_table_size (fixture->bluesky_fake->records), ==, 0);
+
+  /* Awake since, in rounds a few minutes apart: a post due now that the platform keeps
+   * refusing for half an hour is late when it goes, not missed. */
+  awake = schedule_post (fixture, "Lunch specials", 60, fixture->bluesky, NULL);
+  for (guint i = 0; i < 5; i++)
+    hd_fake_server_add_fault (fixture->bluesky_fake->server, "POST",
+                              "/xrpc/com.atproto.repo.createRecord", HD_FAKE_FAULT_STATUS, 502,
+                              "{\"error\":\"UpstreamFailure\"}", NULL, 0);
+  for (gint64 minutes = 5; minutes <= 60; minutes += 5)
+    {
+      g_clear_pointer (&report, hd_send_report_unref);
+      report = send_due (fixture, TEST_NOW + minutes * 60);
+      g_assert_cmpuint (hd_send_report_count (report, HD_SEND_OUTCOME_MISSED), ==, 0);
+    }
+  g_assert_cmpuint (hd_fake_server_get_n_faults (fixture->bluesky_fake->server), ==, 0);
+  g_assert_cmpuint (g_hash_table_size (fixture->bluesky_fake->records), ==, 1);
+}
+
 /* Picking a new time is saving the post as scheduled at it: the missed row waits for it. */
 static void
 test_missed_then_rescheduled (Fixture       *fixture,
@@ -1118,6 +1158,7 @@ main (int   argc,
   ADD ("handed-over/delete-refused", test_handed_over_delete_refused);
   ADD ("handed-over/withdrawn", test_handed_over_then_withdrawn);
   ADD ("missed", test_missed);
+  ADD ("missed/while-asleep", test_missed_while_asleep);
   ADD ("missed/rescheduled", test_missed_then_rescheduled);
   ADD ("missed/late-grace", test_late_grace_setting);
   ADD ("dst", test_dst);

@@ -21,6 +21,10 @@
 
 #define DEFAULT_LATE_GRACE (15 * 60)
 
+/* Rounds may be this far apart while Herald runs (the daemon's longest sleep and a little):
+ * a longer gap means it was away. */
+#define MIN_ROUND_GAP (6 * 60)
+
 #define EXCERPT_CHARS 40
 
 struct _HdSendReport
@@ -153,6 +157,11 @@ struct _HdSender
   guint       heartbeat_id;
 
   gint64      late_grace;
+  /* Since when (the runs' clock) rounds have followed each other without a gap longer than
+   * the grace: a post whose time came after this was due while Herald was running, however
+   * long pacing or failures then held it back. 0 before the first run. */
+  gint64      awake_since;
+  gint64      last_run_at;
   gboolean    running;
 };
 
@@ -394,6 +403,9 @@ typedef struct
   HdChange       *change;
   HdPost         *post;
   HdProviderPost *request;
+
+  /* a row of the channel waits for a later try, so none behind it goes now */
+  gboolean        waiting;
 } Lane;
 
 struct _Run
@@ -1129,14 +1141,42 @@ lane_next (Lane *lane)
       return;
     }
 
+  /* Missed only when its time had passed by more than the grace before Herald came back: a
+   * post held back since by rate limits or failures while Herald ran is simply late. */
   if (lane->request->scheduled_at == 0 && !change->send_late &&
-      now - instant > self->late_grace)
+      self->awake_since - instant > self->late_grace)
     {
       lane_missed (lane);
       return;
     }
 
   lane_send (lane);
+}
+
+/* Whether a pending row of @channel_id waits to be tried again after @now: the row at the
+ * head of the channel's queue that was rate-limited or failed for a while. */
+static gboolean
+channel_waits (HdSender    *self,
+               const char  *channel_id,
+               gint64       now,
+               gboolean    *waits,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) pending = hd_store_list_changes (self->store, channel_id,
+                                                        HD_OUTBOX_STATE_PENDING, error);
+
+  if (pending == NULL)
+    return FALSE;
+
+  *waits = FALSE;
+  for (guint i = 0; i < pending->len && !*waits; i++)
+    {
+      HdChange *change = g_ptr_array_index (pending, i);
+
+      *waits = change->next_attempt_at > now;
+    }
+
+  return TRUE;
 }
 
 static Lane *
@@ -1187,6 +1227,12 @@ hd_sender_send_due_async (HdSender            *self,
       return;
     }
 
+  /* A gap between rounds longer than the grace (the process stopped, the laptop slept) means
+   * Herald was away: what fell due in it may have missed its time. */
+  if (self->last_run_at == 0 || now - self->last_run_at > MAX (self->late_grace, MIN_ROUND_GAP))
+    self->awake_since = now;
+  self->last_run_at = MAX (self->last_run_at, now);
+
   if (!take_lock (self, FALSE, NULL, &error) ||
       !hd_store_settle_handed_over (self->store, now, &error))
     {
@@ -1233,11 +1279,19 @@ hd_sender_send_due_async (HdSender            *self,
           if (lane->provider == NULL)
             g_info ("Not sending to channel %s: %s", hd_channel_get_id (lane->channel),
                     provider_error->message);
+          else if (!channel_waits (self, change->channel_id, now, &lane->waiting, &error))
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              g_object_unref (task);
+              return;
+            }
           g_ptr_array_add (run->lanes, lane);
         }
 
-      /* A channel Herald cannot post to keeps its rows as they are. */
-      if (lane->provider != NULL)
+      /* A channel Herald cannot post to keeps its rows as they are; one whose first row waits
+       * (rate-limited, or the platform failing) keeps the rest behind it, in order. */
+      if (lane->provider != NULL &&
+          (change->state == HD_OUTBOX_STATE_UNCONFIRMED || !lane->waiting))
         {
           g_ptr_array_add (lane->changes, hd_change_copy (change));
           run->n_total++;
