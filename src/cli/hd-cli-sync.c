@@ -15,6 +15,7 @@
 
 #include "hd-cli.h"
 #include "hd-cli-private.h"
+#include "hd-puller.h"
 #include "hd-sender.h"
 
 /* The daemon sleeps until the next row is due, but never longer than this: a post that
@@ -87,8 +88,70 @@ count_not_gone (HdSendReport *report)
 
 /* Once */
 
+/* Reads back what went out, after sending, and prints a line per conflict found: a change
+ * made on a platform waits for the user's answer in the Changes view. */
+static void
+pull_once (HdStore  *store,
+           HdSender *sender)
+{
+  g_autoptr(HdPuller) puller = hd_puller_new (store, hd_sender_get_http (sender));
+  g_autoptr(HdPullReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hd_puller_pull_async (puller, now_in_seconds (), NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  report = hd_puller_pull_finish (puller, result, &error);
+  if (report == NULL)
+    {
+      _hd_cli_print_error ("%s", error->message);
+      return;
+    }
+
+  /* Every conflict, not only the new ones: each waits for an answer. */
+  conflicts = hd_store_list_conflicts (store, &error);
+  if (conflicts == NULL)
+    {
+      _hd_cli_print_error ("%s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      g_autofree char *line = hd_pull_conflict_describe (g_ptr_array_index (conflicts, i));
+
+      g_print ("%s\n", line);
+    }
+
+  if (conflicts->len > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u post changed on its platform: answer it in Herald’s Changes "
+                          "view.\n",
+                          "%u posts changed on their platforms: answer them in Herald’s "
+                          "Changes view.\n",
+                          conflicts->len),
+             conflicts->len);
+}
+
+static int send_once (HdStore  *store,
+                      HdSender *sender);
+
 static int
 sync_once (HdStore  *store,
+           HdSender *sender)
+{
+  int status = send_once (store, sender);
+
+  pull_once (store, sender);
+
+  return status;
+}
+
+static int
+send_once (HdStore  *store,
            HdSender *sender)
 {
   g_autoptr(HdSendReport) report = NULL;

@@ -21,10 +21,14 @@
 #include "hd-store-channels.h"
 #include "hd-store-outbox.h"
 #include "hd-store-posts.h"
+#include "hd-puller.h"
 #include "transfer/hd-export-dialog.h"
 #include "transfer/hd-import-dialog.h"
 #include "widgets/hd-toast.h"
 
+/* How often, at most, the posts that went out are read back to see changes made on the
+ * platforms: reads count against the same rate limits as sending. */
+#define PULL_INTERVAL_SECONDS (15 * 60)
 /* How often the outbox is looked at for posts that have come due. */
 #define SEND_INTERVAL_SECONDS 60
 /* A burst of edits to the outbox starts one round, not one per edit. */
@@ -48,6 +52,7 @@ struct _HdApplication
   GError       *store_error;
   HdHttp       *http;
   HdSender     *sender;
+  HdPuller     *puller;
   GCancellable *send_cancellable;
   GNetworkMonitor *network_monitor;
 
@@ -66,6 +71,9 @@ struct _HdApplication
   HdWorkspace workspace;
   gboolean    store_tried;
   gboolean    sending;
+  gboolean    pulling;
+  /* Unix seconds of the last pull's start, 0 before the first */
+  gint64      pulled_at;
   /* the outbox changed while a round ran: look again once it ends */
   gboolean    send_again;
   /* started with --background: the first activation opens no window */
@@ -825,6 +833,44 @@ update_background (HdApplication *self)
 static void schedule_round (HdApplication *self);
 
 static void
+pulled_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(HdApplication) self = user_data;
+  g_autoptr(HdPullReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = hd_puller_pull_finish (HD_PULLER (object), result, &error);
+  if (report == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not read posts back: %s", error->message);
+
+  for (guint i = 0; report != NULL && i < report->problems->len; i++)
+    g_debug ("Reading back: %s", (const char *) g_ptr_array_index (report->problems, i));
+
+  if (HD_PULLER (object) == self->puller)
+    self->pulling = FALSE;
+}
+
+/* After a send round, at most every PULL_INTERVAL_SECONDS while online: conflicts it finds
+ * show in the Changes view through the store. */
+static void
+maybe_pull (HdApplication *self)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (self->puller == NULL || self->pulling ||
+      !g_network_monitor_get_network_available (self->network_monitor) ||
+      (self->pulled_at != 0 && now - self->pulled_at < PULL_INTERVAL_SECONDS))
+    return;
+
+  self->pulling = TRUE;
+  self->pulled_at = now;
+  hd_puller_pull_async (self->puller, now, self->send_cancellable, pulled_cb,
+                        g_object_ref (self));
+}
+
+static void
 sent_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -848,6 +894,8 @@ sent_cb (GObject      *object,
   set_sending (self, FALSE);
   if (report != NULL && self->store != NULL)
     report_round (self, report);
+  if (report != NULL)
+    maybe_pull (self);
 
   if (self->send_again)
     schedule_round (self);
@@ -987,6 +1035,9 @@ replace_sender (HdApplication *self)
     g_signal_handlers_disconnect_by_func (hd_sender_get_store (self->sender),
                                           on_outbox_changed, self);
   g_clear_object (&self->sender);
+  g_clear_object (&self->puller);
+  self->pulling = FALSE;
+  self->pulled_at = 0;
   self->send_again = FALSE;
   set_sending (self, FALSE);
 
@@ -995,6 +1046,7 @@ replace_sender (HdApplication *self)
 
   self->send_cancellable = g_cancellable_new ();
   self->sender = hd_sender_new (self->store, self->http);
+  self->puller = hd_puller_new (self->store, self->http);
   apply_late_grace (self);
   if (!hd_sender_recover (self->sender, &n_recovered, &error))
     {
@@ -1670,6 +1722,7 @@ hd_application_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (hd_sender_get_store (self->sender),
                                           on_outbox_changed, self);
   g_clear_object (&self->sender);
+  g_clear_object (&self->puller);
   g_clear_object (&self->send_cancellable);
   if (self->portal_response_id != 0)
     {

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "hd-window.h"
+#include "hd-store-conflicts.h"
 #include "hd-store-outbox.h"
 #include "audiences/hd-audiences-page.h"
 #include "calendar/hd-calendar-page.h"
@@ -201,9 +202,12 @@ update_sync_state (HdWindow *self)
   const char *icon_name;
   const char *tooltip;
   guint pending = 0;
+  guint conflicts = 0;
 
   if (self->store != NULL && !hd_store_count_pending_changes (self->store, &pending, NULL))
     pending = 0;
+  if (self->store != NULL && !hd_store_count_conflicts (self->store, &conflicts, NULL))
+    conflicts = 0;
 
   if (app != NULL && hd_application_get_sending (app))
     {
@@ -228,6 +232,16 @@ update_sync_state (HdWindow *self)
                                pending);
       tooltip = _("These edits are saved on this computer and have not been sent to your "
                   "channels yet");
+    }
+  else if (conflicts > 0)
+    {
+      /* Nothing goes out, but a post was changed on its platform: the user decides. */
+      icon_name = "dialog-warning-symbolic";
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u post changed elsewhere",
+                                            "%u posts changed elsewhere", conflicts),
+                               conflicts);
+      tooltip = _("Posts were edited or deleted on their platform: keep your version or take "
+                  "theirs in the Changes view");
     }
   else
     {
@@ -327,7 +341,8 @@ static void
 on_store_changed (HdWindow   *self,
                   const char *family)
 {
-  if (g_strcmp0 (family, "outbox") == 0)
+  /* Conflicts live on the posts' variants. */
+  if (g_strcmp0 (family, "outbox") == 0 || g_strcmp0 (family, "posts") == 0)
     update_sync_state (self);
 }
 

@@ -228,7 +228,7 @@ test_migration_v4 (Fixture       *fixture,
 
   store = hd_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (hd_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (hd_store_get_schema_version (store), ==, HD_STORE_SCHEMA_VERSION);
 
   pending = hd_store_load_change (store, "o-1", &error);
   g_assert_no_error (error);

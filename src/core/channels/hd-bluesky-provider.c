@@ -1519,6 +1519,49 @@ bluesky_lookup_async (HdProvider          *provider,
   with_session (task, lookup_with_session);
 }
 
+/* Reading a post back */
+
+static void
+fetch_with_session (GTask *task)
+{
+  HdBlueskyProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autofree char *repo = NULL;
+  g_autofree char *collection = NULL;
+  g_autofree char *rkey = NULL;
+
+  /* Only a post of this account's repository is read back, whatever the id says. */
+  if (!split_at_uri (op->remote_id, &repo, &collection, &rkey) ||
+      g_strcmp0 (collection, HD_BLUESKY_POST_COLLECTION) != 0)
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
+                               _("Herald does not recognise this Bluesky post’s address."));
+      g_object_unref (task);
+      return;
+    }
+
+  g_free (op->rkey);
+  op->rkey = g_steal_pointer (&rkey);
+  get_record (task, repo_of (self), op->rkey, looked_up);
+}
+
+static void
+bluesky_fetch_post_async (HdProvider           *provider,
+                          const char           *remote_id,
+                          HdProviderFetchFlags  flags,
+                          GCancellable         *cancellable,
+                          GAsyncReadyCallback   callback,
+                          gpointer              user_data)
+{
+  HdBlueskyProvider *self = HD_BLUESKY_PROVIDER (provider);
+  Op *op;
+  GTask *task = op_task_new (self, bluesky_fetch_post_async, cancellable, callback, user_data,
+                             &op);
+
+  op->remote_id = g_strdup (remote_id);
+  with_session (task, fetch_with_session);
+}
+
 /* Deleting */
 
 static void
@@ -2013,6 +2056,8 @@ provider_iface_init (HdProviderInterface *iface)
   iface->delete_finish = bluesky_boolean_finish;
   iface->lookup_async = bluesky_lookup_async;
   iface->lookup_finish = bluesky_result_finish;
+  iface->fetch_post_async = bluesky_fetch_post_async;
+  iface->fetch_post_finish = bluesky_result_finish;
   iface->fetch_inbox_async = bluesky_fetch_inbox_async;
   iface->fetch_inbox_finish = bluesky_array_finish;
   iface->reply_async = bluesky_reply_async;

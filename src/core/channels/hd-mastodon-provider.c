@@ -1230,6 +1230,174 @@ mastodon_lookup_async (HdProvider          *provider,
   with_token (task, lookup_with_token);
 }
 
+/* Reading a post back */
+
+static void
+fetch_with_token (GTask *task)
+{
+  HdMastodonProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autofree char *escaped = g_uri_escape_string (op->remote_id, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf (op->scheduling ? "/api/v1/scheduled_statuses/%s"
+                                                          : "/api/v1/statuses/%s", escaped);
+  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
+
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
+  send_message (task, message, lookup_by_id_cb);
+}
+
+static void
+mastodon_fetch_post_async (HdProvider           *provider,
+                           const char           *remote_id,
+                           HdProviderFetchFlags  flags,
+                           GCancellable         *cancellable,
+                           GAsyncReadyCallback   callback,
+                           gpointer              user_data)
+{
+  HdMastodonProvider *self = HD_MASTODON_PROVIDER (provider);
+  Op *op;
+  GTask *task = op_task_new (self, mastodon_fetch_post_async, cancellable, callback, user_data,
+                             &op);
+
+  op->remote_id = g_strdup (remote_id);
+  op->scheduling = (flags & HD_PROVIDER_FETCH_SCHEDULED) != 0;
+  with_token (task, fetch_with_token);
+}
+
+/* Editing a status in place */
+
+static void
+edited_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  HdProviderResult *edited;
+
+  node = finish_message (task, result);
+  if (node == NULL)
+    return;
+
+  edited = result_from_status (_hd_json_root_object (node));
+  if (edited == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  g_task_return_pointer (task, edited, (GDestroyNotify) hd_provider_result_free);
+}
+
+/* The edit carries the ids of the pictures the status has now, read just before, so that
+ * changing its text keeps them. */
+static void
+edit_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdMastodonProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *escaped = g_uri_escape_string (op->remote_id, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/statuses/%s", escaped);
+  JsonObject *status;
+  JsonArray *attachments = NULL;
+
+  node = finish_message (task, result);
+  if (node == NULL)
+    return;
+
+  status = _hd_json_root_object (node);
+  if (status == NULL || _hd_json_string (status, "id") == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+  if (json_object_has_member (status, "media_attachments") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (status, "media_attachments")))
+    attachments = json_object_get_array_member (status, "media_attachments");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, hd_provider_post_get_text (op->post));
+  if (attachments != NULL && json_array_get_length (attachments) > 0)
+    {
+      json_builder_set_member_name (builder, "media_ids");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < json_array_get_length (attachments); i++)
+        {
+          JsonNode *element = json_array_get_element (attachments, i);
+          const char *id = JSON_NODE_HOLDS_OBJECT (element)
+                           ? _hd_json_string (json_node_get_object (element), "id") : NULL;
+
+          if (id != NULL)
+            json_builder_add_string_value (builder, id);
+        }
+      json_builder_end_array (builder);
+    }
+  if (op->post->languages != NULL && op->post->languages[0] != NULL)
+    {
+      json_builder_set_member_name (builder, "language");
+      json_builder_add_string_value (builder, op->post->languages[0]);
+    }
+  json_builder_end_object (builder);
+
+  message = api_message (self, "PUT", path);
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+  set_json_body (message, builder);
+  send_message (g_steal_pointer (&task), message, edited_cb);
+}
+
+static void
+edit_with_token (GTask *task)
+{
+  HdMastodonProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autofree char *escaped = g_uri_escape_string (op->remote_id, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/api/v1/statuses/%s", escaped);
+  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
+
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
+  send_message (task, message, edit_read_cb);
+}
+
+static void
+mastodon_edit_async (HdProvider          *provider,
+                     const char          *remote_id,
+                     HdProviderPost      *post,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  HdMastodonProvider *self = HD_MASTODON_PROVIDER (provider);
+  Op *op;
+  GTask *task = op_task_new (self, mastodon_edit_async, cancellable, callback, user_data, &op);
+
+  op->remote_id = g_strdup (remote_id);
+  op->post = hd_provider_post_ref (post);
+  with_token (task, edit_with_token);
+}
+
 static HdProviderResult *
 mastodon_result_finish (HdProvider    *provider,
                         GAsyncResult  *result,
@@ -2064,6 +2232,10 @@ provider_iface_init (HdProviderInterface *iface)
   iface->delete_finish = mastodon_boolean_finish;
   iface->lookup_async = mastodon_lookup_async;
   iface->lookup_finish = mastodon_result_finish;
+  iface->fetch_post_async = mastodon_fetch_post_async;
+  iface->fetch_post_finish = mastodon_result_finish;
+  iface->edit_async = mastodon_edit_async;
+  iface->edit_finish = mastodon_result_finish;
   iface->fetch_inbox_async = mastodon_fetch_inbox_async;
   iface->fetch_inbox_finish = mastodon_array_finish;
   iface->reply_async = mastodon_reply_async;

@@ -1086,3 +1086,118 @@ hd_provider_refresh_credentials_finish (HdProvider    *self,
 
   return HD_PROVIDER_GET_IFACE (self)->refresh_credentials_finish (self, result, error);
 }
+
+gboolean
+hd_provider_can_fetch_post (HdProvider *self)
+{
+  g_return_val_if_fail (HD_IS_PROVIDER (self), FALSE);
+
+  return HD_PROVIDER_GET_IFACE (self)->fetch_post_async != NULL;
+}
+
+/**
+ * hd_provider_fetch_post_async:
+ *
+ * Reads back the post the platform holds as @remote_id, to see whether it changed there.
+ */
+void
+hd_provider_fetch_post_async (HdProvider           *self,
+                              const char           *remote_id,
+                              HdProviderFetchFlags  flags,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  HdProviderInterface *iface;
+
+  g_return_if_fail (HD_IS_PROVIDER (self));
+  g_return_if_fail (remote_id != NULL);
+
+  iface = HD_PROVIDER_GET_IFACE (self);
+  if (iface->fetch_post_async == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+      HdChannel *channel = hd_provider_get_channel (self);
+
+      g_task_set_source_tag (task, hd_provider_fetch_post_async);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("%s does not offer a way to read a post back, so Herald "
+                                 "cannot see changes made there."),
+                               hd_channel_kind_to_label (hd_channel_get_kind (channel)));
+      return;
+    }
+
+  iface->fetch_post_async (self, remote_id, flags, cancellable, callback, user_data);
+}
+
+HdProviderResult *
+hd_provider_fetch_post_finish (HdProvider    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  HdProviderInterface *iface;
+
+  g_return_val_if_fail (HD_IS_PROVIDER (self), NULL);
+
+  iface = HD_PROVIDER_GET_IFACE (self);
+  if (iface->fetch_post_finish == NULL ||
+      g_task_get_source_tag (G_TASK (result)) == hd_provider_fetch_post_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return iface->fetch_post_finish (self, result, error);
+}
+
+gboolean
+hd_provider_kind_can_edit (HdChannelKind kind)
+{
+  /* Mastodon documents PUT /api/v1/statuses/:id (specs/mastodon-openapi). Bluesky has no
+   * edit, and Herald does not edit on the Graph API, LinkedIn or X. */
+  return kind == HD_CHANNEL_KIND_MASTODON;
+}
+
+void
+hd_provider_edit_async (HdProvider          *self,
+                        const char          *remote_id,
+                        HdProviderPost      *post,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  HdProviderInterface *iface;
+
+  g_return_if_fail (HD_IS_PROVIDER (self));
+  g_return_if_fail (remote_id != NULL);
+  g_return_if_fail (post != NULL);
+
+  iface = HD_PROVIDER_GET_IFACE (self);
+  if (iface->edit_async == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+      HdChannel *channel = hd_provider_get_channel (self);
+
+      g_task_set_source_tag (task, hd_provider_edit_async);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Herald cannot edit a post on %s."),
+                               hd_channel_kind_to_label (hd_channel_get_kind (channel)));
+      return;
+    }
+
+  iface->edit_async (self, remote_id, post, cancellable, callback, user_data);
+}
+
+HdProviderResult *
+hd_provider_edit_finish (HdProvider    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  HdProviderInterface *iface;
+
+  g_return_val_if_fail (HD_IS_PROVIDER (self), NULL);
+
+  iface = HD_PROVIDER_GET_IFACE (self);
+  if (iface->edit_finish == NULL ||
+      g_task_get_source_tag (G_TASK (result)) == hd_provider_edit_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return iface->edit_finish (self, result, error);
+}

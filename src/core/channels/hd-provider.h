@@ -123,6 +123,13 @@ typedef enum
   HD_PROVIDER_DELETE_SCHEDULED = 1 << 0,
 } HdProviderDeleteFlags;
 
+typedef enum
+{
+  HD_PROVIDER_FETCH_NONE      = 0,
+  /* the remote id is one of a post the platform holds for later */
+  HD_PROVIDER_FETCH_SCHEDULED = 1 << 0,
+} HdProviderFetchFlags;
+
 #define HD_TYPE_PROVIDER (hd_provider_get_type ())
 
 G_DECLARE_INTERFACE (HdProvider, hd_provider, HD, PROVIDER, GObject)
@@ -206,6 +213,26 @@ struct _HdProviderInterface
   gboolean              (*refresh_credentials_finish) (HdProvider           *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
+  /* Optional: a platform that documents no way to read a post back leaves these NULL. */
+  void                  (*fetch_post_async)          (HdProvider            *self,
+                                                      const char            *remote_id,
+                                                      HdProviderFetchFlags   flags,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+  HdProviderResult     *(*fetch_post_finish)         (HdProvider            *self,
+                                                      GAsyncResult          *result,
+                                                      GError               **error);
+  /* Optional: where Herald can change the text of a post in place. */
+  void                  (*edit_async)                (HdProvider            *self,
+                                                      const char            *remote_id,
+                                                      HdProviderPost        *post,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+  HdProviderResult     *(*edit_finish)               (HdProvider            *self,
+                                                      GAsyncResult          *result,
+                                                      GError               **error);
 };
 
 GQuark                hd_provider_error_quark           (void);
@@ -311,6 +338,36 @@ void                  hd_provider_refresh_credentials_async  (HdProvider       *
 gboolean              hd_provider_refresh_credentials_finish (HdProvider       *self,
                                                               GAsyncResult     *result,
                                                               GError          **error);
+
+/* Reads back the post the platform holds as @remote_id, as it is there now: its text as
+ * plain text, its URL, and whether it is still held for later. Finishes with
+ * HD_PROVIDER_ERROR_NOT_FOUND when the platform no longer has it, and with
+ * G_IO_ERROR_NOT_SUPPORTED when the platform offers no way to read a post back. */
+void                  hd_provider_fetch_post_async      (HdProvider            *self,
+                                                         const char            *remote_id,
+                                                         HdProviderFetchFlags   flags,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
+HdProviderResult     *hd_provider_fetch_post_finish     (HdProvider            *self,
+                                                         GAsyncResult          *result,
+                                                         GError               **error);
+gboolean              hd_provider_can_fetch_post        (HdProvider            *self);
+/* Gives the post the platform holds as @remote_id the text of @post, keeping its pictures,
+ * replies and boosts. G_IO_ERROR_NOT_SUPPORTED where Herald cannot edit a post in place
+ * (hd_provider_kind_can_edit). */
+void                  hd_provider_edit_async            (HdProvider            *self,
+                                                         const char            *remote_id,
+                                                         HdProviderPost        *post,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
+HdProviderResult     *hd_provider_edit_finish           (HdProvider            *self,
+                                                         GAsyncResult          *result,
+                                                         GError               **error);
+/* Whether Herald edits a post of a @kind channel in place; elsewhere replacing its text means
+ * deleting the post there and publishing it again. */
+gboolean              hd_provider_kind_can_edit         (HdChannelKind          kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdProviderPost, hd_provider_post_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdProviderResult, hd_provider_result_free)

@@ -400,6 +400,20 @@ static const char * const migrations[] = {
   "  boot_id      TEXT,"
   "  heartbeat_at INTEGER NOT NULL"
   ");",
+
+  /* 5: reading posts back from the platforms. conflict says the platform holds something
+   * else than Herald sent: 'edited' there (remote_text is the platform's text) or 'deleted'
+   * there; NULL when they agree. pulled_at is when the variant was last read back. removed
+   * is the user's word that the variant is gone from its channel (taking the platform's
+   * delete), so the calendar stops showing it as published there; the post stays. */
+  "ALTER TABLE post_variants ADD COLUMN conflict TEXT"
+  "  CHECK (conflict IS NULL OR conflict IN ('edited', 'deleted'));"
+  "ALTER TABLE post_variants ADD COLUMN remote_text TEXT;"
+  "ALTER TABLE post_variants ADD COLUMN pulled_at INTEGER;"
+  "ALTER TABLE post_variants ADD COLUMN removed INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (removed IN (0, 1));"
+  "CREATE INDEX post_variants_in_conflict ON post_variants (channel_id)"
+  "  WHERE conflict IS NOT NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION);

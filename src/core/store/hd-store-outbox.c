@@ -1002,7 +1002,10 @@ hd_store_list_changes_to_send (HdStore  *self,
                             "                       AND NOT (earlier.state = 'pending'"
                             "                        AND coalesce (earlier.next_attempt_at, 0)"
                             "                            <= ?1)))"
-                            "                OR outbox.operation = 'delete')))"
+                            "                OR outbox.operation = 'delete'"
+                            /* an edit in place of a post that is out (keep mine) */
+                            "                OR (outbox.operation = 'update'"
+                            "                    AND outbox.remote_id IS NOT NULL))))"
                             " ORDER BY outbox.channel_id, outbox.state != 'unconfirmed',"
                             "  coalesce (posts.scheduled_at, outbox.created_at),"
                             "  outbox.operation != 'delete', outbox.created_at, outbox.rowid",

@@ -29,7 +29,7 @@ typedef enum
 GQuark hd_store_error_quark (void);
 
 /* The newest schema this build knows (PRAGMA user_version). */
-#define HD_STORE_SCHEMA_VERSION 4
+#define HD_STORE_SCHEMA_VERSION 5
 
 #define HD_TYPE_STORE (hd_store_get_type ())
 G_DECLARE_FINAL_TYPE (HdStore, hd_store, HD, STORE, GObject)
@@ -98,6 +98,7 @@ G_END_DECLS
 #include "hd-store-calendar.h"
 #include "hd-store-campaigns.h"
 #include "hd-store-channels.h"
+#include "hd-store-conflicts.h"
 #include "hd-store-import.h"
 #include "hd-store-inbox.h"
 #include "hd-store-labels.h"

@@ -626,6 +626,7 @@ lane_succeeded (Lane             *lane,
   const char *remote_id = result != NULL ? result->remote_id : NULL;
   const char *remote_url = result != NULL ? result->remote_url : NULL;
   gboolean publish = g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_PUBLISH) == 0;
+  gboolean edit = g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_UPDATE) == 0;
   char *sentence;
 
   if (!hd_store_complete_change (self->store, change->id, remote_id, remote_url, lane->run->now,
@@ -635,7 +636,9 @@ lane_succeeded (Lane             *lane,
       return;
     }
 
-  if (!publish)
+  if (edit)
+    sentence = g_strdup (_("Edited on the channel: it has Herald’s text again."));
+  else if (!publish)
     sentence = g_strdup (_("Deleted from the channel."));
   else if (outcome == HD_SEND_OUTCOME_CONFIRMED && remote_url != NULL)
     sentence = g_strdup_printf (_("Had gone out already, at %s; not sent again."), remote_url);
@@ -888,6 +891,25 @@ scheduled_cb (GObject      *object,
 }
 
 static void
+edited_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Lane *lane = user_data;
+  g_autoptr(HdProviderResult) edited = NULL;
+  g_autoptr(GError) error = NULL;
+
+  edited = hd_provider_edit_finish (HD_PROVIDER (object), result, &error);
+  if (edited == NULL)
+    {
+      lane_stop_on_failure (lane, error);
+      return;
+    }
+
+  lane_succeeded (lane, edited, HD_SEND_OUTCOME_SENT);
+}
+
+static void
 deleted_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -936,6 +958,9 @@ lane_send (Lane *lane)
                               change->remote_scheduled ? HD_PROVIDER_DELETE_SCHEDULED
                                                        : HD_PROVIDER_DELETE_NONE,
                               lane_cancellable (lane), deleted_cb, lane);
+  else if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_UPDATE) == 0)
+    hd_provider_edit_async (lane->provider, change->remote_id, lane->request,
+                            lane_cancellable (lane), edited_cb, lane);
   else if (lane->request->scheduled_at != 0)
     hd_provider_schedule_async (lane->provider, lane->request, lane_cancellable (lane),
                                 scheduled_cb, lane);
@@ -1120,6 +1145,23 @@ lane_next (Lane *lane)
     }
   lane->request->record_key_made = on_record_key_made;
   lane->request->record_key_made_data = lane;
+
+  /* An edit of a post that is out has no instant to wait for, and sending the same text twice
+   * is harmless, so an unconfirmed one is simply sent again. */
+  if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_UPDATE) == 0)
+    {
+      if (change->remote_id == NULL)
+        {
+          g_autoptr(GError) invalid =
+            g_error_new_literal (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
+                                 _("Herald does not know which post to edit."));
+
+          lane_stop_on_failure (lane, invalid);
+          return;
+        }
+      lane_send (lane);
+      return;
+    }
 
   instant = hd_post_get_scheduled_at (lane->post);
   if (instant > now && hd_provider_can_schedule_at (lane->provider, instant, now))

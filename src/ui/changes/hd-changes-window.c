@@ -73,6 +73,8 @@ struct _HdChangesWindow
   /* change id to the label showing its problems, valid until the next rebuild */
   GHashTable        *problem_labels;
   GHashTable        *rows;
+  /* variant id to the row of its conflict, valid until the next rebuild */
+  GHashTable        *conflict_rows;
   guint              n_changes;
 };
 
@@ -331,6 +333,181 @@ start_group (const HdChangeSummary *change)
   return group;
 }
 
+/* Conflicts: posts changed on the platform itself, waiting for the user's answer */
+
+static GtkWidget *
+make_text_block (const char *heading,
+                 const char *text)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_box_append (GTK_BOX (box), make_wrapped_label (heading, "caption-heading"));
+  gtk_box_append (GTK_BOX (box), make_wrapped_label (text, NULL));
+
+  return box;
+}
+
+static GtkWidget *
+make_answer_button (const char *label,
+                    const char *tooltip,
+                    const char *action_name,
+                    const char *variant_id)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", variant_id);
+
+  return button;
+}
+
+static GtkWidget *
+build_conflict_row (HdChangesWindow       *self,
+                    const HdRemoteVariant *conflict)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new_from_icon_name (hd_channel_kind_icon_name (
+                                                    conflict->channel_kind));
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  const char *platform = hd_channel_kind_to_label (conflict->channel_kind);
+  const char *channel = *conflict->channel_name != '\0' ? conflict->channel_name : platform;
+  gboolean edited = conflict->conflict == HD_CONFLICT_EDITED;
+  g_autofree char *title = NULL;
+  g_autofree char *note = NULL;
+  GtkWidget *heading;
+
+  /* TRANSLATORS: a channel's name and what happened to a post there */
+  title = g_strdup_printf (edited ? _("%s · edited there") : _("%s · deleted there"), channel);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_widget_add_css_class (outer, "hd-change-row");
+
+  gtk_widget_set_tooltip_text (icon, platform);
+  gtk_box_append (GTK_BOX (line), icon);
+  heading = make_wrapped_label (title, "heading");
+  gtk_widget_set_hexpand (heading, TRUE);
+  gtk_box_append (GTK_BOX (line), heading);
+  gtk_box_append (GTK_BOX (outer), line);
+
+  if (edited)
+    {
+      /* TRANSLATORS: %s is the platform, as in "On Mastodon now" */
+      g_autofree char *theirs = g_strdup_printf (_("On %s now"), platform);
+
+      gtk_box_append (GTK_BOX (outer), make_text_block (theirs, conflict->remote_text));
+      gtk_box_append (GTK_BOX (outer), make_text_block (_("In Herald"), conflict->text));
+      /* Where Herald cannot edit, it replaces: say what Keep mine really does. */
+      if (hd_provider_kind_can_edit (conflict->channel_kind))
+        note = g_strdup_printf (_("Keep mine edits the post on %s back to your text."),
+                                platform);
+      else
+        note = g_strdup_printf (_("Herald can’t edit a post on %s: Keep mine posts your text "
+                                  "again and removes theirs."), platform);
+    }
+  else
+    {
+      gtk_box_append (GTK_BOX (outer), make_text_block (_("In Herald"), conflict->text));
+      note = g_strdup (_("Keep mine posts it again. Take theirs leaves it off this channel."));
+    }
+  gtk_box_append (GTK_BOX (outer), make_wrapped_label (note, "dim-label"));
+  gtk_widget_add_css_class (gtk_widget_get_last_child (outer), "caption");
+
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons),
+                  make_answer_button (_("_Take theirs"),
+                                      edited ? _("Make the platform’s text Herald’s text")
+                                             : _("Leave the post off this channel"),
+                                      "changes.take-theirs", conflict->variant_id));
+  gtk_box_append (GTK_BOX (buttons),
+                  make_answer_button (_("_Keep mine"),
+                                      edited ? _("Post Herald’s text again in place of theirs")
+                                             : _("Post it again on this channel"),
+                                      "changes.keep-mine", conflict->variant_id));
+  gtk_widget_add_css_class (gtk_widget_get_last_child (buttons), "suggested-action");
+  gtk_box_append (GTK_BOX (outer), buttons);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), outer);
+  g_hash_table_insert (self->conflict_rows, g_strdup (conflict->variant_id), row);
+
+  return row;
+}
+
+static GtkWidget *
+build_conflicts_group (HdChangesWindow *self)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *group;
+
+  if (self->store == NULL)
+    return NULL;
+
+  conflicts = hd_store_list_conflicts (self->store, &error);
+  if (conflicts == NULL)
+    {
+      show_error (self, error->message);
+      return NULL;
+    }
+  if (conflicts->len == 0)
+    return NULL;
+
+  group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Conflicts"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("These posts were changed on the platform itself. "
+                                           "Choose which version stays."));
+  for (guint i = 0; i < conflicts->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               build_conflict_row (self, g_ptr_array_index (conflicts, i)));
+
+  return group;
+}
+
+static void
+keep_mine_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  HdChangesWindow *self = HD_CHANGES_WINDOW (widget);
+  const char *variant_id = g_variant_get_string (parameter, NULL);
+  g_autoptr(HdRemoteVariant) conflict = NULL;
+  g_autoptr(GError) error = NULL;
+
+  conflict = hd_store_load_remote_variant (self->store, variant_id, &error);
+  if (conflict == NULL ||
+      !hd_store_keep_mine (self->store, variant_id,
+                           hd_provider_kind_can_edit (conflict->channel_kind), &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Your version goes out with the next send")));
+  hd_application_send_now (self->application);
+}
+
+static void
+take_theirs_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  HdChangesWindow *self = HD_CHANGES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_store_take_theirs (self->store, g_variant_get_string (parameter, NULL), &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("The platform’s version is now Herald’s")));
+}
+
 /* The changes that went in the last Send, which are no longer waiting. */
 static GtkWidget *
 build_results_group (HdChangesWindow *self,
@@ -385,11 +562,18 @@ rebuild (HdChangesWindow *self)
   g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
   GtkWidget *group = NULL;
   GtkWidget *results;
+  GtkWidget *conflicts;
   const char *channel_id = NULL;
 
   g_hash_table_remove_all (self->problem_labels);
   g_hash_table_remove_all (self->rows);
+  g_hash_table_remove_all (self->conflict_rows);
   clear_box (self->groups_box);
+
+  /* First: they need the user, and nothing is sent over them until answered. */
+  conflicts = build_conflicts_group (self);
+  if (conflicts != NULL)
+    gtk_box_append (self->groups_box, conflicts);
 
   if (self->store == NULL)
     changes = g_ptr_array_new ();
@@ -430,7 +614,8 @@ rebuild (HdChangesWindow *self)
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "review") != 0)
     gtk_stack_set_visible_child_name (self->stack,
-                                      changes->len > 0 || results != NULL ? "list" : "empty");
+                                      changes->len > 0 || results != NULL || conflicts != NULL
+                                      ? "list" : "empty");
 }
 
 static void
@@ -996,6 +1181,15 @@ hd_changes_window_get_page (HdChangesWindow *self)
 }
 
 GtkWidget *
+hd_changes_window_find_conflict_row (HdChangesWindow *self,
+                                     const char      *variant_id)
+{
+  g_return_val_if_fail (HD_IS_CHANGES_WINDOW (self), NULL);
+
+  return g_hash_table_lookup (self->conflict_rows, variant_id);
+}
+
+GtkWidget *
 hd_changes_window_find_row (HdChangesWindow *self,
                             const char      *change_id)
 {
@@ -1045,6 +1239,7 @@ hd_changes_window_finalize (GObject *object)
   g_clear_pointer (&self->results, g_hash_table_unref);
   g_clear_pointer (&self->problem_labels, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->conflict_rows, g_hash_table_unref);
   g_clear_pointer (&self->discarded, hd_discarded_change_free);
   g_clear_pointer (&self->review_decisions, g_free);
 
@@ -1084,6 +1279,9 @@ hd_changes_window_class_init (HdChangesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "changes.send-missed", "s",
                                    send_missed_action);
   gtk_widget_class_install_action (widget_class, "changes.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "changes.keep-mine", "s", keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "changes.take-theirs", "s",
+                                   take_theirs_action);
   gtk_widget_class_install_action (widget_class, "changes.accept", "u", accept_action);
   gtk_widget_class_install_action (widget_class, "changes.reject", "u", reject_action);
   gtk_widget_class_install_action (widget_class, "changes.accept-all", NULL, accept_all_action);
@@ -1113,6 +1311,7 @@ hd_changes_window_init (HdChangesWindow *self)
   self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, send_result_free);
   self->problem_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->conflict_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (g_once_init_enter (&css_loaded))
     {

@@ -24,6 +24,9 @@ const char      *hd_changes_window_get_page           (HdChangesWindow *self);
 /* The row of a change, or NULL when it is not listed. */
 GtkWidget       *hd_changes_window_find_row           (HdChangesWindow *self,
                                                        const char      *change_id);
+/* The row of the conflict of a variant, or NULL when it is not listed. */
+GtkWidget       *hd_changes_window_find_conflict_row  (HdChangesWindow *self,
+                                                       const char      *variant_id);
 /* The problems Check found for a change, as shown under its row; NULL when none is shown. */
 const char      *hd_changes_window_get_problems       (HdChangesWindow *self,
                                                        const char      *change_id);
