@@ -10,9 +10,37 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "hd-application.h"
 #include "hd-cli.h"
+
+/* `herald --data-dir DIR sync` means `herald sync --data-dir DIR`: the option may come
+ * before the command too. Only the pointers move, so the strings stay argv's own. */
+static void
+put_command_first (int    argc,
+                   char **argv)
+{
+  int skip;
+
+  if (argc < 3)
+    return;
+
+  if (g_str_has_prefix (argv[1], "--data-dir="))
+    skip = 1;
+  else if (g_strcmp0 (argv[1], "--data-dir") == 0)
+    skip = 2;
+  else
+    return;
+
+  if (skip + 1 < argc && hd_cli_is_command (2, (char *[]) { argv[0], argv[1 + skip], NULL }))
+    {
+      char *command = argv[1 + skip];
+
+      memmove (&argv[2], &argv[1], skip * sizeof (char *));
+      argv[1] = command;
+    }
+}
 
 int
 main (int   argc,
@@ -26,6 +54,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   /* Before anything touches GTK: these run on machines without a display. */
+  put_command_first (argc, argv);
   if (hd_cli_is_command (argc, argv))
     return hd_cli_run (argc, argv);
 

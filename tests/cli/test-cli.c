@@ -266,6 +266,46 @@ test_export (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "04/05/2031"));
 }
 
+/* `herald --data-dir DIR posts` is the same command as `herald posts --data-dir DIR`, not the
+ * window: with no display at all the window could not open. */
+static void
+test_data_dir_first (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *csv = write_file (fixture, "plan.csv", good_csv);
+  g_autofree char *herald = g_build_filename (g_getenv ("HERALD_BUILD_ROOT"), "src", "herald",
+                                              NULL);
+  g_autofree char *option = g_strconcat ("--data-dir=", fixture->data_dir, NULL);
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  g_assert_cmpint (run_herald (fixture, &out, &err, "import", csv, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  env = g_environ_unsetenv (env, "DISPLAY");
+  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
+  env = g_environ_unsetenv (env, "HERALD_DATA_DIR");
+  env = g_environ_setenv (env, "GDK_BACKEND", "none", TRUE);
+
+  g_spawn_sync (fixture->dir, (char *[]) { herald, "--data-dir", fixture->data_dir, "posts", NULL },
+                env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_nonnull (strstr (out, "Fresh bread, warm from the oven"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_spawn_sync (fixture->dir, (char *[]) { herald, option, "posts", NULL }, env, G_SPAWN_DEFAULT,
+                NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_nonnull (strstr (out, "Fresh bread, warm from the oven"));
+}
+
 static void
 test_posts (Fixture       *fixture,
             gconstpointer  data)
@@ -314,6 +354,8 @@ main (int   argc,
   g_test_add ("/herald/cli/export", Fixture, NULL, fixture_set_up, test_export,
               fixture_tear_down);
   g_test_add ("/herald/cli/posts", Fixture, NULL, fixture_set_up, test_posts,
+              fixture_tear_down);
+  g_test_add ("/herald/cli/data-dir-first", Fixture, NULL, fixture_set_up, test_data_dir_first,
               fixture_tear_down);
 
   return g_test_run ();
