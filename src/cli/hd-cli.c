@@ -218,18 +218,18 @@ _hd_cli_parse_options (GOptionContext  *context,
                        int             *n_remaining)
 {
   g_autoptr(GError) error = NULL;
-  char **args = _hd_cli_command_argv (argc, argv);
-  int n_args = argc - 1;
+  g_auto(GStrv) args = _hd_cli_command_argv (argc, argv);
 
-  if (!g_option_context_parse (context, &n_args, &args, &error))
+  /* The _strv variant frees the options it takes out of @args; g_option_context_parse()
+   * expects the process's own argv and leaves them allocated. */
+  if (!g_option_context_parse_strv (context, &args, &error))
     {
       _hd_cli_usage_error (context, error->message);
-      g_strfreev (args);
       return FALSE;
     }
 
-  *remaining = args;
-  *n_remaining = n_args;
+  *n_remaining = g_strv_length (args);
+  *remaining = g_steal_pointer (&args);
 
   return TRUE;
 }

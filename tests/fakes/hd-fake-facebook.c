@@ -615,7 +615,11 @@ feed_post (HdFakeFacebook    *self,
       return;
     }
 
-  id = g_strdup_printf ("%s_%s", self->page_id, hd_fake_facebook_next_id (self));
+  {
+    g_autofree char *serial = hd_fake_facebook_next_id (self);
+
+    id = g_strdup_printf ("%s_%s", self->page_id, serial);
+  }
   post = new_object (id);
   object = json_node_get_object (post);
   if (text != NULL)

@@ -484,7 +484,8 @@ upload_media (HdFakeMastodon    *self,
   media->description = g_strdup (g_hash_table_lookup (form, "description"));
   media->mime_type = g_strdup (g_hash_table_lookup (form, "file:type"));
   media->polls_left = self->media_polls;
-  g_hash_table_insert (self->media, g_strdup (media->id), media);
+  /* The key is the medium's own id, freed with it. */
+  g_hash_table_insert (self->media, media->id, media);
 
   node = media_json (self, media, media->polls_left == 0);
   hd_fake_respond_node (message, media->polls_left == 0 ? 200 : 202, node);

@@ -253,6 +253,7 @@ hd_bluesky_normalize_pds_url (const char  *text,
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
   g_autofree char *with_scheme = NULL;
+  g_autofree char *lower_scheme = NULL;
   g_autoptr(GUri) uri = NULL;
   const char *host;
   const char *scheme;
@@ -285,11 +286,11 @@ hd_bluesky_normalize_pds_url (const char  *text,
       return NULL;
     }
 
+  lower_scheme = g_ascii_strdown (scheme, -1);
   if (g_uri_get_port (uri) > 0)
-    return g_strdup_printf ("%s://%s:%d", g_ascii_strdown (scheme, -1), host,
-                            g_uri_get_port (uri));
+    return g_strdup_printf ("%s://%s:%d", lower_scheme, host, g_uri_get_port (uri));
 
-  return g_strdup_printf ("%s://%s", g_ascii_strdown (scheme, -1), host);
+  return g_strdup_printf ("%s://%s", lower_scheme, host);
 }
 
 /**

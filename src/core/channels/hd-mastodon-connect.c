@@ -135,6 +135,7 @@ hd_mastodon_normalize_instance_url (const char  *text,
 {
   g_autofree char *trimmed = NULL;
   g_autofree char *with_scheme = NULL;
+  g_autofree char *lower_scheme = NULL;
   g_autoptr(GUri) uri = NULL;
   const char *at;
   const char *scheme;
@@ -178,11 +179,11 @@ hd_mastodon_normalize_instance_url (const char  *text,
       return NULL;
     }
 
+  lower_scheme = g_ascii_strdown (scheme, -1);
   if (g_uri_get_port (uri) > 0)
-    return g_strdup_printf ("%s://%s:%d", g_ascii_strdown (scheme, -1), g_uri_get_host (uri),
-                            g_uri_get_port (uri));
+    return g_strdup_printf ("%s://%s:%d", lower_scheme, g_uri_get_host (uri), g_uri_get_port (uri));
 
-  return g_strdup_printf ("%s://%s", g_ascii_strdown (scheme, -1), g_uri_get_host (uri));
+  return g_strdup_printf ("%s://%s", lower_scheme, g_uri_get_host (uri));
 }
 
 /**

@@ -478,7 +478,8 @@ read_header (ImportContext      *context,
 
   for (guint i = 0; i < header->n_fields; i++)
     {
-      g_autofree char *name = g_ascii_strdown (g_strstrip (g_strdup (header->fields[i])), -1);
+      g_autofree char *stripped = g_strstrip (g_strdup (header->fields[i]));
+      g_autofree char *name = g_ascii_strdown (stripped, -1);
       guint c;
 
       for (c = 0; c < N_COLUMNS; c++)
