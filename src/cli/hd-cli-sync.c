@@ -24,6 +24,8 @@
 /* After a round that left something due (a channel waiting to be reconnected, another
  * Herald sending), it waits this long rather than trying again at once. */
 #define DAEMON_RETRY_SLEEP 60
+/* How often the daemon reads back what went out, like the window. */
+#define DAEMON_PULL_EVERY (15 * 60)
 
 static void
 store_result_cb (GObject      *object,
@@ -227,11 +229,15 @@ typedef struct
 {
   HdStore         *store;
   HdSender        *sender;
+  HdPuller        *puller;
   GNetworkMonitor *monitor;
   GMainLoop       *loop;
   GCancellable    *cancellable;
   guint            wake_id;
+  gint64           pulled_at;
+  guint            n_conflicts;
   gboolean         sending;
+  gboolean         pulling;
   gboolean         stopping;
   gboolean         told_busy;
 } Daemon;
@@ -281,6 +287,44 @@ daemon_sleep_seconds (Daemon *daemon)
 }
 
 static void
+daemon_pulled_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Daemon *daemon = user_data;
+  g_autoptr(HdPullReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_conflicts = 0;
+
+  daemon->pulling = FALSE;
+
+  report = hd_puller_pull_finish (daemon->puller, result, &error);
+  if (report == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _hd_cli_print_error ("%s", error->message);
+
+  /* Said when the number grows, not every quarter of an hour. */
+  if (report != NULL && hd_store_count_conflicts (daemon->store, &n_conflicts, NULL) &&
+      n_conflicts > daemon->n_conflicts)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u post changed on its platform: answer it in Herald’s Changes "
+                          "view.\n",
+                          "%u posts changed on their platforms: answer them in Herald’s "
+                          "Changes view.\n",
+                          n_conflicts),
+             n_conflicts);
+  if (report != NULL)
+    daemon->n_conflicts = n_conflicts;
+
+  if (daemon->stopping)
+    {
+      g_main_loop_quit (daemon->loop);
+      return;
+    }
+
+  daemon_sleep (daemon, daemon_sleep_seconds (daemon));
+}
+
+static void
 daemon_sent_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -316,13 +360,24 @@ daemon_sent_cb (GObject      *object,
       return;
     }
 
+  /* As the window does: what went out is read back now and then, so a post changed on its
+   * platform shows as a conflict. */
+  if (!daemon->told_busy && now_in_seconds () - daemon->pulled_at >= DAEMON_PULL_EVERY)
+    {
+      daemon->pulling = TRUE;
+      daemon->pulled_at = now_in_seconds ();
+      hd_puller_pull_async (daemon->puller, daemon->pulled_at, daemon->cancellable,
+                            daemon_pulled_cb, daemon);
+      return;
+    }
+
   daemon_sleep (daemon, daemon_sleep_seconds (daemon));
 }
 
 static void
 daemon_round (Daemon *daemon)
 {
-  if (daemon->sending || daemon->stopping)
+  if (daemon->sending || daemon->pulling || daemon->stopping)
     return;
 
   /* The network monitor wakes it when the network returns. */
@@ -345,7 +400,7 @@ on_network_changed (GNetworkMonitor *monitor,
 {
   Daemon *daemon = user_data;
 
-  if (available && !daemon->sending && !daemon->stopping)
+  if (available && !daemon->sending && !daemon->pulling && !daemon->stopping)
     {
       g_clear_handle_id (&daemon->wake_id, g_source_remove);
       daemon_round (daemon);
@@ -361,7 +416,7 @@ on_stop_signal (gpointer user_data)
   g_clear_handle_id (&daemon->wake_id, g_source_remove);
 
   /* A request under way is cancelled; its row is checked on the platform next time. */
-  if (daemon->sending)
+  if (daemon->sending || daemon->pulling)
     g_cancellable_cancel (daemon->cancellable);
   else
     g_main_loop_quit (daemon->loop);
@@ -380,6 +435,7 @@ sync_daemon (HdStore  *store,
 
   daemon.store = store;
   daemon.sender = sender;
+  daemon.puller = hd_puller_new (store, hd_sender_get_http (sender));
   daemon.monitor = g_network_monitor_get_default ();
   daemon.loop = g_main_loop_new (NULL, FALSE);
   daemon.cancellable = g_cancellable_new ();
@@ -398,6 +454,7 @@ sync_daemon (HdStore  *store,
   g_clear_handle_id (&daemon.wake_id, g_source_remove);
   g_main_loop_unref (daemon.loop);
   g_object_unref (daemon.cancellable);
+  g_object_unref (daemon.puller);
 
   return HD_CLI_EXIT_OK;
 }

@@ -12,6 +12,7 @@
 #include "hd-sender.h"
 #include "hd-store-private.h"
 
+#include <signal.h>
 #include <sys/wait.h>
 
 typedef struct
@@ -671,6 +672,82 @@ test_cli_prints_conflicts (void)
   test_remove_tree (dir);
 }
 
+/* `herald sync --daemon` reads back now and then too, says so once, and stops cleanly. */
+static void
+test_daemon_prints_conflicts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("herald-pull-daemon-XXXXXX", &error);
+  g_autofree char *data_dir = g_build_filename (dir, "data", NULL);
+  g_autofree char *path = g_build_filename (data_dir, "herald.db", NULL);
+  g_autofree char *herald = g_build_filename (g_getenv ("HERALD_BUILD_ROOT"), "src", "herald",
+                                              NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(HdStore) store = NULL;
+  g_autoptr(HdChannel) channel = hd_channel_new ();
+  g_autoptr(HdPost) post = hd_post_new ();
+  g_autoptr(HdVariant) variant = hd_variant_new ();
+  gboolean told = FALSE;
+
+  g_assert_no_error (error);
+  g_mkdir_with_parents (data_dir, 0700);
+  store = hd_store_open (path, &error);
+  g_assert_no_error (error);
+
+  hd_channel_set_kind (channel, HD_CHANNEL_KIND_BLUESKY);
+  hd_channel_set_display_name (channel, "Bakery sky");
+  hd_channel_set_base_url (channel, "http://127.0.0.1:9");
+  hd_channel_set_state (channel, HD_CHANNEL_STATE_CONNECTED);
+  hd_store_save_channel (store, channel, &error);
+  g_assert_no_error (error);
+
+  hd_post_set_text (post, "Rye today");
+  hd_post_set_state (post, HD_POST_STATE_PUBLISHED);
+  hd_post_set_scheduled_at (post, g_get_real_time () / G_USEC_PER_SEC - 3600);
+  hd_post_set_time_zone (post, "Europe/London");
+  hd_variant_set_channel_id (variant, hd_channel_get_id (channel));
+  hd_variant_set_state (variant, HD_POST_STATE_PUBLISHED);
+  hd_variant_set_remote_id (variant, "at://did:plc:bakery/app.bsky.feed.post/3k");
+  hd_post_add_variant (post, variant);
+  hd_store_save_post (store, post, &error);
+  g_assert_no_error (error);
+  hd_store_note_conflict (store, hd_variant_get_id (variant), HD_CONFLICT_EDITED, "Rye tomorrow",
+                          g_get_real_time () / G_USEC_PER_SEC, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "GDK_BACKEND", "none", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_NETWORK_MONITOR", "base", TRUE);
+  daemon = g_subprocess_launcher_spawn (launcher, &error, herald, "sync", "--daemon",
+                                        "--data-dir", data_dir, NULL);
+  g_assert_no_error (error);
+
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (daemon));
+  while (!told)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      told = g_str_equal (line, "1 post changed on its platform: answer it in Herald’s Changes "
+                                "view.");
+    }
+
+  g_subprocess_send_signal (daemon, SIGTERM);
+  g_subprocess_wait (daemon, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (daemon));
+  g_assert_cmpint (g_subprocess_get_exit_status (daemon), ==, 0);
+
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,6 +771,7 @@ main (int   argc,
   ADD ("keep-mine-edits-in-place", test_keep_mine_edits_in_place);
   g_test_add_func ("/herald/sync/pull/normalize-text", test_normalize_text);
   g_test_add_func ("/herald/sync/pull/cli-prints-conflicts", test_cli_prints_conflicts);
+  g_test_add_func ("/herald/sync/pull/daemon-prints-conflicts", test_daemon_prints_conflicts);
 
   return g_test_run ();
 }
