@@ -276,7 +276,7 @@ test_migration_from_4 (Fixture       *fixture,
 
   store = hd_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (hd_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (hd_store_get_schema_version (store), ==, HD_STORE_SCHEMA_VERSION);
 
   variant = hd_store_load_remote_variant (store, "v-1", &error);
   g_assert_no_error (error);

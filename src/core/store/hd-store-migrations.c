@@ -414,6 +414,10 @@ static const char * const migrations[] = {
   "  CHECK (removed IN (0, 1));"
   "CREATE INDEX post_variants_in_conflict ON post_variants (channel_id)"
   "  WHERE conflict IS NOT NULL;",
+
+  /* 6: a post's outbox rows are looked up by the post on every send, done ones included, and
+   * the outbox keeps every row it ever had. */
+  "CREATE INDEX outbox_by_subject ON outbox (subject_id, subject_kind);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION);
