@@ -12,7 +12,8 @@
 # and the commentary escaper) and x (users/me, posts, media upload answers, error bodies),
 # facebook (/me/accounts, post lists, ids, Graph's error envelope) and instagram (container
 # status, publishing quota, Page photo renditions, media lists).
-# change-set reads the change files `herald changes import` and the Changes view accept.
+# change-set reads the change files `herald changes import` and the Changes view accept, and
+# csv the post plans of `herald import`, checking that a good row survives an export.
 #
 # Copyright 2026 The Herald authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -101,8 +102,12 @@ done
   "$here/fuzz-change-set.c" "$root/src/core/sync/hd-change-set.c" "${objects[@]}" \
   "${core_deps[@]}"
 
+# The CSV files of `herald import`: the reader is in the text library the core holds.
+"$cc" "${flags[@]}" "${core_includes[@]}" -o "$build/fuzz-csv" \
+  "$here/fuzz-csv.c" "${objects[@]}" "${core_deps[@]}"
+
 targets=(feed-parser mastodon bluesky oauth linkedin x facebook instagram)
-targets+=(change-set)
+targets+=(change-set csv)
 share=$(( seconds / ${#targets[@]} ))
 [ "$share" -lt 5 ] && share=5
 
@@ -115,6 +120,7 @@ for target in "${targets[@]}"; do
   dict=()
   case "$target" in
     feed-parser) dict=(-dict="$here/xml.dict") ;;
+    csv) ;;
     *) dict=(-dict="$here/json.dict") ;;
   esac
   echo "fuzz/run.sh: $target for ${share}s"

@@ -243,6 +243,7 @@ test_posts_rejected (void)
   static const BadRow bad_rows[] = {
     { "27/03/2026,09:30,,Mastodon,Hi,,", "“27/03/2026” is not a date" },
     { "2026-02-30,09:30,,Mastodon,Hi,,", "“2026-02-30” is not a date" },
+    { "0031-05-04,09:30,,Mastodon,Hi,,", "“0031-05-04” is not a date" },
     { ",09:30,,Mastodon,Hi,,", "The date is missing" },
     { "2026-03-27,25:00,,Mastodon,Hi,,", "“25:00” is not a time" },
     { "2026-03-27,9.30,,Mastodon,Hi,,", "“9.30” is not a time" },

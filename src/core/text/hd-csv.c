@@ -386,7 +386,8 @@ parse_date (const char *text,
       || !parse_number (&p, 1, 2, day) || *p != '\0')
     return FALSE;
 
-  return *year >= 1 && g_date_valid_dmy (*day, *month, *year);
+  /* Herald counts time from 1970: an earlier year is a typo, not a plan. */
+  return *year >= 1970 && g_date_valid_dmy (*day, *month, *year);
 }
 
 static gboolean
