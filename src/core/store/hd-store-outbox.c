@@ -1059,9 +1059,9 @@ update_change_row (HdStore     *self,
                    const char  *action,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt = _hd_store_prepare_cached (self, sql, action, error);
+  gboolean stepped;
 
-  stmt = _hd_store_prepare (self, sql, action, error);
   if (stmt == NULL)
     return FALSE;
   _hd_bind_text (stmt, 1, id);
@@ -1069,7 +1069,10 @@ update_change_row (HdStore     *self,
   _hd_bind_instant (stmt, 3, instant);
   _hd_bind_text (stmt, 4, text);
 
-  return _hd_store_step (self, stmt, action, error);
+  stepped = _hd_store_step (self, stmt, action, error);
+  sqlite3_reset (stmt);
+
+  return stepped;
 }
 
 gboolean
@@ -1119,9 +1122,10 @@ exec_one (HdStore     *self,
           const char  *action,
           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  /* Each post sent runs these: parsing them anew every time cost more than the writes. */
+  sqlite3_stmt *stmt = _hd_store_prepare_cached (self, sql, action, error);
+  gboolean stepped;
 
-  stmt = _hd_store_prepare (self, sql, action, error);
   if (stmt == NULL)
     return FALSE;
   _hd_bind_text (stmt, 1, a);
@@ -1129,7 +1133,10 @@ exec_one (HdStore     *self,
   _hd_bind_text (stmt, 3, c);
   sqlite3_bind_int64 (stmt, 4, instant);
 
-  return _hd_store_step (self, stmt, action, error);
+  stepped = _hd_store_step (self, stmt, action, error);
+  sqlite3_reset (stmt);
+
+  return stepped;
 }
 
 /* The post is out once no publish row of it is left to go and every channel has it: a
@@ -1143,25 +1150,30 @@ publish_post_if_out (HdStore     *self,
                      const char  *action,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
+  gboolean stepped;
 
-  stmt = _hd_store_prepare (self,
-                            "UPDATE posts SET state = 'published', published_at = ?2,"
-                            "  updated_at = ?3"
-                            " WHERE id = ?1 AND state IN ('scheduled', 'publishing')"
-                            "  AND NOT EXISTS (SELECT 1 FROM outbox WHERE subject_kind = 'post'"
-                            "                  AND subject_id = ?1 AND operation = 'publish'"
-                            "                  AND state != 'done')"
-                            "  AND NOT EXISTS (SELECT 1 FROM post_variants WHERE post_id = ?1"
-                            "                  AND (remote_id IS NULL OR state = 'scheduled'))",
-                            action, error);
+  stmt = _hd_store_prepare_cached (self,
+                                   "UPDATE posts SET state = 'published', published_at = ?2,"
+                                   "  updated_at = ?3"
+                                   " WHERE id = ?1 AND state IN ('scheduled', 'publishing')"
+                                   "  AND NOT EXISTS (SELECT 1 FROM outbox"
+                                   "   WHERE subject_kind = 'post' AND subject_id = ?1"
+                                   "    AND operation = 'publish' AND state != 'done')"
+                                   "  AND NOT EXISTS (SELECT 1 FROM post_variants"
+                                   "   WHERE post_id = ?1"
+                                   "    AND (remote_id IS NULL OR state = 'scheduled'))",
+                                   action, error);
   if (stmt == NULL)
     return FALSE;
   _hd_bind_text (stmt, 1, post_id);
   sqlite3_bind_int64 (stmt, 2, published_at);
   sqlite3_bind_int64 (stmt, 3, now);
 
-  return _hd_store_step (self, stmt, action, error);
+  stepped = _hd_store_step (self, stmt, action, error);
+  sqlite3_reset (stmt);
+
+  return stepped;
 }
 
 static gboolean
@@ -1188,20 +1200,23 @@ complete_in_transaction (HdStore     *self,
   /* The variant may have been taken off the post meanwhile; the row still says where the
    * post went, so a later delete can find it. */
   {
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    sqlite3_stmt *stmt;
+    gboolean stepped;
 
-    stmt = _hd_store_prepare (self,
-                              "UPDATE post_variants SET remote_id = ?3, remote_url = ?2,"
-                              "  state = 'published'"
-                              " WHERE post_id = ?1 AND channel_id = ?4",
-                              action, error);
+    stmt = _hd_store_prepare_cached (self,
+                                     "UPDATE post_variants SET remote_id = ?3, remote_url = ?2,"
+                                     "  state = 'published'"
+                                     " WHERE post_id = ?1 AND channel_id = ?4",
+                                     action, error);
     if (stmt == NULL)
       return FALSE;
     _hd_bind_text (stmt, 1, change->subject_id);
     _hd_bind_text (stmt, 2, remote_url);
     _hd_bind_text (stmt, 3, remote_id);
     _hd_bind_text (stmt, 4, change->channel_id);
-    if (!_hd_store_step (self, stmt, action, error))
+    stepped = _hd_store_step (self, stmt, action, error);
+    sqlite3_reset (stmt);
+    if (!stepped)
       return FALSE;
   }
 

@@ -99,15 +99,16 @@ load_children (HdStore  *self,
                HdPost   *post,
                GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_auto(GStrv) labels = NULL;
   const char *action = _("load the post");
+  sqlite3_stmt *stmt;
   int rc;
 
-  stmt = _hd_store_prepare (self,
-                            "SELECT " VARIANT_COLUMNS " FROM post_variants WHERE post_id = ?1"
-                            " ORDER BY rowid",
-                            action, error);
+  /* Loaded for every post the sender sends: the statement is kept, not parsed each time. */
+  stmt = _hd_store_prepare_cached (self,
+                                   "SELECT " VARIANT_COLUMNS " FROM post_variants"
+                                   " WHERE post_id = ?1 ORDER BY rowid",
+                                   action, error);
   if (stmt == NULL)
     return FALSE;
   _hd_bind_text (stmt, 1, hd_post_get_id (post));
@@ -123,11 +124,15 @@ load_children (HdStore  *self,
                              " ORDER BY position",
                              hd_variant_get_id (variant), action, error);
       if (media == NULL)
-        return FALSE;
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
 
       hd_variant_set_media (variant, (const char * const *)media);
       hd_post_add_variant (post, variant);
     }
+  sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     {
