@@ -78,6 +78,36 @@ hd_store_count_pending_changes (HdStore  *self,
 }
 
 gboolean
+hd_store_channel_waits (HdStore     *self,
+                        const char  *channel_id,
+                        gint64       now,
+                        gboolean    *waits,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *action = _("look at the channel's queue");
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (channel_id != NULL, FALSE);
+  g_return_val_if_fail (waits != NULL, FALSE);
+
+  stmt = _hd_store_prepare (self,
+                            "SELECT EXISTS (SELECT 1 FROM outbox WHERE channel_id = ?1"
+                            "  AND state = 'pending' AND next_attempt_at > ?2)",
+                            action, error);
+  if (stmt == NULL)
+    return FALSE;
+  _hd_bind_text (stmt, 1, channel_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  if (!_hd_store_step (self, stmt, action, error))
+    return FALSE;
+
+  *waits = sqlite3_column_int (stmt, 0) != 0;
+
+  return TRUE;
+}
+
+gboolean
 hd_store_set_change_state (HdStore        *self,
                            const char     *id,
                            HdOutboxState   state,

@@ -1195,32 +1195,6 @@ lane_next (Lane *lane)
   lane_send (lane);
 }
 
-/* Whether a pending row of @channel_id waits to be tried again after @now: the row at the
- * head of the channel's queue that was rate-limited or failed for a while. */
-static gboolean
-channel_waits (HdSender    *self,
-               const char  *channel_id,
-               gint64       now,
-               gboolean    *waits,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) pending = hd_store_list_changes (self->store, channel_id,
-                                                        HD_OUTBOX_STATE_PENDING, error);
-
-  if (pending == NULL)
-    return FALSE;
-
-  *waits = FALSE;
-  for (guint i = 0; i < pending->len && !*waits; i++)
-    {
-      HdChange *change = g_ptr_array_index (pending, i);
-
-      *waits = change->next_attempt_at > now;
-    }
-
-  return TRUE;
-}
-
 static Lane *
 find_lane (GPtrArray  *lanes,
            const char *channel_id)
@@ -1321,7 +1295,8 @@ hd_sender_send_due_async (HdSender            *self,
           if (lane->provider == NULL)
             g_info ("Not sending to channel %s: %s", hd_channel_get_id (lane->channel),
                     provider_error->message);
-          else if (!channel_waits (self, change->channel_id, now, &lane->waiting, &error))
+          else if (!hd_store_channel_waits (self->store, change->channel_id, now,
+                                           &lane->waiting, &error))
             {
               g_task_return_error (task, g_steal_pointer (&error));
               g_object_unref (task);
