@@ -8,7 +8,9 @@
  * Bench) the way the sender talks to it: one request at a time, POST /api/v1/statuses with a
  * JSON body and a bearer token. ab asks to keep the connection alive, but speaks HTTP/1.0,
  * which libsoup's server answers by closing it: ab pays a connection per request that the
- * sender, on HTTP/1.1, does not, so the capacity it finds is, if anything, too low.
+ * sender, on HTTP/1.1, does not, so the capacity it finds is, if anything, too low. The same
+ * requests sent by a bare libsoup client, one at a time on one kept connection, are reported
+ * beside it: what the HTTP library alone costs, below which no sender built on it can go.
  *
  * Prints one SYNC line per measure, tab-separated: measure, value, unit, target, met or not
  * met (bench/run.sh makes a table of them), and exits with 1 when a target is missed.
@@ -330,6 +332,74 @@ measure_capacity (const char *dir,
   return g_ascii_strtod (line + strlen ("Requests per second:"), NULL);
 }
 
+typedef struct
+{
+  SoupSession *session;
+  const char  *url;
+  guint        left;
+  guint        n_ok;
+  gboolean     done;
+} Plain;
+
+static void plain_send (Plain *plain);
+
+static void
+plain_sent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Plain *plain = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
+                                                              NULL);
+
+  if (body != NULL)
+    plain->n_ok++;
+  if (--plain->left == 0)
+    plain->done = TRUE;
+  else
+    plain_send (plain);
+}
+
+static void
+plain_send (Plain *plain)
+{
+  g_autoptr(SoupMessage) message = soup_message_new ("POST", plain->url);
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  const char *text = "{\"status\":\"Today's bake: rye, spelt and a seeded loaf, out of the "
+                     "oven at seven\",\"visibility\":\"public\"}";
+
+  body = g_bytes_new_static (text, strlen (text));
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                "Bearer " ACCESS_TOKEN);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Idempotency-Key",
+                                key);
+  soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
+  soup_session_send_and_read_async (plain->session, message, G_PRIORITY_DEFAULT, NULL,
+                                    plain_sent_cb, plain);
+}
+
+/* Requests per second a bare libsoup client gets from @instance, one at a time on one kept
+ * connection: the floor under any sender built on libsoup. */
+static double
+measure_libsoup_rate (Instance *instance,
+                      guint     n_requests)
+{
+  g_autofree char *url = g_strconcat (instance->url, "/api/v1/statuses", NULL);
+  Plain plain = { soup_session_new (), url, n_requests, 0, FALSE };
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  plain_send (&plain);
+  while (!plain.done)
+    g_main_context_iteration (NULL, TRUE);
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_object_unref (plain.session);
+
+  return plain.n_ok / seconds;
+}
+
 static char *
 make_dir (void)
 {
@@ -368,6 +438,7 @@ bench_unlimited (guint      n_posts,
   g_autofree char *measure = NULL;
   g_autofree char *target = NULL;
   double capacity;
+  double floor_rate;
   double rate;
   Drained drained;
 
@@ -377,6 +448,11 @@ bench_unlimited (guint      n_posts,
            drained.n_sent, n_posts, drained.seconds, drained.n_runs, rate);
 
   capacity = measure_capacity (dir, instance, n_posts);
+  floor_rate = measure_libsoup_rate (instance, n_posts);
+  g_print ("A bare libsoup client, one request at a time on one connection: %.1f requests/s; "
+           "the sender reached %.0f %% of it\n", floor_rate, 100 * rate / floor_rate);
+  g_print ("SYNC\tthe same requests from a bare libsoup client\t%.2f\treq/s\t"
+           "reference: the sender reached %.0f %%\t-\n", floor_rate, 100 * rate / floor_rate);
   instance_stop (instance);
 
   measure = g_strdup_printf ("posts sent per second, %u posts, no limit", n_posts);

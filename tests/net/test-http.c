@@ -14,6 +14,8 @@ typedef struct
   GUri            *base;
   GHashTable      *hits;
   char            *user_agent;
+  /* the client ports requests came from: one per connection */
+  GHashTable      *client_ports;
 
   GSocketService  *raw;
   guint16          raw_port;
@@ -70,7 +72,10 @@ on_request (SoupServer        *server,
   fixture->user_agent = g_strdup (soup_message_headers_get_one (
     soup_server_message_get_request_headers (message), "User-Agent"));
 
-  if (g_str_equal (path, "/ok"))
+  g_hash_table_add (fixture->client_ports, GUINT_TO_POINTER (g_inet_socket_address_get_port (
+    G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (message)))));
+
+  if (g_str_equal (path, "/ok") || g_str_equal (path, "/statuses"))
     {
       respond (message, 200, "application/json; charset=utf-8",
                "{\"hello\":\"wörld\",\"count\":3}");
@@ -177,6 +182,7 @@ fixture_set_up (Fixture       *fixture,
   GSList *uris;
 
   fixture->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fixture->client_ports = g_hash_table_new (NULL, NULL);
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, on_request, fixture, NULL);
   soup_server_listen_local (fixture->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -210,6 +216,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->server);
   g_clear_pointer (&fixture->base, g_uri_unref);
   g_clear_pointer (&fixture->hits, g_hash_table_unref);
+  g_clear_pointer (&fixture->client_ports, g_hash_table_unref);
   g_clear_pointer (&fixture->user_agent, g_free);
 }
 
@@ -522,6 +529,56 @@ test_cancelled (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static void
+post_status (Fixture    *fixture,
+             const char *idempotency_key)
+{
+  g_autoptr(GUri) uri = g_uri_parse_relative (fixture->base, "/statuses", G_URI_FLAGS_NONE, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new_from_uri ("POST", uri);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"status\":\"Open at nine\"}", 25);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  if (idempotency_key != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (message), "Idempotency-Key",
+                                  idempotency_key);
+  hd_http_send_json_async (fixture->http, message, NULL, NULL, got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  node = hd_http_send_json_finish (fixture->http, result, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Posts the platform recognises by their key share one connection (one handshake for a queue
+ * of posts); others each get a fresh one, so none is ever sent twice on a connection that
+ * closed under it. */
+static void
+test_keyed_posts_share_a_connection (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  post_status (fixture, "6f1c0d6e-0001");
+  post_status (fixture, "6f1c0d6e-0002");
+  post_status (fixture, "6f1c0d6e-0003");
+  g_assert_cmpuint (hits (fixture, "/statuses"), ==, 3);
+  g_assert_cmpuint (g_hash_table_size (fixture->client_ports), ==, 1);
+
+  /* Reads ride the open connection too. */
+  g_clear_pointer (&node, json_node_unref);
+  node = send_path (fixture, "/ok", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (fixture->client_ports), ==, 1);
+
+  g_hash_table_remove_all (fixture->client_ports);
+  post_status (fixture, NULL);
+  post_status (fixture, NULL);
+  g_assert_cmpuint (g_hash_table_size (fixture->client_ports), ==, 2);
+}
+
 #define ADD(path, func) \
   g_test_add ("/herald/net/http/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -548,6 +605,7 @@ main (int   argc,
   ADD ("not-found", test_not_found);
   ADD ("connection-refused", test_connection_refused);
   ADD ("cancelled", test_cancelled);
+  ADD ("keyed-posts-share-a-connection", test_keyed_posts_share_a_connection);
 
   return g_test_run ();
 }

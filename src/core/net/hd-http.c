@@ -641,6 +641,11 @@ hd_http_send_json_async (HdHttp              *self,
   request_headers = soup_message_get_request_headers (message);
   if (soup_message_headers_get_one (request_headers, "Accept") == NULL)
     soup_message_headers_replace (request_headers, "Accept", "application/json");
+  /* libsoup opens a new connection for every POST, because a POST sent on a connection the
+   * server has just closed would be sent again. One the server recognises by its
+   * Idempotency-Key can be sent twice without posting twice, so it may use an open one. */
+  if (soup_message_headers_get_one (request_headers, "Idempotency-Key") != NULL)
+    soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
 
   hd_rate_limiter_note_sent (self->limiter, request->limit_key);
 
