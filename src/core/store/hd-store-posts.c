@@ -518,7 +518,7 @@ hd_store_load_post (HdStore     *self,
                     const char  *id,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
   g_autoptr(HdPost) post = NULL;
   const char *action = _("load the post");
   int rc;
@@ -526,27 +526,26 @@ hd_store_load_post (HdStore     *self,
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  stmt = _hd_store_prepare (self, "SELECT " POST_COLUMNS " FROM posts WHERE id = ?1",
-                            action, error);
+  stmt = _hd_store_prepare_cached (self, "SELECT " POST_COLUMNS " FROM posts WHERE id = ?1",
+                                   action, error);
   if (stmt == NULL)
     return NULL;
   _hd_bind_text (stmt, 1, id);
 
   rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
-                   _("Herald could not find the post any more. It may have been deleted in "
-                     "another window; reload the page to see what is there now."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _hd_store_set_error (self, error, rc, action);
-      return NULL;
-    }
+  if (rc == SQLITE_ROW)
+    post = post_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND,
+                 _("Herald could not find the post any more. It may have been deleted in "
+                   "another window; reload the page to see what is there now."));
+  else
+    _hd_store_set_error (self, error, rc, action);
+  /* The children are read with statements of their own; this one's read ends here. */
+  sqlite3_reset (stmt);
+  if (post == NULL)
+    return NULL;
 
-  post = post_from_row (stmt);
   if (!load_children (self, post, error))
     return NULL;
 

@@ -42,22 +42,30 @@ _hd_store_load_row (HdStore       *self,
                     const char    *not_found,
                     GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *stmt;
+  gpointer row;
   int rc;
 
-  stmt = _hd_store_prepare (self, sql, action, error);
+  /* Rows are loaded one at a time on the sender's path, so the statement is kept; it is reset
+   * before returning, so that no read stays open on the database. */
+  stmt = _hd_store_prepare_cached (self, sql, action, error);
   if (stmt == NULL)
     return NULL;
   _hd_bind_text (stmt, 1, key);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return read (stmt);
+    {
+      row = read (stmt);
+      sqlite3_reset (stmt);
+      return row;
+    }
 
   if (rc == SQLITE_DONE)
     g_set_error_literal (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND, not_found);
   else
     _hd_store_set_error (self, error, rc, action);
+  sqlite3_reset (stmt);
 
   return NULL;
 }

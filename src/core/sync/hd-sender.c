@@ -406,6 +406,11 @@ typedef struct
 
   /* a row of the channel waits for a later try, so none behind it goes now */
   gboolean        waiting;
+
+  /* One transaction records a row as sent and the next one as in flight; the next request
+   * is held until that transaction is committed. */
+  gboolean        batching;
+  gboolean        request_held;
 } Lane;
 
 struct _Run
@@ -531,6 +536,7 @@ lane_report (Lane          *lane,
 }
 
 static void lane_next (Lane *lane);
+static void lane_start_request (Lane *lane);
 static void lane_stop_on_failure (Lane         *lane,
                                   const GError *failure);
 
@@ -615,10 +621,58 @@ lane_store_failed (Lane   *lane,
   run_lane_done (lane);
 }
 
+static void lane_record_sent (Lane             *lane,
+                              HdProviderResult *result,
+                              HdSendOutcome     outcome);
+
+/* Records the row as sent and moves to the next one. Both happen in one transaction, so a
+ * queue of posts costs one commit per post rather than two. */
 static void
 lane_succeeded (Lane             *lane,
                 HdProviderResult *result,
                 HdSendOutcome     outcome)
+{
+  HdSender *self = lane_sender (lane);
+  /* The run, and the lane with it, may end inside; it is needed until the commit. */
+  g_autoptr(GTask) run_task = g_object_ref (lane->run->task);
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_store_begin (self->store, NULL))
+    {
+      /* The steps inside say so themselves if the database cannot be written. */
+      lane_record_sent (lane, result, outcome);
+      return;
+    }
+
+  lane->batching = TRUE;
+  lane_record_sent (lane, result, outcome);
+  lane->batching = FALSE;
+
+  if (!hd_store_commit (self->store, &error))
+    {
+      /* Nothing of it is on disk: the row sent stays in flight and is looked up on the
+       * platform on the next start, and the next one has not left. */
+      if (lane->request_held)
+        {
+          lane->request_held = FALSE;
+          lane_store_failed (lane, g_steal_pointer (&error));
+        }
+      else
+        g_warning ("Could not record a post as sent: %s", error->message);
+      return;
+    }
+
+  if (lane->request_held)
+    {
+      lane->request_held = FALSE;
+      lane_start_request (lane);
+    }
+}
+
+static void
+lane_record_sent (Lane             *lane,
+                  HdProviderResult *result,
+                  HdSendOutcome     outcome)
 {
   HdSender *self = lane_sender (lane);
   HdChange *change = lane->change;
@@ -952,6 +1006,18 @@ lane_send (Lane *lane)
       lane_store_failed (lane, error);
       return;
     }
+
+  /* In flight must be on disk before the request leaves. */
+  if (lane->batching)
+    lane->request_held = TRUE;
+  else
+    lane_start_request (lane);
+}
+
+static void
+lane_start_request (Lane *lane)
+{
+  HdChange *change = lane->change;
 
   if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_DELETE) == 0)
     hd_provider_delete_async (lane->provider, change->remote_id,
