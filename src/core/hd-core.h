@@ -10,6 +10,7 @@
 #include "hd-core-enums.h"
 
 #include "hd-ad.h"
+#include "hd-ad-account.h"
 #include "hd-ad-set.h"
 #include "hd-audience.h"
 #include "hd-campaign.h"

@@ -450,6 +450,78 @@ test_migration_channels_v3 (Fixture       *fixture,
                                  NULL, NULL, NULL), !=, SQLITE_OK);
 }
 
+/* Campaigns, ad sets, ads and audiences from every earlier version come through version 7
+ * whole, with nothing yet known of their ad account or of what Meta holds, and the new
+ * columns refuse what is not JSON, a negative bid or an account that does not exist. */
+static void
+test_migration_ads_v7 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char fill[] =
+    "INSERT INTO channels (id, kind, display_name, created_at, updated_at) VALUES"
+    " ('c-f', 'facebook-page', 'Page', 1, 1);"
+    "INSERT INTO campaigns (id, ad_account_id, name, objective, remote_id, created_at,"
+    " updated_at) VALUES ('k-1', 'act_7', 'Spring', 'OUTCOME_SALES', '1200', 1, 1);"
+    "INSERT INTO audiences (id, name, spec, estimated_size, created_at, updated_at) VALUES"
+    " ('a-1', 'Dogs', '{\"age_min\":25}', 5000, 1, 1);"
+    "INSERT INTO ad_sets (id, campaign_id, name, budget_minor, currency, audience_id,"
+    " created_at, updated_at) VALUES ('s-1', 'k-1', 'Weekdays', 2000, 'GBP', 'a-1', 1, 1);"
+    "INSERT INTO ads (id, ad_set_id, name, created_at, updated_at) VALUES"
+    " ('d-1', 's-1', 'Rolls', 1, 1);";
+
+  for (int version = 1; version < 7; version++)
+    {
+      g_autofree char *name = g_strdup_printf ("ads-v%d.db", version);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HdStore) store = NULL;
+      g_autoptr(HdCampaign) campaign = NULL;
+      g_autoptr(HdAudience) audience = NULL;
+      sqlite3 *db = NULL;
+
+      g_test_message ("Migrating ads from version %d", version);
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      _hd_store_migrate_to (db, version, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_exec (db, fill, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      store = hd_store_open (path, &error);
+      g_assert_no_error (error);
+      db = _hd_store_get_db (store);
+
+      campaign = hd_store_load_campaign (store, "k-1", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (hd_campaign_get_ad_account_id (campaign), ==, "act_7");
+      g_assert_cmpstr (hd_campaign_get_remote_id (campaign), ==, "1200");
+      g_assert_null (hd_campaign_get_account_id (campaign));
+      g_assert_null (hd_campaign_get_synced (campaign));
+      audience = hd_store_load_audience (store, "a-1", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (hd_audience_get_estimated_size (audience), ==, 5000);
+      g_assert_cmpint (hd_audience_get_estimated_upper (audience), ==, -1);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM ad_sets WHERE bid_amount IS NULL"
+                                      " AND conflict IS NULL"), ==, 1);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM ads WHERE body IS NULL"), ==, 1);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM ad_accounts"), ==, 0);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM targeting_cache"), ==, 0);
+
+      g_assert_cmpint (sqlite3_exec (db, "UPDATE ad_sets SET synced = 'not json'",
+                                     NULL, NULL, NULL), !=, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "UPDATE ad_sets SET bid_amount = -5",
+                                     NULL, NULL, NULL), !=, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "UPDATE campaigns SET account_id = 'nope'",
+                                     NULL, NULL, NULL), !=, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "INSERT INTO ad_accounts (id, channel_id, remote_id,"
+                                         " currency) VALUES ('x', 'c-f', 'act_7', 'gbp')",
+                                     NULL, NULL, NULL), !=, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "INSERT INTO ad_accounts (id, channel_id, remote_id,"
+                                         " currency) VALUES ('x', 'c-f', 'act_7', 'GBP');"
+                                         "UPDATE campaigns SET account_id = 'x';",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+}
+
 /* What connecting learns about a channel survives saving and loading. */
 static void
 test_channel_connection_facts (Fixture       *fixture,
@@ -822,6 +894,8 @@ main (int   argc,
               test_migration_keeps_rows, fixture_tear_down);
   g_test_add ("/herald/store/migrations/channels-v3", Fixture, NULL, fixture_set_up,
               test_migration_channels_v3, fixture_tear_down);
+  g_test_add ("/herald/store/migrations/ads-v7", Fixture, NULL, fixture_set_up,
+              test_migration_ads_v7, fixture_tear_down);
   g_test_add ("/herald/store/channels/connection-facts", Fixture, NULL, fixture_set_up,
               test_channel_connection_facts, fixture_tear_down);
   g_test_add ("/herald/store/corrupt/random-bytes", Fixture, NULL, fixture_set_up,

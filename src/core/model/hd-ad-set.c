@@ -33,6 +33,10 @@ struct _HdAdSet
   char *remote_id;
   gint64 created_at;
   gint64 updated_at;
+  gint64 bid_amount;
+  char *destination_type;
+  char *synced;
+  char *conflict;
 };
 
 G_DEFINE_FINAL_TYPE (HdAdSet, hd_ad_set, G_TYPE_OBJECT)
@@ -58,6 +62,10 @@ enum
   PROP_REMOTE_ID,
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
+  PROP_BID_AMOUNT,
+  PROP_DESTINATION_TYPE,
+  PROP_SYNCED,
+  PROP_CONFLICT,
   N_PROPS
 };
 
@@ -79,6 +87,9 @@ hd_ad_set_finalize (GObject *object)
   g_clear_pointer (&self->placements, g_free);
   g_clear_pointer (&self->dayparting, g_free);
   g_clear_pointer (&self->remote_id, g_free);
+  g_clear_pointer (&self->destination_type, g_free);
+  g_clear_pointer (&self->synced, g_free);
+  g_clear_pointer (&self->conflict, g_free);
 
   G_OBJECT_CLASS (hd_ad_set_parent_class)->finalize (object);
 }
@@ -163,6 +174,22 @@ hd_ad_set_get_property (GObject    *object,
 
     case PROP_UPDATED_AT:
       g_value_set_int64 (value, self->updated_at);
+      break;
+
+    case PROP_BID_AMOUNT:
+      g_value_set_int64 (value, self->bid_amount);
+      break;
+
+    case PROP_DESTINATION_TYPE:
+      g_value_set_string (value, self->destination_type);
+      break;
+
+    case PROP_SYNCED:
+      g_value_set_string (value, self->synced);
+      break;
+
+    case PROP_CONFLICT:
+      g_value_set_string (value, self->conflict);
       break;
 
     default:
@@ -250,6 +277,22 @@ hd_ad_set_set_property (GObject      *object,
 
     case PROP_UPDATED_AT:
       hd_ad_set_set_updated_at (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_BID_AMOUNT:
+      hd_ad_set_set_bid_amount (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_DESTINATION_TYPE:
+      hd_ad_set_set_destination_type (self, g_value_get_string (value));
+      break;
+
+    case PROP_SYNCED:
+      hd_ad_set_set_synced (self, g_value_get_string (value));
+      break;
+
+    case PROP_CONFLICT:
+      hd_ad_set_set_conflict (self, g_value_get_string (value));
       break;
 
     default:
@@ -393,6 +436,34 @@ hd_ad_set_class_init (HdAdSetClass *klass)
                         (G_PARAM_READWRITE |
                          G_PARAM_STATIC_STRINGS |
                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_BID_AMOUNT] =
+    g_param_spec_int64 ("bid-amount", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_DESTINATION_TYPE] =
+    g_param_spec_string ("destination-type", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_SYNCED] =
+    g_param_spec_string ("synced", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_CONFLICT] =
+    g_param_spec_string ("conflict", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -798,4 +869,91 @@ hd_ad_set_set_updated_at (HdAdSet *self,
 
   self->updated_at = updated_at;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+}
+
+gint64
+hd_ad_set_get_bid_amount (HdAdSet *self)
+{
+  g_return_val_if_fail (HD_IS_AD_SET (self), 0);
+
+  return self->bid_amount;
+}
+
+void
+hd_ad_set_set_bid_amount (HdAdSet *self,
+                          gint64   bid_amount)
+{
+  g_return_if_fail (HD_IS_AD_SET (self));
+
+  if (self->bid_amount == bid_amount)
+    return;
+
+  self->bid_amount = bid_amount;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BID_AMOUNT]);
+}
+
+const char *
+hd_ad_set_get_destination_type (HdAdSet *self)
+{
+  g_return_val_if_fail (HD_IS_AD_SET (self), NULL);
+
+  return self->destination_type;
+}
+
+void
+hd_ad_set_set_destination_type (HdAdSet    *self,
+                                const char *destination_type)
+{
+  g_return_if_fail (HD_IS_AD_SET (self));
+
+  if (g_strcmp0 (self->destination_type, destination_type) == 0)
+    return;
+
+  g_free (self->destination_type);
+  self->destination_type = g_strdup (destination_type);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESTINATION_TYPE]);
+}
+
+const char *
+hd_ad_set_get_synced (HdAdSet *self)
+{
+  g_return_val_if_fail (HD_IS_AD_SET (self), NULL);
+
+  return self->synced;
+}
+
+void
+hd_ad_set_set_synced (HdAdSet    *self,
+                      const char *synced)
+{
+  g_return_if_fail (HD_IS_AD_SET (self));
+
+  if (g_strcmp0 (self->synced, synced) == 0)
+    return;
+
+  g_free (self->synced);
+  self->synced = g_strdup (synced);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCED]);
+}
+
+const char *
+hd_ad_set_get_conflict (HdAdSet *self)
+{
+  g_return_val_if_fail (HD_IS_AD_SET (self), NULL);
+
+  return self->conflict;
+}
+
+void
+hd_ad_set_set_conflict (HdAdSet    *self,
+                        const char *conflict)
+{
+  g_return_if_fail (HD_IS_AD_SET (self));
+
+  if (g_strcmp0 (self->conflict, conflict) == 0)
+    return;
+
+  g_free (self->conflict);
+  self->conflict = g_strdup (conflict);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT]);
 }

@@ -72,4 +72,25 @@ gint64        hd_ad_set_get_updated_at        (HdAdSet      *self);
 void          hd_ad_set_set_updated_at        (HdAdSet      *self,
                                                gint64        updated_at);
 
+/* Added with sending to Meta. */
+/* The bid cap in minor units of the account currency; 0 when the bid strategy
+ * needs none. */
+gint64       hd_ad_set_get_bid_amount       (HdAdSet    *self);
+void         hd_ad_set_set_bid_amount       (HdAdSet    *self,
+                                             gint64      bid_amount);
+/* Meta's destination_type, such as WEBSITE; NULL to leave it to Meta. */
+const char  *hd_ad_set_get_destination_type (HdAdSet    *self);
+void         hd_ad_set_set_destination_type (HdAdSet    *self,
+                                             const char *destination_type);
+/* What Meta last confirmed of the object, as a JSON object of its Marketing API
+ * parameters (see hd_store_ad_object_changed_fields); NULL until it exists there. */
+const char  *hd_ad_set_get_synced           (HdAdSet    *self);
+void         hd_ad_set_set_synced           (HdAdSet    *self,
+                                             const char *synced);
+/* The parameters Meta holds differently from what it last confirmed, as a JSON
+ * object of Meta's values ({"daily_budget": "2500"}); NULL when it agrees. */
+const char  *hd_ad_set_get_conflict         (HdAdSet    *self);
+void         hd_ad_set_set_conflict         (HdAdSet    *self,
+                                             const char *conflict);
+
 G_END_DECLS

@@ -26,6 +26,12 @@ struct _HdAd
   char *remote_id;
   gint64 created_at;
   gint64 updated_at;
+  char *body;
+  char *image_sha256;
+  char *page_remote_id;
+  char *creative_remote_id;
+  char *synced;
+  char *conflict;
 };
 
 G_DEFINE_FINAL_TYPE (HdAd, hd_ad, G_TYPE_OBJECT)
@@ -44,6 +50,12 @@ enum
   PROP_REMOTE_ID,
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
+  PROP_BODY,
+  PROP_IMAGE_SHA256,
+  PROP_PAGE_REMOTE_ID,
+  PROP_CREATIVE_REMOTE_ID,
+  PROP_SYNCED,
+  PROP_CONFLICT,
   N_PROPS
 };
 
@@ -62,6 +74,12 @@ hd_ad_finalize (GObject *object)
   g_clear_pointer (&self->link, g_free);
   g_clear_pointer (&self->call_to_action, g_free);
   g_clear_pointer (&self->remote_id, g_free);
+  g_clear_pointer (&self->body, g_free);
+  g_clear_pointer (&self->image_sha256, g_free);
+  g_clear_pointer (&self->page_remote_id, g_free);
+  g_clear_pointer (&self->creative_remote_id, g_free);
+  g_clear_pointer (&self->synced, g_free);
+  g_clear_pointer (&self->conflict, g_free);
 
   G_OBJECT_CLASS (hd_ad_parent_class)->finalize (object);
 }
@@ -118,6 +136,30 @@ hd_ad_get_property (GObject    *object,
 
     case PROP_UPDATED_AT:
       g_value_set_int64 (value, self->updated_at);
+      break;
+
+    case PROP_BODY:
+      g_value_set_string (value, self->body);
+      break;
+
+    case PROP_IMAGE_SHA256:
+      g_value_set_string (value, self->image_sha256);
+      break;
+
+    case PROP_PAGE_REMOTE_ID:
+      g_value_set_string (value, self->page_remote_id);
+      break;
+
+    case PROP_CREATIVE_REMOTE_ID:
+      g_value_set_string (value, self->creative_remote_id);
+      break;
+
+    case PROP_SYNCED:
+      g_value_set_string (value, self->synced);
+      break;
+
+    case PROP_CONFLICT:
+      g_value_set_string (value, self->conflict);
       break;
 
     default:
@@ -177,6 +219,30 @@ hd_ad_set_property (GObject      *object,
 
     case PROP_UPDATED_AT:
       hd_ad_set_updated_at (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_BODY:
+      hd_ad_set_body (self, g_value_get_string (value));
+      break;
+
+    case PROP_IMAGE_SHA256:
+      hd_ad_set_image_sha256 (self, g_value_get_string (value));
+      break;
+
+    case PROP_PAGE_REMOTE_ID:
+      hd_ad_set_page_remote_id (self, g_value_get_string (value));
+      break;
+
+    case PROP_CREATIVE_REMOTE_ID:
+      hd_ad_set_creative_remote_id (self, g_value_get_string (value));
+      break;
+
+    case PROP_SYNCED:
+      hd_ad_set_synced (self, g_value_get_string (value));
+      break;
+
+    case PROP_CONFLICT:
+      hd_ad_set_conflict (self, g_value_get_string (value));
       break;
 
     default:
@@ -270,6 +336,48 @@ hd_ad_class_init (HdAdClass *klass)
                         (G_PARAM_READWRITE |
                          G_PARAM_STATIC_STRINGS |
                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_BODY] =
+    g_param_spec_string ("body", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_IMAGE_SHA256] =
+    g_param_spec_string ("image-sha256", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_PAGE_REMOTE_ID] =
+    g_param_spec_string ("page-remote-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_CREATIVE_REMOTE_ID] =
+    g_param_spec_string ("creative-remote-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_SYNCED] =
+    g_param_spec_string ("synced", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_CONFLICT] =
+    g_param_spec_string ("conflict", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -524,4 +632,136 @@ hd_ad_set_updated_at (HdAd   *self,
 
   self->updated_at = updated_at;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+}
+
+const char *
+hd_ad_get_body (HdAd *self)
+{
+  g_return_val_if_fail (HD_IS_AD (self), NULL);
+
+  return self->body;
+}
+
+void
+hd_ad_set_body (HdAd       *self,
+                const char *body)
+{
+  g_return_if_fail (HD_IS_AD (self));
+
+  if (g_strcmp0 (self->body, body) == 0)
+    return;
+
+  g_free (self->body);
+  self->body = g_strdup (body);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BODY]);
+}
+
+const char *
+hd_ad_get_image_sha256 (HdAd *self)
+{
+  g_return_val_if_fail (HD_IS_AD (self), NULL);
+
+  return self->image_sha256;
+}
+
+void
+hd_ad_set_image_sha256 (HdAd       *self,
+                        const char *image_sha256)
+{
+  g_return_if_fail (HD_IS_AD (self));
+
+  if (g_strcmp0 (self->image_sha256, image_sha256) == 0)
+    return;
+
+  g_free (self->image_sha256);
+  self->image_sha256 = g_strdup (image_sha256);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE_SHA256]);
+}
+
+const char *
+hd_ad_get_page_remote_id (HdAd *self)
+{
+  g_return_val_if_fail (HD_IS_AD (self), NULL);
+
+  return self->page_remote_id;
+}
+
+void
+hd_ad_set_page_remote_id (HdAd       *self,
+                          const char *page_remote_id)
+{
+  g_return_if_fail (HD_IS_AD (self));
+
+  if (g_strcmp0 (self->page_remote_id, page_remote_id) == 0)
+    return;
+
+  g_free (self->page_remote_id);
+  self->page_remote_id = g_strdup (page_remote_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_REMOTE_ID]);
+}
+
+const char *
+hd_ad_get_creative_remote_id (HdAd *self)
+{
+  g_return_val_if_fail (HD_IS_AD (self), NULL);
+
+  return self->creative_remote_id;
+}
+
+void
+hd_ad_set_creative_remote_id (HdAd       *self,
+                              const char *creative_remote_id)
+{
+  g_return_if_fail (HD_IS_AD (self));
+
+  if (g_strcmp0 (self->creative_remote_id, creative_remote_id) == 0)
+    return;
+
+  g_free (self->creative_remote_id);
+  self->creative_remote_id = g_strdup (creative_remote_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATIVE_REMOTE_ID]);
+}
+
+const char *
+hd_ad_get_synced (HdAd *self)
+{
+  g_return_val_if_fail (HD_IS_AD (self), NULL);
+
+  return self->synced;
+}
+
+void
+hd_ad_set_synced (HdAd       *self,
+                  const char *synced)
+{
+  g_return_if_fail (HD_IS_AD (self));
+
+  if (g_strcmp0 (self->synced, synced) == 0)
+    return;
+
+  g_free (self->synced);
+  self->synced = g_strdup (synced);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCED]);
+}
+
+const char *
+hd_ad_get_conflict (HdAd *self)
+{
+  g_return_val_if_fail (HD_IS_AD (self), NULL);
+
+  return self->conflict;
+}
+
+void
+hd_ad_set_conflict (HdAd       *self,
+                    const char *conflict)
+{
+  g_return_if_fail (HD_IS_AD (self));
+
+  if (g_strcmp0 (self->conflict, conflict) == 0)
+    return;
+
+  g_free (self->conflict);
+  self->conflict = g_strdup (conflict);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT]);
 }

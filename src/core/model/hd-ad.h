@@ -51,4 +51,32 @@ gint64       hd_ad_get_updated_at     (HdAd        *self);
 void         hd_ad_set_updated_at     (HdAd        *self,
                                        gint64       updated_at);
 
+/* Added with sending to Meta. */
+/* The primary text of the creative. */
+const char  *hd_ad_get_body               (HdAd       *self);
+void         hd_ad_set_body               (HdAd       *self,
+                                           const char *body);
+/* The media library's file (its SHA-256) shown in the ad; NULL for none. */
+const char  *hd_ad_get_image_sha256       (HdAd       *self);
+void         hd_ad_set_image_sha256       (HdAd       *self,
+                                           const char *image_sha256);
+/* The Facebook Page the ad runs as. */
+const char  *hd_ad_get_page_remote_id     (HdAd       *self);
+void         hd_ad_set_page_remote_id     (HdAd       *self,
+                                           const char *page_remote_id);
+/* The ad creative Meta made for the ad; NULL until it exists. */
+const char  *hd_ad_get_creative_remote_id (HdAd       *self);
+void         hd_ad_set_creative_remote_id (HdAd       *self,
+                                           const char *creative_remote_id);
+/* What Meta last confirmed of the object, as a JSON object of its Marketing API
+ * parameters (see hd_store_ad_object_changed_fields); NULL until it exists there. */
+const char  *hd_ad_get_synced             (HdAd       *self);
+void         hd_ad_set_synced             (HdAd       *self,
+                                           const char *synced);
+/* The parameters Meta holds differently from what it last confirmed, as a JSON
+ * object of Meta's values ({"daily_budget": "2500"}); NULL when it agrees. */
+const char  *hd_ad_get_conflict           (HdAd       *self);
+void         hd_ad_set_conflict           (HdAd       *self,
+                                           const char *conflict);
+
 G_END_DECLS

@@ -22,6 +22,7 @@ struct _HdAudience
   gint64 estimated_at;
   gint64 created_at;
   gint64 updated_at;
+  gint64 estimated_upper;
 };
 
 G_DEFINE_FINAL_TYPE (HdAudience, hd_audience, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ enum
   PROP_ESTIMATED_AT,
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
+  PROP_ESTIMATED_UPPER,
   N_PROPS
 };
 
@@ -91,6 +93,10 @@ hd_audience_get_property (GObject    *object,
       g_value_set_int64 (value, self->updated_at);
       break;
 
+    case PROP_ESTIMATED_UPPER:
+      g_value_set_int64 (value, self->estimated_upper);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -132,6 +138,10 @@ hd_audience_set_property (GObject      *object,
 
     case PROP_UPDATED_AT:
       hd_audience_set_updated_at (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_ESTIMATED_UPPER:
+      hd_audience_set_estimated_upper (self, g_value_get_int64 (value));
       break;
 
     default:
@@ -197,12 +207,20 @@ hd_audience_class_init (HdAudienceClass *klass)
                          G_PARAM_STATIC_STRINGS |
                          G_PARAM_EXPLICIT_NOTIFY));
 
+  properties[PROP_ESTIMATED_UPPER] =
+    g_param_spec_int64 ("estimated-upper", NULL, NULL,
+                        -1, G_MAXINT64, -1,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_STATIC_STRINGS |
+                         G_PARAM_EXPLICIT_NOTIFY));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 hd_audience_init (HdAudience *self)
 {
+  self->estimated_upper = -1;
   self->spec = g_strdup ("{}");
   self->estimated_size = -1;
   self->id = g_uuid_string_random ();
@@ -362,4 +380,25 @@ hd_audience_set_updated_at (HdAudience *self,
 
   self->updated_at = updated_at;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+}
+
+gint64
+hd_audience_get_estimated_upper (HdAudience *self)
+{
+  g_return_val_if_fail (HD_IS_AUDIENCE (self), 0);
+
+  return self->estimated_upper;
+}
+
+void
+hd_audience_set_estimated_upper (HdAudience *self,
+                                 gint64      estimated_upper)
+{
+  g_return_if_fail (HD_IS_AUDIENCE (self));
+
+  if (self->estimated_upper == estimated_upper)
+    return;
+
+  self->estimated_upper = estimated_upper;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ESTIMATED_UPPER]);
 }

@@ -39,4 +39,11 @@ gint64       hd_audience_get_updated_at     (HdAudience  *self);
 void         hd_audience_set_updated_at     (HdAudience  *self,
                                              gint64       updated_at);
 
+/* Added with Meta's reach estimates. */
+/* Meta's upper bound of the audience size (estimated-size is the lower bound);
+ * -1 when not known. */
+gint64       hd_audience_get_estimated_upper (HdAudience *self);
+void         hd_audience_set_estimated_upper (HdAudience *self,
+                                              gint64      estimated_upper);
+
 G_END_DECLS

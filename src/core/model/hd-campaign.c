@@ -25,6 +25,9 @@ struct _HdCampaign
   char *remote_id;
   gint64 created_at;
   gint64 updated_at;
+  char *account_id;
+  char *synced;
+  char *conflict;
 };
 
 G_DEFINE_FINAL_TYPE (HdCampaign, hd_campaign, G_TYPE_OBJECT)
@@ -42,6 +45,9 @@ enum
   PROP_REMOTE_ID,
   PROP_CREATED_AT,
   PROP_UPDATED_AT,
+  PROP_ACCOUNT_ID,
+  PROP_SYNCED,
+  PROP_CONFLICT,
   N_PROPS
 };
 
@@ -59,6 +65,9 @@ hd_campaign_finalize (GObject *object)
   g_clear_pointer (&self->special_ad_categories, g_free);
   g_clear_pointer (&self->bid_strategy, g_free);
   g_clear_pointer (&self->remote_id, g_free);
+  g_clear_pointer (&self->account_id, g_free);
+  g_clear_pointer (&self->synced, g_free);
+  g_clear_pointer (&self->conflict, g_free);
 
   G_OBJECT_CLASS (hd_campaign_parent_class)->finalize (object);
 }
@@ -111,6 +120,18 @@ hd_campaign_get_property (GObject    *object,
 
     case PROP_UPDATED_AT:
       g_value_set_int64 (value, self->updated_at);
+      break;
+
+    case PROP_ACCOUNT_ID:
+      g_value_set_string (value, self->account_id);
+      break;
+
+    case PROP_SYNCED:
+      g_value_set_string (value, self->synced);
+      break;
+
+    case PROP_CONFLICT:
+      g_value_set_string (value, self->conflict);
       break;
 
     default:
@@ -166,6 +187,18 @@ hd_campaign_set_property (GObject      *object,
 
     case PROP_UPDATED_AT:
       hd_campaign_set_updated_at (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_ACCOUNT_ID:
+      hd_campaign_set_account_id (self, g_value_get_string (value));
+      break;
+
+    case PROP_SYNCED:
+      hd_campaign_set_synced (self, g_value_get_string (value));
+      break;
+
+    case PROP_CONFLICT:
+      hd_campaign_set_conflict (self, g_value_get_string (value));
       break;
 
     default:
@@ -252,6 +285,27 @@ hd_campaign_class_init (HdCampaignClass *klass)
                         (G_PARAM_READWRITE |
                          G_PARAM_STATIC_STRINGS |
                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_ACCOUNT_ID] =
+    g_param_spec_string ("account-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_SYNCED] =
+    g_param_spec_string ("synced", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_CONFLICT] =
+    g_param_spec_string ("conflict", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -486,4 +540,70 @@ hd_campaign_set_updated_at (HdCampaign *self,
 
   self->updated_at = updated_at;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED_AT]);
+}
+
+const char *
+hd_campaign_get_account_id (HdCampaign *self)
+{
+  g_return_val_if_fail (HD_IS_CAMPAIGN (self), NULL);
+
+  return self->account_id;
+}
+
+void
+hd_campaign_set_account_id (HdCampaign  *self,
+                            const char  *account_id)
+{
+  g_return_if_fail (HD_IS_CAMPAIGN (self));
+
+  if (g_strcmp0 (self->account_id, account_id) == 0)
+    return;
+
+  g_free (self->account_id);
+  self->account_id = g_strdup (account_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_ID]);
+}
+
+const char *
+hd_campaign_get_synced (HdCampaign *self)
+{
+  g_return_val_if_fail (HD_IS_CAMPAIGN (self), NULL);
+
+  return self->synced;
+}
+
+void
+hd_campaign_set_synced (HdCampaign  *self,
+                        const char  *synced)
+{
+  g_return_if_fail (HD_IS_CAMPAIGN (self));
+
+  if (g_strcmp0 (self->synced, synced) == 0)
+    return;
+
+  g_free (self->synced);
+  self->synced = g_strdup (synced);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCED]);
+}
+
+const char *
+hd_campaign_get_conflict (HdCampaign *self)
+{
+  g_return_val_if_fail (HD_IS_CAMPAIGN (self), NULL);
+
+  return self->conflict;
+}
+
+void
+hd_campaign_set_conflict (HdCampaign  *self,
+                          const char  *conflict)
+{
+  g_return_if_fail (HD_IS_CAMPAIGN (self));
+
+  if (g_strcmp0 (self->conflict, conflict) == 0)
+    return;
+
+  g_free (self->conflict);
+  self->conflict = g_strdup (conflict);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT]);
 }

@@ -48,4 +48,21 @@ gint64       hd_campaign_get_updated_at            (HdCampaign  *self);
 void         hd_campaign_set_updated_at            (HdCampaign  *self,
                                                     gint64       updated_at);
 
+/* Added with the ad accounts and sending to Meta. */
+/* The id of the ad_accounts row the campaign runs on. Saving fills
+ * ad-account-id with that account's "act_…" id. */
+const char  *hd_campaign_get_account_id (HdCampaign *self);
+void         hd_campaign_set_account_id (HdCampaign *self,
+                                         const char *account_id);
+/* What Meta last confirmed of the object, as a JSON object of its Marketing API
+ * parameters (see hd_store_ad_object_changed_fields); NULL until it exists there. */
+const char  *hd_campaign_get_synced     (HdCampaign *self);
+void         hd_campaign_set_synced     (HdCampaign *self,
+                                         const char *synced);
+/* The parameters Meta holds differently from what it last confirmed, as a JSON
+ * object of Meta's values ({"daily_budget": "2500"}); NULL when it agrees. */
+const char  *hd_campaign_get_conflict   (HdCampaign *self);
+void         hd_campaign_set_conflict   (HdCampaign *self,
+                                         const char *conflict);
+
 G_END_DECLS

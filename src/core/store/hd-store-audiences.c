@@ -15,7 +15,7 @@
 #include "hd-store-private.h"
 
 #define AUDIENCE_COLUMNS \
-  "id, name, spec, estimated_size, estimated_at, created_at, updated_at"
+  "id, name, spec, estimated_size, estimated_at, created_at, updated_at, estimated_upper"
 
 /* A count not known yet is NULL in the database and -1 on the object. */
 static gint64
@@ -40,6 +40,7 @@ audience_from_row (sqlite3_stmt *stmt)
   hd_audience_set_estimated_at (audience, sqlite3_column_int64 (stmt, 4));
   hd_audience_set_created_at (audience, sqlite3_column_int64 (stmt, 5));
   hd_audience_set_updated_at (audience, sqlite3_column_int64 (stmt, 6));
+  hd_audience_set_estimated_upper (audience, column_optional (stmt, 7));
 
   return audience;
 }
@@ -60,12 +61,13 @@ hd_store_save_audience (HdStore     *self,
 
   stmt = _hd_store_prepare (self,
                             "INSERT INTO audiences (" AUDIENCE_COLUMNS ")"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
                             " ON CONFLICT (id) DO UPDATE SET"
                             " name = excluded.name, spec = excluded.spec,"
                             " estimated_size = excluded.estimated_size,"
                             " estimated_at = excluded.estimated_at,"
-                            " updated_at = excluded.updated_at",
+                            " updated_at = excluded.updated_at,"
+                            " estimated_upper = excluded.estimated_upper",
                             action, error);
   if (stmt == NULL)
     return FALSE;
@@ -83,6 +85,10 @@ hd_store_save_audience (HdStore     *self,
     created_at = now;
   sqlite3_bind_int64 (stmt, 6, created_at);
   sqlite3_bind_int64 (stmt, 7, now);
+  if (hd_audience_get_estimated_upper (audience) < 0)
+    sqlite3_bind_null (stmt, 8);
+  else
+    sqlite3_bind_int64 (stmt, 8, hd_audience_get_estimated_upper (audience));
 
   if (!_hd_store_write_row (self, stmt, "audiences", action, error))
     return FALSE;
@@ -149,4 +155,114 @@ hd_store_list_audiences (HdStore  *self,
                               "SELECT " AUDIENCE_COLUMNS " FROM audiences"
                               " ORDER BY name COLLATE NOCASE, id",
                               NULL, audience_from_row, _("list the audiences"), error);
+}
+
+/* One search, however it was typed: composed the same way, lower case, spaces collapsed. */
+static char *
+normalise_query (const char *query)
+{
+  g_autofree char *composed = g_utf8_normalize (query, -1, G_NORMALIZE_NFKC);
+  g_autofree char *lower = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) kept_words = NULL;
+
+  if (composed == NULL)
+    return NULL;
+
+  lower = g_utf8_strdown (composed, -1);
+  words = g_strsplit_set (lower, " \t\n\r", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] != '\0')
+        g_strv_builder_add (kept, words[i]);
+    }
+  kept_words = g_strv_builder_end (kept);
+
+  return g_strjoinv (" ", kept_words);
+}
+
+gboolean
+hd_store_put_targeting_results (HdStore     *self,
+                                const char  *kind,
+                                const char  *query,
+                                const char  *results,
+                                gint64       fetched_at,
+                                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = NULL;
+  const char *action = _("keep the search results");
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && *kind != '\0', FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (results != NULL, FALSE);
+
+  key = normalise_query (query);
+  if (key == NULL)
+    {
+      g_set_error (error, HD_STORE_ERROR, HD_STORE_ERROR_INVALID,
+                   _("Herald could not keep the search results because the search is not "
+                     "readable text. Type the search again."));
+      return FALSE;
+    }
+
+  stmt = _hd_store_prepare (self,
+                            "INSERT INTO targeting_cache (kind, query, results, fetched_at)"
+                            " VALUES (?1, ?2, json (?3), ?4)"
+                            " ON CONFLICT (kind, query) DO UPDATE SET"
+                            " results = excluded.results, fetched_at = excluded.fetched_at",
+                            action, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _hd_bind_text (stmt, 1, kind);
+  _hd_bind_text (stmt, 2, key);
+  _hd_bind_text (stmt, 3, results);
+  sqlite3_bind_int64 (stmt, 4, fetched_at);
+
+  return _hd_store_write_row (self, stmt, HD_STORE_FAMILY_AUDIENCES, action, error);
+}
+
+char *
+hd_store_get_targeting_results (HdStore     *self,
+                                const char  *kind,
+                                const char  *query,
+                                gint64      *fetched_at,
+                                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = NULL;
+  const char *action = _("look up the search results");
+  int rc;
+
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  key = normalise_query (query);
+  if (key == NULL)
+    return NULL;
+
+  stmt = _hd_store_prepare (self,
+                            "SELECT results, fetched_at FROM targeting_cache"
+                            " WHERE kind = ?1 AND query = ?2",
+                            action, error);
+  if (stmt == NULL)
+    return NULL;
+  _hd_bind_text (stmt, 1, kind);
+  _hd_bind_text (stmt, 2, key);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (fetched_at != NULL)
+        *fetched_at = sqlite3_column_int64 (stmt, 1);
+      return g_strdup (_hd_column_text (stmt, 0));
+    }
+  if (rc != SQLITE_DONE)
+    _hd_store_set_error (self, error, rc, action);
+
+  return NULL;
 }

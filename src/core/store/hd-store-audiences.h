@@ -28,4 +28,20 @@ gboolean     hd_store_delete_audience      (HdStore      *self,
 GListModel  *hd_store_list_audiences       (HdStore      *self,
                                             GError      **error);
 
+/* Answers of Meta's targeting search (@kind is its search type, such as "adinterest"; @results
+ * the JSON of the answer's data), kept so the audience builder works offline. A search is
+ * found again whatever its case or spacing; a new answer replaces the old. */
+gboolean     hd_store_put_targeting_results (HdStore      *self,
+                                             const char   *kind,
+                                             const char   *query,
+                                             const char   *results,
+                                             gint64        fetched_at,
+                                             GError      **error);
+/* The kept answer with when it was fetched, or NULL (without @error) when there is none. */
+char        *hd_store_get_targeting_results (HdStore      *self,
+                                             const char   *kind,
+                                             const char   *query,
+                                             gint64       *fetched_at,
+                                             GError      **error);
+
 G_END_DECLS

@@ -13,6 +13,8 @@
 #include "hd-campaign.h"
 #include "hd-ad-set.h"
 #include "hd-ad.h"
+#include "hd-store-ad-accounts.h"
+#include "hd-store-ads-sync.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +58,26 @@ gboolean     hd_store_delete_ad            (HdStore      *self,
 /* HdAd items of @ad_set_id; NULL lists every ad. */
 GListModel  *hd_store_list_ads             (HdStore      *self,
                                             const char   *ad_set_id,
+                                            GError      **error);
+
+/* Saving keeps what only Meta's answers write: a remote id the store already holds is never
+ * forgotten, and synced and conflict are read back from the store into the object (see
+ * hd-store-ads-sync.h). A campaign is linked to its ad account by account_id, or else by the
+ * "act_…" id in ad-account-id once that account has been fetched.
+ *
+ * The _queued saves also queue the object for sending to Meta, in the same transaction:
+ * a create while Meta does not have it yet, an update after, on the Facebook channel of the
+ * campaign's ad account. An edit joins a row still waiting instead of adding a second one.
+ * Refused with HD_STORE_ERROR_INVALID, and nothing written, when the campaign has no ad
+ * account. */
+gboolean     hd_store_save_campaign_queued (HdStore      *self,
+                                            HdCampaign   *campaign,
+                                            GError      **error);
+gboolean     hd_store_save_ad_set_queued   (HdStore      *self,
+                                            HdAdSet      *ad_set,
+                                            GError      **error);
+gboolean     hd_store_save_ad_queued       (HdStore      *self,
+                                            HdAd         *ad,
                                             GError      **error);
 
 G_END_DECLS

@@ -418,6 +418,80 @@ static const char * const migrations[] = {
   /* 6: a post's outbox rows are looked up by the post on every send, done ones included, and
    * the outbox keeps every row it ever had. */
   "CREATE INDEX outbox_by_subject ON outbox (subject_id, subject_kind);",
+
+  /* 7: paid campaigns sent to the Meta Marketing API. An ad account is reached through the
+   * token of one Facebook channel and goes with it; "act_" and digits is how Meta names
+   * accounts. The minimum daily budgets are minor units from GET /act_{id}/minimum_budgets,
+   * 0 while not known. */
+  "CREATE TABLE ad_accounts ("
+  "  id                           TEXT PRIMARY KEY NOT NULL,"
+  "  channel_id                   TEXT NOT NULL REFERENCES channels (id) ON DELETE CASCADE,"
+  "  remote_id                    TEXT NOT NULL CHECK (remote_id GLOB 'act_[0-9]*'"
+  "                                 AND NOT remote_id GLOB 'act_*[^0-9]*'),"
+  "  name                         TEXT NOT NULL DEFAULT '',"
+  "  currency                     TEXT NOT NULL CHECK (length (currency) = 3"
+  "                                 AND currency GLOB '[A-Z][A-Z][A-Z]'),"
+  "  time_zone                    TEXT,"
+  "  min_daily_budget_imp         INTEGER NOT NULL DEFAULT 0 CHECK (min_daily_budget_imp >= 0),"
+  "  min_daily_budget_video_views INTEGER NOT NULL DEFAULT 0"
+  "                                 CHECK (min_daily_budget_video_views >= 0),"
+  "  min_daily_budget_high_freq   INTEGER NOT NULL DEFAULT 0"
+  "                                 CHECK (min_daily_budget_high_freq >= 0),"
+  "  min_daily_budget_low_freq    INTEGER NOT NULL DEFAULT 0"
+  "                                 CHECK (min_daily_budget_low_freq >= 0),"
+  "  fetched_at                   INTEGER,"
+  "  UNIQUE (channel_id, remote_id)"
+  ");"
+
+  /* The free-text ad_account_id of step 1 cannot become a foreign key in place: SQLite only
+   * adds REFERENCES with a new column, and rebuilding campaigns means renaming a table that
+   * posts and ad_sets point at, which rewrites their references to the old name. So
+   * account_id is the link, and ad_account_id keeps Meta's "act_…" id beside it (what an
+   * import names), from which a campaign is linked once its account has been fetched. An
+   * account that goes away leaves its campaigns as drafts without an account. */
+  "ALTER TABLE campaigns ADD COLUMN account_id TEXT"
+  "  REFERENCES ad_accounts (id) ON DELETE SET NULL;"
+  "CREATE INDEX campaigns_by_account ON campaigns (account_id) WHERE account_id IS NOT NULL;"
+
+  /* synced: the Marketing API parameters Meta last confirmed, so an edit sends only what
+   * changed and a pull sees what was changed in Ads Manager. conflict: the parameters Meta
+   * holds differently, with Meta's values, until the user picks one side. */
+  "ALTER TABLE campaigns ADD COLUMN synced TEXT CHECK (synced IS NULL OR json_valid (synced));"
+  "ALTER TABLE campaigns ADD COLUMN conflict TEXT"
+  "  CHECK (conflict IS NULL OR json_valid (conflict));"
+
+  /* The bid cap in minor units, and Meta's destination_type. The dayparting column already
+   * holds Meta's adset_schedule blocks, each with its timezone_type. */
+  "ALTER TABLE ad_sets ADD COLUMN bid_amount INTEGER CHECK (bid_amount IS NULL OR bid_amount > 0);"
+  "ALTER TABLE ad_sets ADD COLUMN destination_type TEXT;"
+  "ALTER TABLE ad_sets ADD COLUMN synced TEXT CHECK (synced IS NULL OR json_valid (synced));"
+  "ALTER TABLE ad_sets ADD COLUMN conflict TEXT"
+  "  CHECK (conflict IS NULL OR json_valid (conflict));"
+
+  /* The creative: its text, the picture from the media library (kept while an ad shows it,
+   * as a post's variant keeps its pictures), the Page it runs as, and Meta's creative. */
+  "ALTER TABLE ads ADD COLUMN body TEXT;"
+  "ALTER TABLE ads ADD COLUMN image_sha256 TEXT REFERENCES media (sha256) ON DELETE RESTRICT;"
+  "ALTER TABLE ads ADD COLUMN page_remote_id TEXT;"
+  "ALTER TABLE ads ADD COLUMN creative_remote_id TEXT;"
+  "ALTER TABLE ads ADD COLUMN synced TEXT CHECK (synced IS NULL OR json_valid (synced));"
+  "ALTER TABLE ads ADD COLUMN conflict TEXT CHECK (conflict IS NULL OR json_valid (conflict));"
+  "CREATE INDEX ads_by_image ON ads (image_sha256) WHERE image_sha256 IS NOT NULL;"
+
+  /* Meta's reach estimate is a range: estimated_size is its lower bound. The Advantage
+   * audience choice lives in the spec (targeting_automation), as Meta takes it. */
+  "ALTER TABLE audiences ADD COLUMN estimated_upper INTEGER"
+  "  CHECK (estimated_upper IS NULL OR estimated_upper >= 0);"
+
+  /* Targeting search answers (kind is Meta's search type, such as 'adinterest'; query is the
+   * search folded to lower case), so the audience builder finds interests offline. */
+  "CREATE TABLE targeting_cache ("
+  "  kind       TEXT NOT NULL CHECK (length (kind) > 0),"
+  "  query      TEXT NOT NULL CHECK (query = lower (query)),"
+  "  results    TEXT NOT NULL CHECK (json_valid (results)),"
+  "  fetched_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (kind, query)"
+  ") WITHOUT ROWID;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION);
