@@ -14,6 +14,8 @@
 # status, publishing quota, Page photo renditions, media lists).
 # change-set reads the change files `herald changes import` and the Changes view accept, and
 # csv the post plans of `herald import`, checking that a good row survives an export.
+# meta-ads reads the Marketing API's answers: ad accounts, minimum budgets, targeting search,
+# reach estimates, daily insights with their money strings, image hashes and name look-ups.
 #
 # Copyright 2026 The Herald authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -106,8 +108,12 @@ done
 "$cc" "${flags[@]}" "${core_includes[@]}" -o "$build/fuzz-csv" \
   "$here/fuzz-csv.c" "${objects[@]}" "${core_deps[@]}"
 
+"$cc" "${flags[@]}" "${core_includes[@]}" -o "$build/fuzz-meta-ads" \
+  "$here/fuzz-meta-ads.c" "${objects[@]}" "${core_deps[@]}"
+
 targets=(feed-parser mastodon bluesky oauth linkedin x facebook instagram)
 targets+=(change-set csv)
+targets+=(meta-ads)
 share=$(( seconds / ${#targets[@]} ))
 [ "$share" -lt 5 ] && share=5
 

@@ -187,6 +187,7 @@ test_connect (Fixture       *fixture,
   g_autofree char *token = NULL;
   g_autofree char *client_id = NULL;
   g_autofree char *client_secret = NULL;
+  g_autofree char *user_token = NULL;
   g_autofree char *graph = hd_fake_facebook_get_graph_base (fixture->fake);
   GHashTable *query = fixture->fake->authorize_query;
   HdFakeRequest *exchange;
@@ -198,6 +199,9 @@ test_connect (Fixture       *fixture,
                                    "http://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (g_hash_table_lookup (query, "redirect_uri"), "/callback"));
   g_assert_nonnull (strstr (g_hash_table_lookup (query, "scope"), "pages_manage_posts"));
+  /* Ads are run from the same sign-in. */
+  g_assert_nonnull (strstr (g_hash_table_lookup (query, "scope"), "ads_management"));
+  g_assert_nonnull (strstr (g_hash_table_lookup (query, "scope"), "ads_read"));
 
   /* The short token became a long-lived one through fb_exchange_token, a GET. */
   exchange = hd_fake_server_last (fixture->fake->server, "GET",
@@ -219,6 +223,9 @@ test_connect (Fixture       *fixture,
   g_assert_cmpstr (token, ==, fixture->fake->page_token);
   g_assert_cmpstr (client_id, ==, fixture->fake->client_id);
   g_assert_cmpstr (client_secret, ==, fixture->fake->client_secret);
+  /* The long-lived user token, which reaches the ad accounts, is kept beside them. */
+  user_token = test_lookup_secret (hd_channel_get_id (channel), HD_SECRET_KIND_USER_TOKEN);
+  g_assert_cmpstr (user_token, ==, fixture->fake->user_token);
   test_assert_not_in_database (&fixture->env, fixture->fake->page_token);
   test_assert_not_in_database (&fixture->env, fixture->fake->client_secret);
   test_assert_not_in_database (&fixture->env, fixture->fake->user_token);

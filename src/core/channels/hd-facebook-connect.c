@@ -329,7 +329,9 @@ hd_facebook_connect_get_setup_help (void)
            "product, and under its settings add http://127.0.0.1/callback as a valid OAuth "
            "redirect URI; Herald listens on that address while you sign in. Add the "
            "permissions pages_show_list, pages_manage_posts, pages_read_engagement, "
-           "pages_manage_engagement and pages_read_user_engagement. Then copy the App ID and "
+           "pages_manage_engagement and pages_read_user_engagement; to run ads, also add the "
+           "Marketing API product and the permissions ads_management and ads_read. Then copy "
+           "the App ID and "
            "the App Secret from Settings, Basic into the fields below: Herald keeps both in "
            "your keyring. Leave “Require App Secret” off, since a desktop app cannot sign "
            "every request with it.");
@@ -658,7 +660,7 @@ save_next (GTask *task)
 {
   HdFacebookConnect *self = g_task_get_source_object (task);
   Flow *flow = g_task_get_task_data (task);
-  HdChannelSecret secrets[3];
+  HdChannelSecret secrets[4];
   HdChannel *channel;
   const char *token;
 
@@ -683,8 +685,11 @@ save_next (GTask *task)
   secrets[0] = (HdChannelSecret) { HD_SECRET_KIND_CLIENT_ID, self->client_id };
   secrets[1] = (HdChannelSecret) { HD_SECRET_KIND_CLIENT_SECRET, self->client_secret };
   secrets[2] = (HdChannelSecret) { HD_SECRET_KIND_ACCESS_TOKEN, token };
+  /* The Page posts with its own token; ads are run with the user's. */
+  secrets[3] = (HdChannelSecret) { HD_SECRET_KIND_USER_TOKEN, self->user_token };
 
-  hd_channel_save_connected_async (self->store, channel, secrets, G_N_ELEMENTS (secrets),
+  hd_channel_save_connected_async (self->store, channel, secrets,
+                                   self->user_token != NULL ? 4 : 3,
                                    g_task_get_cancellable (task), saved_cb, task);
 }
 

@@ -20,9 +20,11 @@ G_BEGIN_DECLS
 /* What the user registers in the Meta app: Herald listens on this address with a port the
  * system picks for each sign-in. */
 #define HD_FACEBOOK_REDIRECT_URI           "http://127.0.0.1/callback"
+/* The Pages' permissions, and ads_management and ads_read for running ads from the user's
+ * ad accounts (developers.facebook.com/docs/marketing-api/access). */
 #define HD_FACEBOOK_SCOPES \
   "pages_show_list,pages_manage_posts,pages_read_engagement,pages_manage_engagement," \
-  "pages_read_user_engagement"
+  "pages_read_user_engagement,ads_management,ads_read"
 
 #define HD_TYPE_FACEBOOK_CONNECT (hd_facebook_connect_get_type ())
 

@@ -47,6 +47,8 @@ hd_secret_kind_to_string (HdSecretKind kind)
       return "client-id";
     case HD_SECRET_KIND_CLIENT_SECRET:
       return "client-secret";
+    case HD_SECRET_KIND_USER_TOKEN:
+      return "user-token";
     default:
       g_return_val_if_reached (NULL);
     }

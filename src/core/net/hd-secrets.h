@@ -26,6 +26,9 @@ typedef enum
   HD_SECRET_KIND_APP_PASSWORD,
   HD_SECRET_KIND_CLIENT_ID,
   HD_SECRET_KIND_CLIENT_SECRET,
+  /* The person's own sign-in where the channel posts with another's: a Facebook Page posts
+   * with the Page's token, and the ad accounts are reached with the user's. */
+  HD_SECRET_KIND_USER_TOKEN,
 } HdSecretKind;
 
 #define HD_SECRETS_SCHEMA_NAME "io.github.heraldapp.Herald.Channel"
