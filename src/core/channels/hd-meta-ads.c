@@ -25,6 +25,7 @@
 
 #include "hd-graph-request.h"
 #include "hd-meta-ads.h"
+#include "hd-money.h"
 #include "hd-provider-private.h"
 
 #define PLATFORM "Meta"
@@ -549,27 +550,14 @@ next_cursor (JsonNode *node)
 
 /* Money */
 
-guint
-hd_meta_ads_currency_offset (const char *currency)
-{
-  /* The currencies Meta lists with offset 1; every other one has 100. */
-  static const char * const whole_units[] = {
-    "CLP", "COP", "CRC", "HUF", "ISK", "IDR", "JPY", "KRW", "PYG", "TWD", "VND", NULL,
-  };
-
-  if (currency != NULL && g_strv_contains (whole_units, currency))
-    return 1;
-
-  return 100;
-}
-
 gboolean
 hd_meta_ads_parse_money (const char *text,
                          const char *currency,
                          gint64     *minor_units)
 {
-  guint offset = hd_meta_ads_currency_offset (currency);
-  guint digits = offset == 1 ? 0 : 2;
+  /* Meta's offset: whole units for yen, forints and the like. */
+  int exponent = hd_money_get_exponent (currency);
+  guint digits = exponent >= 0 ? (guint) exponent : 2;
   gint64 whole = 0;
   gint64 fraction = 0;
   guint fraction_digits = 0;
@@ -610,7 +598,7 @@ hd_meta_ads_parse_money (const char *text,
   if (digits == 0)
     whole += fraction;
   else
-    whole = whole * offset + fraction;
+    whole = whole * (exponent >= 0 ? hd_money_get_minor_per_major (currency) : 100) + fraction;
 
   *minor_units = whole;
   return TRUE;

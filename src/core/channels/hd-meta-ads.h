@@ -68,7 +68,7 @@ typedef struct
 } HdMetaReach;
 
 /* One day of an object's insights. Counts are counts; money is minor units of the account
- * currency (Meta's offset, hd_meta_ads_currency_offset); -1 where Meta sent nothing. */
+ * currency (Meta's offset, hd_money_get_exponent); -1 where Meta sent nothing. */
 typedef struct
 {
   /* YYYY-MM-DD in the ad account's time zone */
@@ -227,10 +227,6 @@ char              *hd_meta_ads_upload_image_finish    (HdMetaAds           *self
                                                        GAsyncResult        *result,
                                                        GError             **error);
 
-/* How many of Meta's money units make one unit of @currency: 100 for most, 1 for JPY, KRW
- * and the others Meta lists with offset 1 (developers.facebook.com/docs/marketing-api/
- * currencies). Budgets are sent and read in these units. */
-guint              hd_meta_ads_currency_offset        (const char          *currency);
 /* "12.34" in @currency to minor units (1234 for GBP, 12 for JPY); FALSE for what is not a
  * plain non-negative decimal. */
 gboolean           hd_meta_ads_parse_money            (const char          *text,
