@@ -79,6 +79,7 @@ fixture_set_up (Fixture       *fixture,
   hd_ad_set_post_id (ad, "post-1");
   hd_ad_set_link (ad, "https://example.com/spa");
   hd_ad_set_call_to_action (ad, "BOOK_NOW");
+  hd_ad_set_page_remote_id (ad, "101");
   fixture->ads = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (fixture->ads, ad);
 
@@ -338,7 +339,15 @@ test_ad_creative (Fixture       *fixture,
 
   hd_ad_set_post_id (ad, NULL);
   assert_one_problem (fixture, HD_ADS_SUBJECT_AD, "creative");
+  /* Text written for the ad alone is as good as a post's. */
+  hd_ad_set_body (ad, "Book a spa afternoon for your dog.");
+  g_assert_true (run_check (fixture));
+  hd_ad_set_body (ad, NULL);
   hd_ad_set_post_id (ad, "post-1");
+
+  hd_ad_set_page_remote_id (ad, NULL);
+  assert_one_problem (fixture, HD_ADS_SUBJECT_AD, "page_id");
+  hd_ad_set_page_remote_id (ad, "101");
 
   hd_ad_set_call_to_action (ad, "CLICK_HERE");
   assert_one_problem (fixture, HD_ADS_SUBJECT_AD, "call_to_action_type");
@@ -347,6 +356,33 @@ test_ad_creative (Fixture       *fixture,
 
   hd_ad_set_name (ad, "");
   assert_one_problem (fixture, HD_ADS_SUBJECT_AD, "name");
+}
+
+static void
+test_bid_cap (Fixture       *fixture,
+              gconstpointer  data)
+{
+  HdAdSet *ad_set = first_ad_set (fixture);
+  const char *sentence;
+
+  hd_campaign_set_bid_strategy (fixture->campaign, "LOWEST_COST_WITH_BID_CAP");
+  assert_one_problem (fixture, HD_ADS_SUBJECT_AD_SET, "bid_amount");
+
+  /* £20 a day leaves room for a £4 bid, not for a £5 one. */
+  hd_ad_set_set_bid_amount (ad_set, 400);
+  g_assert_true (run_check (fixture));
+  hd_ad_set_set_bid_amount (ad_set, 500);
+  sentence = assert_one_problem (fixture, HD_ADS_SUBJECT_AD_SET, "bid_amount");
+  g_assert_nonnull (strstr (sentence, "£"));
+
+  /* Without a cap, a bid is not asked for. */
+  hd_campaign_set_bid_strategy (fixture->campaign, "LOWEST_COST_WITHOUT_CAP");
+  g_assert_true (run_check (fixture));
+
+  hd_ad_set_set_destination_type (ad_set, "WEBSITE");
+  g_assert_true (run_check (fixture));
+  hd_ad_set_set_destination_type (ad_set, "SHOP_WINDOW");
+  assert_one_problem (fixture, HD_ADS_SUBJECT_AD_SET, "destination_type");
 }
 
 static void
@@ -381,6 +417,7 @@ main (int   argc,
   ADD ("flight-dates", test_flight_dates);
   ADD ("audience-completeness", test_audience_completeness);
   ADD ("ad-creative", test_ad_creative);
+  ADD ("bid-cap", test_bid_cap);
   ADD ("tree-shape", test_tree_shape);
 
 #undef ADD

@@ -379,15 +379,51 @@ check_budget (Report      *report,
     add_error (report, HD_ADS_SUBJECT_AD_SET, id, field, error);
 }
 
+/* A cap strategy bids at most bid_amount, and the budget must leave room for it. */
+static void
+check_bid_cap (Report     *report,
+               HdCampaign *campaign,
+               HdAdSet    *ad_set)
+{
+  const char *id = hd_ad_set_get_id (ad_set);
+  const char *strategy = hd_campaign_get_bid_strategy (campaign);
+  gint64 cap = hd_ad_set_get_bid_amount (ad_set);
+  g_autoptr(GError) error = NULL;
+  guint days;
+
+  if (g_strcmp0 (strategy, "COST_CAP") != 0 && g_strcmp0 (strategy, "LOWEST_COST_WITH_BID_CAP")
+      != 0)
+    return;
+
+  if (cap <= 0)
+    {
+      add_problem (report, HD_ADS_SUBJECT_AD_SET, id, "bid_amount",
+                   _("The campaign caps its bids, so the ad set “%s” needs a bid: enter the "
+                     "most to pay for one result."),
+                   hd_ad_set_get_name (ad_set));
+      return;
+    }
+
+  days = hd_budget_count_days (hd_ad_set_get_starts_at (ad_set), hd_ad_set_get_ends_at (ad_set),
+                               hd_ad_set_get_time_zone (ad_set));
+  if (hd_ad_set_get_budget_minor (ad_set) > 0
+      && !hd_budget_check_bid_cap (hd_ad_set_get_budget_kind (ad_set),
+                                   hd_ad_set_get_budget_minor (ad_set), days, cap,
+                                   hd_ad_set_get_currency (ad_set), &error))
+    add_error (report, HD_ADS_SUBJECT_AD_SET, id, "bid_amount", error);
+}
+
 static void
 check_ad_set (Report              *report,
               HdAdAccount         *account,
+              HdCampaign          *campaign,
               HdAdSet             *ad_set,
               HdAdsAudienceLookup  lookup_audience,
               gpointer             user_data,
               gint64               now)
 {
   const char *id = hd_ad_set_get_id (ad_set);
+  const char *destination = hd_ad_set_get_destination_type (ad_set);
 
   if (is_blank (hd_ad_set_get_name (ad_set)))
     add_problem (report, HD_ADS_SUBJECT_AD_SET, id, "name", _("Give the ad set a name."));
@@ -399,8 +435,15 @@ check_ad_set (Report              *report,
               hd_ad_set_get_billing_event (ad_set),
               _("Choose what the ad set pays for, such as impressions or link clicks."));
 
+  if (!is_blank (destination)
+      && !hd_meta_enum_contains (HD_META_ENUM_AD_SET_DESTINATION_TYPE, destination))
+    add_problem (report, HD_ADS_SUBJECT_AD_SET, id, "destination_type",
+                 _("“%s” is not a place Meta can send people to. Choose another destination."),
+                 destination);
+
   check_flight (report, ad_set, now);
   check_budget (report, account, ad_set);
+  check_bid_cap (report, campaign, ad_set);
   check_audience (report, ad_set, lookup_audience, user_data);
 }
 
@@ -438,10 +481,15 @@ check_ad (Report    *report,
   if (is_blank (hd_ad_get_name (ad)))
     add_problem (report, HD_ADS_SUBJECT_AD, id, "name", _("Give the ad a name."));
 
-  if (is_blank (hd_ad_get_post_id (ad)))
+  if (is_blank (hd_ad_get_post_id (ad)) && is_blank (hd_ad_get_body (ad)))
     add_problem (report, HD_ADS_SUBJECT_AD, id, "creative",
                  _("The ad “%s” has nothing to show yet. Make it from a post."),
                  hd_ad_get_name (ad));
+
+  /* The creative is a post of a Page (object_story_spec.page_id, AdCreative.json). */
+  if (is_blank (hd_ad_get_page_remote_id (ad)))
+    add_problem (report, HD_ADS_SUBJECT_AD, id, "page_id",
+                 _("Choose the Facebook Page the ad “%s” runs as."), hd_ad_get_name (ad));
 
   if (is_blank (link))
     add_problem (report, HD_ADS_SUBJECT_AD, id, "link_url",
@@ -496,7 +544,7 @@ hd_ads_check_campaign (HdAdAccount         *account,
       HdAdSet *ad_set = g_ptr_array_index (ad_sets, i);
       gboolean has_ad = FALSE;
 
-      check_ad_set (&report, account, ad_set, lookup_audience, user_data, now);
+      check_ad_set (&report, account, campaign, ad_set, lookup_audience, user_data, now);
 
       for (guint j = 0; j < ads->len; j++)
         has_ad |= g_strcmp0 (hd_ad_get_ad_set_id (g_ptr_array_index (ads, j)),
