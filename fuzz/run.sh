@@ -16,6 +16,7 @@
 # csv the post plans of `herald import`, checking that a good row survives an export.
 # meta-ads reads the Marketing API's answers: ad accounts, minimum budgets, targeting search,
 # reach estimates, daily insights with their money strings, image hashes and name look-ups.
+# ads-csv reads the campaign files of `herald ads import`, checked without a store.
 #
 # Copyright 2026 The Herald authors
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -108,12 +109,18 @@ done
 "$cc" "${flags[@]}" "${core_includes[@]}" -o "$build/fuzz-csv" \
   "$here/fuzz-csv.c" "${objects[@]}" "${core_deps[@]}"
 
+# The Marketing API's answers: the client is in the channel layer the core objects hold.
 "$cc" "${flags[@]}" "${core_includes[@]}" -o "$build/fuzz-meta-ads" \
   "$here/fuzz-meta-ads.c" "${objects[@]}" "${core_deps[@]}"
+
+# The campaign files of `herald ads import`; the reader is in the store the core objects hold.
+"$cc" "${flags[@]}" "${core_includes[@]}" -o "$build/fuzz-ads-csv" \
+  "$here/fuzz-ads-csv.c" "${objects[@]}" "${core_deps[@]}"
 
 targets=(feed-parser mastodon bluesky oauth linkedin x facebook instagram)
 targets+=(change-set csv)
 targets+=(meta-ads)
+targets+=(ads-csv)
 share=$(( seconds / ${#targets[@]} ))
 [ "$share" -lt 5 ] && share=5
 
@@ -127,6 +134,7 @@ for target in "${targets[@]}"; do
   case "$target" in
     feed-parser) dict=(-dict="$here/xml.dict") ;;
     csv) ;;
+    ads-csv) ;;
     *) dict=(-dict="$here/json.dict") ;;
   esac
   echo "fuzz/run.sh: $target for ${share}s"

@@ -36,6 +36,7 @@ static const struct
   { "post", _hd_cli_run_post },
   { "sync", _hd_cli_run_sync },
   { "changes", _hd_cli_run_changes },
+  { "ads", _hd_cli_run_ads },
 };
 
 const char *
@@ -69,6 +70,10 @@ hd_cli_get_help (void)
            "post at its time.\n"
            "  herald changes [check | export FILE | import FILE [--accept-all | --accept ID]]\n"
            "      List, check offline, export or import the changes waiting to be sent.\n"
+           "  herald ads export FILE [--campaign NAME]\n"
+           "  herald ads import FILE [--check]\n"
+           "      Write the campaigns, ad sets, ads and audiences as CSV, one row each, or check "
+           "and import such a file; nothing is imported while a row has a problem.\n"
            "Each takes --data-dir DIR to use another Herald folder (or $HERALD_DATA_DIR). "
            "Dates are YYYY-MM-DD; --to includes its whole day.");
 }
