@@ -15,8 +15,11 @@
 
 #include "hd-cli.h"
 #include "hd-cli-private.h"
+#include "hd-ads-puller.h"
+#include "hd-ads-sender.h"
 #include "hd-puller.h"
 #include "hd-sender.h"
+#include "hd-store-ads-outbox.h"
 
 /* The daemon sleeps until the next row is due, but never longer than this: a post that
  * enters its platform's scheduling window, or one another process queued, is seen by then. */
@@ -88,6 +91,100 @@ count_not_gone (HdSendReport *report)
          hd_send_report_count (report, HD_SEND_OUTCOME_HANDED_OVER);
 }
 
+/* One line per campaign, ad set or ad, as for posts. */
+static void
+print_ads_report (HdAdsReport *report)
+{
+  guint n_items = report != NULL ? hd_ads_report_get_n_items (report) : 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      const HdSendItem *item = hd_ads_report_get_item (report, i);
+
+      g_print ("%s · %s · %s: %s\n", item->excerpt, item->channel_name,
+               outcome_label (item->outcome), item->sentence);
+    }
+}
+
+static guint
+count_ads_not_gone (HdAdsReport *report)
+{
+  return hd_ads_report_get_n_items (report) -
+         hd_ads_report_count (report, HD_SEND_OUTCOME_SENT) -
+         hd_ads_report_count (report, HD_SEND_OUTCOME_CONFIRMED);
+}
+
+/* Sends the campaigns, ad sets and ads that are due, after the posts, under the same right to
+ * send. */
+static HdAdsReport *
+send_ads_once (HdSender  *sender,
+               GError   **error)
+{
+  g_autoptr(HdAdsSender) ads_sender = hd_ads_sender_new (sender);
+  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  hd_ads_sender_send_due_async (ads_sender, now_in_seconds (), NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!hd_ads_sender_send_due_finish (ads_sender, result, &report, error))
+    {
+      print_ads_report (report);
+      return NULL;
+    }
+
+  return g_steal_pointer (&report);
+}
+
+/* Reads back the campaigns Meta has, with their daily results, and prints a line per object
+ * changed in Ads Manager. */
+static void
+pull_ads_once (HdStore  *store,
+               HdSender *sender)
+{
+  g_autoptr(HdAdsPuller) puller = hd_ads_puller_new (store, hd_sender_get_http (sender));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  HdAdsPullReport report = { 0, };
+
+  hd_ads_puller_pull_async (puller, now_in_seconds (), NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!hd_ads_puller_pull_finish (puller, result, &report, &error))
+    {
+      _hd_cli_print_error ("%s", error->message);
+      return;
+    }
+
+  conflicts = hd_store_list_ad_conflicts (store, &error);
+  if (conflicts == NULL)
+    {
+      _hd_cli_print_error ("%s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      HdAdConflict *conflict = g_ptr_array_index (conflicts, i);
+      g_autofree char *object = hd_ad_object_describe (conflict->kind, conflict->name);
+
+      /* TRANSLATORS: an object such as Campaign “Spring sale”, then Meta's fields as JSON */
+      g_print (_("%s was changed in Ads Manager: %s\n"), object, conflict->conflict);
+    }
+
+  if (conflicts->len > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%u campaign object changed in Ads Manager: keep yours or take "
+                          "Meta’s in Herald.\n",
+                          "%u campaign objects changed in Ads Manager: keep yours or take "
+                          "Meta’s in Herald.\n",
+                          conflicts->len),
+             conflicts->len);
+}
+
 /* Once */
 
 /* Reads back what went out, after sending, and prints a line per conflict found: a change
@@ -148,6 +245,7 @@ sync_once (HdStore  *store,
   int status = send_once (store, sender);
 
   pull_once (store, sender);
+  pull_ads_once (store, sender);
 
   return status;
 }
@@ -157,6 +255,7 @@ send_once (HdStore  *store,
            HdSender *sender)
 {
   g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(HdAdsReport) ads_report = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   guint n_items;
@@ -173,7 +272,16 @@ send_once (HdStore  *store,
   if (error != NULL)
     return HD_CLI_EXIT_INPUT;
 
-  n_items = hd_send_report_get_n_items (report);
+  /* Ads after posts, like any other change. */
+  ads_report = send_ads_once (sender, &error);
+  if (ads_report == NULL)
+    {
+      _hd_cli_print_error ("%s", error->message);
+      return HD_CLI_EXIT_INPUT;
+    }
+  print_ads_report (ads_report);
+
+  n_items = hd_send_report_get_n_items (report) + hd_ads_report_get_n_items (ads_report);
   if (n_items == 0)
     {
       g_autoptr(GPtrArray) missed = NULL;
@@ -209,7 +317,7 @@ send_once (HdStore  *store,
       return HD_CLI_EXIT_OK;
     }
 
-  n_waiting = count_not_gone (report);
+  n_waiting = count_not_gone (report) + count_ads_not_gone (ads_report);
   if (n_waiting > 0)
     {
       _hd_cli_print_error (g_dngettext (GETTEXT_PACKAGE,
@@ -230,6 +338,8 @@ typedef struct
   HdStore         *store;
   HdSender        *sender;
   HdPuller        *puller;
+  HdAdsSender     *ads_sender;
+  HdAdsPuller     *ads_puller;
   GNetworkMonitor *monitor;
   GMainLoop       *loop;
   GCancellable    *cancellable;
@@ -243,6 +353,13 @@ typedef struct
 } Daemon;
 
 static void daemon_round (Daemon *daemon);
+static void daemon_after_sending (Daemon *daemon);
+static void daemon_ads_sent_cb (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+static void daemon_ads_pulled_cb (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data);
 
 static gboolean
 daemon_wake_cb (gpointer user_data)
@@ -287,6 +404,29 @@ daemon_sleep_seconds (Daemon *daemon)
 }
 
 static void
+daemon_ads_pulled_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Daemon *daemon = user_data;
+  g_autoptr(GError) error = NULL;
+
+  daemon->pulling = FALSE;
+
+  if (!hd_ads_puller_pull_finish (daemon->ads_puller, result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _hd_cli_print_error ("%s", error->message);
+
+  if (daemon->stopping)
+    {
+      g_main_loop_quit (daemon->loop);
+      return;
+    }
+
+  daemon_sleep (daemon, daemon_sleep_seconds (daemon));
+}
+
+static void
 daemon_pulled_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -321,7 +461,10 @@ daemon_pulled_cb (GObject      *object,
       return;
     }
 
-  daemon_sleep (daemon, daemon_sleep_seconds (daemon));
+  /* The campaigns are read back in the same round, with their daily results. */
+  daemon->pulling = TRUE;
+  hd_ads_puller_pull_async (daemon->ads_puller, daemon->pulled_at, daemon->cancellable,
+                            daemon_ads_pulled_cb, daemon);
 }
 
 static void
@@ -360,6 +503,48 @@ daemon_sent_cb (GObject      *object,
       return;
     }
 
+  /* Ads after posts, under the same right to send. */
+  if (!daemon->told_busy)
+    {
+      daemon->sending = TRUE;
+      hd_ads_sender_send_due_async (daemon->ads_sender, now_in_seconds (), daemon->cancellable,
+                                    daemon_ads_sent_cb, daemon);
+      return;
+    }
+
+  daemon_after_sending (daemon);
+}
+
+static void
+daemon_ads_sent_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Daemon *daemon = user_data;
+  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  daemon->sending = FALSE;
+
+  if (!hd_ads_sender_send_due_finish (daemon->ads_sender, result, &report, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+    _hd_cli_print_error ("%s", error->message);
+
+  print_ads_report (report);
+
+  if (daemon->stopping)
+    {
+      g_main_loop_quit (daemon->loop);
+      return;
+    }
+
+  daemon_after_sending (daemon);
+}
+
+static void
+daemon_after_sending (Daemon *daemon)
+{
   /* As the window does: what went out is read back now and then, so a post changed on its
    * platform shows as a conflict. */
   if (!daemon->told_busy && now_in_seconds () - daemon->pulled_at >= DAEMON_PULL_EVERY)
@@ -436,6 +621,8 @@ sync_daemon (HdStore  *store,
   daemon.store = store;
   daemon.sender = sender;
   daemon.puller = hd_puller_new (store, hd_sender_get_http (sender));
+  daemon.ads_sender = hd_ads_sender_new (sender);
+  daemon.ads_puller = hd_ads_puller_new (store, hd_sender_get_http (sender));
   daemon.monitor = g_network_monitor_get_default ();
   daemon.loop = g_main_loop_new (NULL, FALSE);
   daemon.cancellable = g_cancellable_new ();
@@ -455,6 +642,8 @@ sync_daemon (HdStore  *store,
   g_main_loop_unref (daemon.loop);
   g_object_unref (daemon.cancellable);
   g_object_unref (daemon.puller);
+  g_object_unref (daemon.ads_sender);
+  g_object_unref (daemon.ads_puller);
 
   return HD_CLI_EXIT_OK;
 }
@@ -486,7 +675,9 @@ _hd_cli_run_sync (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
                                     _("Publishes the scheduled posts whose time has come on "
-                                      "every connected channel and prints what became of each. "
+                                      "every connected channel, then sends the campaigns, ad "
+                                      "sets and ads waiting to go to Meta, and prints what "
+                                      "became of each. "
                                       "Exits with 0 when everything went, 1 when something "
                                       "failed, missed its time or is still waiting. With "
                                       "--daemon it keeps running, sends each post when it "

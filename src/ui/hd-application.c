@@ -22,6 +22,8 @@
 #include "hd-store-outbox.h"
 #include "hd-store-posts.h"
 #include "hd-puller.h"
+#include "hd-ads-puller.h"
+#include "hd-ads-sender.h"
 #include "transfer/hd-export-dialog.h"
 #include "transfer/hd-import-dialog.h"
 #include "widgets/hd-toast.h"
@@ -53,6 +55,8 @@ struct _HdApplication
   HdHttp       *http;
   HdSender     *sender;
   HdPuller     *puller;
+  HdAdsSender  *ads_sender;
+  HdAdsPuller  *ads_puller;
   GCancellable *send_cancellable;
   GNetworkMonitor *network_monitor;
 
@@ -852,6 +856,18 @@ pulled_cb (GObject      *object,
     self->pulling = FALSE;
 }
 
+static void
+ads_pulled_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_ads_puller_pull_finish (HD_ADS_PULLER (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not read campaigns back: %s", error->message);
+}
+
 /* After a send round, at most every PULL_INTERVAL_SECONDS while online: conflicts it finds
  * show in the Changes view through the store. */
 static void
@@ -868,6 +884,25 @@ maybe_pull (HdApplication *self)
   self->pulled_at = now;
   hd_puller_pull_async (self->puller, now, self->send_cancellable, pulled_cb,
                         g_object_ref (self));
+
+  /* Campaigns are read back in the same round: changes made in Ads Manager, daily results. */
+  if (self->ads_puller != NULL)
+    hd_ads_puller_pull_async (self->ads_puller, now, self->send_cancellable, ads_pulled_cb,
+                              NULL);
+}
+
+static void
+ads_sent_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hd_ads_sender_send_due_finish (HD_ADS_SENDER (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    g_warning ("Could not send campaign changes: %s", error->message);
 }
 
 static void
@@ -890,6 +925,12 @@ sent_cb (GObject      *object,
 
   if (HD_SENDER (object) != self->sender)
     return;
+
+  /* Campaign changes go in the same round, after the posts, under the same lock. */
+  if (report != NULL && self->ads_sender != NULL &&
+      !hd_ads_sender_get_running (self->ads_sender))
+    hd_ads_sender_send_due_async (self->ads_sender, g_get_real_time () / G_USEC_PER_SEC,
+                                  self->send_cancellable, ads_sent_cb, NULL);
 
   set_sending (self, FALSE);
   if (report != NULL && self->store != NULL)
@@ -1034,6 +1075,8 @@ replace_sender (HdApplication *self)
   if (self->sender != NULL)
     g_signal_handlers_disconnect_by_func (hd_sender_get_store (self->sender),
                                           on_outbox_changed, self);
+  g_clear_object (&self->ads_sender);
+  g_clear_object (&self->ads_puller);
   g_clear_object (&self->sender);
   g_clear_object (&self->puller);
   self->pulling = FALSE;
@@ -1047,6 +1090,8 @@ replace_sender (HdApplication *self)
   self->send_cancellable = g_cancellable_new ();
   self->sender = hd_sender_new (self->store, self->http);
   self->puller = hd_puller_new (self->store, self->http);
+  self->ads_sender = hd_ads_sender_new (self->sender);
+  self->ads_puller = hd_ads_puller_new (self->store, self->http);
   apply_late_grace (self);
   if (!hd_sender_recover (self->sender, &n_recovered, &error))
     {
@@ -1721,6 +1766,8 @@ hd_application_dispose (GObject *object)
   if (self->sender != NULL)
     g_signal_handlers_disconnect_by_func (hd_sender_get_store (self->sender),
                                           on_outbox_changed, self);
+  g_clear_object (&self->ads_sender);
+  g_clear_object (&self->ads_puller);
   g_clear_object (&self->sender);
   g_clear_object (&self->puller);
   g_clear_object (&self->send_cancellable);

@@ -12,6 +12,7 @@
 
 #include "hd-core-enums.h"
 #include "hd-store-changes.h"
+#include "hd-store-ads-outbox.h"
 #include "hd-store-outbox.h"
 #include "hd-store-private.h"
 
@@ -40,6 +41,8 @@ hd_change_summary_copy (const HdChangeSummary *summary)
   copy->channel_handle = g_strdup (summary->channel_handle);
   copy->excerpt = g_strdup (summary->excerpt);
   copy->time_zone = g_strdup (summary->time_zone);
+  copy->subject_kind = g_strdup (summary->subject_kind);
+  copy->subject_id = g_strdup (summary->subject_id);
 
   return copy;
 }
@@ -60,6 +63,8 @@ hd_change_summary_free (HdChangeSummary *summary)
   g_free (summary->channel_handle);
   g_free (summary->excerpt);
   g_free (summary->time_zone);
+  g_free (summary->subject_kind);
+  g_free (summary->subject_id);
   g_free (summary);
 }
 
@@ -131,14 +136,30 @@ make_excerpt (const char *text)
   return g_steal_pointer (&flat);
 }
 
+/* Post rows, and the rows of campaigns, ad sets and ads (named by their object, with the
+ * object's remote id standing for the variant's), in the same columns. */
 #define SUMMARY_SQL \
-  "SELECT o.id, o.subject_id, o.operation, o.state, o.last_error, o.next_attempt_at," \
-  "  o.remote_id, o.created_at, c.id, c.kind, c.state, c.display_name, c.handle," \
-  "  coalesce (nullif (v.text, ''), p.text), p.scheduled_at, p.time_zone, v.remote_id" \
+  "SELECT * FROM (" \
+  "SELECT o.id AS change_id, o.subject_id, o.operation, o.state, o.last_error," \
+  "  o.next_attempt_at, o.remote_id, o.created_at, c.id AS channel_id, c.kind, c.state," \
+  "  c.display_name, c.handle," \
+  "  coalesce (nullif (v.text, ''), p.text), p.scheduled_at, p.time_zone," \
+  "  v.remote_id AS object_remote_id, o.subject_kind, o.rowid AS row_order" \
   " FROM outbox o JOIN channels c ON c.id = o.channel_id" \
   " LEFT JOIN posts p ON p.id = o.subject_id" \
   " LEFT JOIN post_variants v ON v.post_id = o.subject_id AND v.channel_id = o.channel_id" \
-  " WHERE o.subject_kind = 'post' AND o.state != 'done'"
+  " WHERE o.subject_kind = 'post' AND o.state != 'done'" \
+  " UNION ALL " \
+  "SELECT o.id, o.subject_id, o.operation, o.state, o.last_error, o.next_attempt_at," \
+  "  o.remote_id, o.created_at, c.id, c.kind, c.state, c.display_name, c.handle," \
+  "  coalesce (ca.name, s.name, d.name), NULL, NULL," \
+  "  coalesce (ca.remote_id, s.remote_id, d.remote_id), o.subject_kind, o.rowid" \
+  " FROM outbox o JOIN channels c ON c.id = o.channel_id" \
+  " LEFT JOIN campaigns ca ON o.subject_kind = 'campaign' AND ca.id = o.subject_id" \
+  " LEFT JOIN ad_sets s ON o.subject_kind = 'ad-set' AND s.id = o.subject_id" \
+  " LEFT JOIN ads d ON o.subject_kind = 'ad' AND d.id = o.subject_id" \
+  " WHERE o.subject_kind IN ('campaign', 'ad-set', 'ad') AND o.state != 'done'" \
+  ") WHERE 1"
 
 static gpointer
 summary_from_row (sqlite3_stmt *stmt)
@@ -148,7 +169,10 @@ summary_from_row (sqlite3_stmt *stmt)
   const char *handle = _hd_column_text (stmt, 12);
 
   summary->change_id = g_strdup (_hd_column_text (stmt, 0));
-  summary->post_id = g_strdup (_hd_column_text (stmt, 1));
+  summary->subject_id = g_strdup (_hd_column_text (stmt, 1));
+  summary->subject_kind = g_strdup (_hd_column_text (stmt, 17));
+  if (g_strcmp0 (summary->subject_kind, HD_OUTBOX_SUBJECT_POST) == 0)
+    summary->post_id = g_strdup (_hd_column_text (stmt, 1));
   summary->operation = g_strdup (_hd_column_text (stmt, 2));
   summary->state = g_strdup (_hd_column_text (stmt, 3));
   summary->reason = g_strdup (_hd_column_text (stmt, 4));
@@ -173,7 +197,15 @@ summary_from_row (sqlite3_stmt *stmt)
   else
     summary->channel_name = g_strdup (hd_channel_kind_to_label (summary->channel_kind));
 
-  summary->excerpt = make_excerpt (_hd_column_text (stmt, 13));
+  if (summary->post_id != NULL)
+    summary->excerpt = make_excerpt (_hd_column_text (stmt, 13));
+  else
+    {
+      g_autofree char *object = hd_ad_object_describe (summary->subject_kind,
+                                                       _hd_column_text (stmt, 13));
+
+      summary->excerpt = make_excerpt (object);
+    }
   summary->instant = sqlite3_column_int64 (stmt, 14);
   if (summary->instant == 0)
     summary->instant = sqlite3_column_int64 (stmt, 7);
@@ -198,9 +230,9 @@ hd_store_describe_changes (HdStore  *self,
 
   stmt = _hd_store_prepare (self,
                             SUMMARY_SQL
-                            " ORDER BY lower (coalesce (nullif (c.display_name, ''), c.handle,"
-                            "  c.kind)), c.id, coalesce (p.scheduled_at, o.created_at),"
-                            "  o.created_at, o.rowid",
+                            " ORDER BY lower (coalesce (nullif (display_name, ''), handle,"
+                            "  kind)), channel_id, coalesce (scheduled_at, created_at),"
+                            "  created_at, row_order",
                             action, error);
   if (stmt == NULL)
     return NULL;
@@ -222,7 +254,7 @@ hd_store_describe_change (HdStore     *self,
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (change_id != NULL, NULL);
 
-  return _hd_store_load_row (self, SUMMARY_SQL " AND o.id = ?1", change_id, summary_from_row,
+  return _hd_store_load_row (self, SUMMARY_SQL " AND change_id = ?1", change_id, summary_from_row,
                              _("load the change waiting to be sent"),
                              _("Herald could not find the change any more: it was sent, or the "
                                "post was changed or deleted meanwhile."),

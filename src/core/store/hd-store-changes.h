@@ -55,6 +55,12 @@ typedef struct
   /* when it is meant to go: the post's instant, else when the change was made */
   gint64          instant;
   char           *time_zone;
+
+  /* what the row is about: HD_OUTBOX_SUBJECT_POST, or _CAMPAIGN, _AD_SET or _AD for a paid
+   * campaign's objects, whose post_id is NULL and whose excerpt names the object
+   * ("Campaign “Spring sale”") */
+  char           *subject_kind;
+  char           *subject_id;
 } HdChangeSummary;
 
 #define HD_TYPE_CHANGE_SUMMARY (hd_change_summary_get_type ())
@@ -71,8 +77,8 @@ gboolean         hd_change_state_can_discard (const char            *state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdChangeSummary, hd_change_summary_free)
 
-/* The post changes not yet done, as HdChangeSummary, grouped by channel (channels by name),
- * then by instant within a channel. */
+/* The changes not yet done, of posts and of campaigns, ad sets and ads, as HdChangeSummary,
+ * grouped by channel (channels by name), then by instant within a channel. */
 GPtrArray       *hd_store_describe_changes   (HdStore               *self,
                                               GError               **error);
 HdChangeSummary *hd_store_describe_change    (HdStore               *self,

@@ -93,6 +93,7 @@ hd_store_channel_waits (HdStore     *self,
 
   stmt = _hd_store_prepare (self,
                             "SELECT EXISTS (SELECT 1 FROM outbox WHERE channel_id = ?1"
+                            "  AND subject_kind = 'post'"
                             "  AND state = 'pending' AND next_attempt_at > ?2)",
                             action, error);
   if (stmt == NULL)

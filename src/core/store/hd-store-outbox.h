@@ -41,8 +41,9 @@ char        *hd_store_enqueue_change       (HdStore      *self,
 gboolean     hd_store_count_pending_changes (HdStore     *self,
                                              guint       *n_pending,
                                              GError     **error);
-/* Whether a pending row of @channel_id waits to be tried again after @now: the head of the
- * channel's queue, rate-limited or failing for a while, which keeps the rows behind it. */
+/* Whether a pending post row of @channel_id waits to be tried again after @now: the head of
+ * the channel's queue, rate-limited or failing for a while, which keeps the posts behind it.
+ * Campaign rows keep an order of their own and do not hold posts back. */
 gboolean     hd_store_channel_waits        (HdStore        *self,
                                             const char     *channel_id,
                                             gint64          now,

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hd-ads-check.h"
 #include "hd-change-check.h"
 
 char *
@@ -118,11 +119,184 @@ check_one (HdStore               *store,
   hd_provider_validate (provider, request, now, problems);
 }
 
+/* Ads */
+
+static HdAudience *
+lookup_audience (const char *audience_id,
+                 gpointer    user_data)
+{
+  return hd_store_load_audience (HD_STORE (user_data), audience_id, NULL);
+}
+
+/* The campaign an ad change belongs to, or NULL with @error. */
+static char *
+campaign_of (HdStore                *store,
+             const HdChangeSummary  *change,
+             GError                **error)
+{
+  g_autoptr(HdAd) ad = NULL;
+  g_autoptr(HdAdSet) ad_set = NULL;
+  const char *ad_set_id = change->subject_id;
+
+  if (g_strcmp0 (change->subject_kind, HD_OUTBOX_SUBJECT_CAMPAIGN) == 0)
+    return g_strdup (change->subject_id);
+
+  if (g_strcmp0 (change->subject_kind, HD_OUTBOX_SUBJECT_AD) == 0)
+    {
+      ad = hd_store_load_ad (store, change->subject_id, error);
+      if (ad == NULL)
+        return NULL;
+      ad_set_id = hd_ad_get_ad_set_id (ad);
+    }
+
+  ad_set = hd_store_load_ad_set (store, ad_set_id, error);
+  if (ad_set == NULL)
+    return NULL;
+
+  return g_strdup (hd_ad_set_get_campaign_id (ad_set));
+}
+
+static GPtrArray *
+array_from_model (GListModel *model)
+{
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (array, g_list_model_get_item (model, i));
+
+  return array;
+}
+
+/* Check for the whole tree of @campaign_id, whose changes are @changes: each problem goes to
+ * the change of the object it is about, and one about an object without a change (the ad
+ * account, an audience, an ad set saved earlier) to the first change of the campaign. */
+static gboolean
+check_campaign (HdStore     *store,
+                const char  *campaign_id,
+                GPtrArray   *changes,
+                gint64       now,
+                GHashTable  *problems,
+                GError     **error)
+{
+  g_autoptr(HdCampaign) campaign = NULL;
+  g_autoptr(HdAdAccount) account = NULL;
+  g_autoptr(GListModel) ad_set_model = NULL;
+  g_autoptr(GPtrArray) ad_sets = NULL;
+  g_autoptr(GPtrArray) ads = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  campaign = hd_store_load_campaign (store, campaign_id, error);
+  if (campaign == NULL)
+    return FALSE;
+
+  if (hd_campaign_get_account_id (campaign) != NULL)
+    account = hd_store_load_ad_account (store, hd_campaign_get_account_id (campaign), NULL);
+
+  ad_set_model = hd_store_list_ad_sets (store, campaign_id, error);
+  if (ad_set_model == NULL)
+    return FALSE;
+  ad_sets = array_from_model (ad_set_model);
+
+  ads = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < ad_sets->len; i++)
+    {
+      g_autoptr(GListModel) ad_model = NULL;
+
+      ad_model = hd_store_list_ads (store, hd_ad_set_get_id (g_ptr_array_index (ad_sets, i)),
+                                    error);
+      if (ad_model == NULL)
+        return FALSE;
+      for (guint j = 0; j < g_list_model_get_n_items (ad_model); j++)
+        g_ptr_array_add (ads, g_list_model_get_item (ad_model, j));
+    }
+
+  found = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_ads_problem_free);
+  hd_ads_check_campaign (account, campaign, ad_sets, ads, lookup_audience, store, now, found);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      HdAdsProblem *problem = g_ptr_array_index (found, i);
+      const HdChangeSummary *owner = g_ptr_array_index (changes, 0);
+
+      for (guint j = 0; j < changes->len; j++)
+        {
+          const HdChangeSummary *change = g_ptr_array_index (changes, j);
+
+          if (g_strcmp0 (change->subject_id, problem->subject_id) == 0)
+            {
+              owner = change;
+              break;
+            }
+        }
+
+      g_ptr_array_add (problems_for (problems, owner->change_id), g_strdup (problem->sentence));
+    }
+
+  return TRUE;
+}
+
+/* Every ad change, checked a campaign at a time as Check in the campaign editor does. */
+static gboolean
+check_ads (HdStore     *store,
+           GPtrArray   *changes,
+           gint64       now,
+           GHashTable  *problems,
+           GError     **error)
+{
+  g_autoptr(GHashTable) by_campaign = NULL;
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+
+  by_campaign = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const HdChangeSummary *change = g_ptr_array_index (changes, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *campaign_id = campaign_of (store, change, &local_error);
+      GPtrArray *list;
+
+      if (campaign_id == NULL)
+        {
+          if (!g_error_matches (local_error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          /* Deleted since it was queued: sending would fail, so say so now. */
+          g_ptr_array_add (problems_for (problems, change->change_id),
+                           g_strdup (local_error->message));
+          continue;
+        }
+
+      list = g_hash_table_lookup (by_campaign, campaign_id);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (by_campaign, g_strdup (campaign_id), list);
+          g_ptr_array_add (order, g_strdup (campaign_id));
+        }
+      g_ptr_array_add (list, (gpointer) change);
+    }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      const char *campaign_id = g_ptr_array_index (order, i);
+
+      if (!check_campaign (store, campaign_id, g_hash_table_lookup (by_campaign, campaign_id),
+                           now, problems, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * hd_changes_check:
  * @changes: (element-type HdChangeSummary) (nullable): the changes, or %NULL for all
  *
- * Returns: (transfer full) (element-type utf8 GPtrArray): the problems by change id
+ * Returns: (transfer full) (element-type utf8 GPtrArray): the problems by change id; those of
+ *   a campaign, ad set or ad are Check's (hd_ads_check_campaign) for its whole campaign
  */
 GHashTable *
 hd_changes_check (HdStore    *store,
@@ -134,6 +308,7 @@ hd_changes_check (HdStore    *store,
   g_autoptr(GHashTable) problems = NULL;
   g_autoptr(GHashTable) providers = NULL;
   g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) ad_changes = NULL;
 
   g_return_val_if_fail (HD_IS_STORE (store), NULL);
   g_return_val_if_fail (HD_IS_HTTP (http), NULL);
@@ -149,6 +324,7 @@ hd_changes_check (HdStore    *store,
   problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                     (GDestroyNotify) g_ptr_array_unref);
   providers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  ad_changes = g_ptr_array_new ();
 
   for (guint i = 0; i < changes->len; i++)
     {
@@ -162,6 +338,17 @@ hd_changes_check (HdStore    *store,
                                                              change->channel_state);
       if (channel_problem != NULL)
         g_ptr_array_add (found, g_steal_pointer (&channel_problem));
+
+      /* A campaign's objects are checked against Meta's rules below, not the Page's. */
+      if (change->subject_kind != NULL &&
+          g_strcmp0 (change->subject_kind, HD_OUTBOX_SUBJECT_POST) != 0)
+        {
+          g_ptr_array_add (ad_changes, (gpointer) change);
+          for (guint j = 0; j < found->len; j++)
+            g_ptr_array_add (problems_for (problems, change->change_id),
+                             g_strdup (g_ptr_array_index (found, j)));
+          continue;
+        }
 
       provider = g_hash_table_lookup (providers, change->channel_id);
       if (provider == NULL)
@@ -191,6 +378,9 @@ hd_changes_check (HdStore    *store,
         g_ptr_array_add (problems_for (problems, change->change_id),
                          g_strdup (g_ptr_array_index (found, j)));
     }
+
+  if (ad_changes->len > 0 && !check_ads (store, ad_changes, now, problems, error))
+    return NULL;
 
   return g_steal_pointer (&problems);
 }
