@@ -320,6 +320,9 @@ hd_change_set_export (HdStore            *store,
 
       if (change_ids != NULL && !g_strv_contains (change_ids, summary->change_id))
         continue;
+      /* A change file carries posts; campaigns travel as the CSV of `herald ads export`. */
+      if (g_strcmp0 (summary->subject_kind, "post") != 0)
+        continue;
 
       if (!add_change (builder, store, summary, media_needed, error))
         return NULL;

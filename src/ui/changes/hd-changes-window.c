@@ -835,8 +835,13 @@ edit_action (GtkWidget  *widget,
       return;
     }
 
-  g_action_group_activate_action (G_ACTION_GROUP (self->application), "edit-post",
-                                  g_variant_new_string (change->post_id));
+  /* Campaigns, ad sets and ads are edited on the Campaigns page. */
+  if (change->post_id == NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (self->application), "show-page",
+                                    g_variant_new_string ("campaigns"));
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (self->application), "edit-post",
+                                    g_variant_new_string (change->post_id));
 }
 
 /* Export */
