@@ -429,6 +429,44 @@ test_outbox_queued (Fixture       *fixture,
                    ==, 0);
 }
 
+/* Meta holds the audience inside each ad set's targeting: changing who it reaches must
+ * reach the ad sets already there, and a new name alone must not. */
+static void
+test_audience_queues_its_ad_sets (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(Tree) tree = { 0 };
+
+  build_tree (fixture, &tree);
+
+  /* Not on Meta yet: nothing to update there. */
+  hd_audience_set_spec (tree.audience, "{\"geo_locations\":{\"countries\":[\"IE\"]},"
+                                       "\"targeting_automation\":{\"advantage_audience\":0}}");
+  hd_store_save_audience_queued (fixture->store, tree.audience, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM outbox"), ==, 0);
+
+  hd_ad_set_set_remote_id (tree.ad_set, "230001");
+  hd_store_save_ad_set (fixture->store, tree.ad_set, &error);
+  g_assert_no_error (error);
+
+  hd_audience_set_name (tree.audience, "Dog owners in Ireland");
+  hd_store_save_audience_queued (fixture->store, tree.audience, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM outbox"), ==, 0);
+
+  hd_audience_set_spec (tree.audience, "{\"geo_locations\":{\"countries\":[\"GB\",\"IE\"]},"
+                                       "\"targeting_automation\":{\"advantage_audience\":0}}");
+  hd_store_save_audience_queued (fixture->store, tree.audience, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM outbox WHERE subject_kind ="
+                                        " 'ad-set' AND operation = 'update'"
+                                        " AND state = 'pending'"), ==, 1);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM audiences WHERE spec LIKE '%IE%'"
+                                        " AND spec LIKE '%GB%'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -445,6 +483,8 @@ main (int   argc,
               test_targeting_cache, fixture_tear_down);
   g_test_add ("/herald/store-ads/daily-insights", Fixture, NULL, fixture_set_up,
               test_daily_insights, fixture_tear_down);
+  g_test_add ("/herald/store-ads/audience-queues-its-ad-sets", Fixture, NULL, fixture_set_up,
+              test_audience_queues_its_ad_sets, fixture_tear_down);
   g_test_add ("/herald/store-ads/outbox-queued", Fixture, NULL, fixture_set_up,
               test_outbox_queued, fixture_tear_down);
 

@@ -2258,54 +2258,10 @@ save_row (HdStore  *store,
     case LEVEL_AD:
       return hd_store_save_ad_queued (store, HD_AD (row->object), error);
     default:
-      /* Audiences are Herald's own: Meta gets their spec inside each ad set's targeting. */
-      return hd_store_save_audience (store, HD_AUDIENCE (row->object), error);
+      /* Audiences are Herald's own: Meta gets their spec inside each ad set's targeting, so
+       * a changed one queues the ad sets on Meta that use it. */
+      return hd_store_save_audience_queued (store, HD_AUDIENCE (row->object), error);
     }
-}
-
-static gboolean
-is_written_from_file (HdAdsCsvReport *report,
-                  const char     *ad_set_id)
-{
-  for (guint i = 0; i < report->rows->len; i++)
-    {
-      Row *row = g_ptr_array_index (report->rows, i);
-
-      if (row->level == LEVEL_AD_SET && !row->unchanged &&
-          g_strcmp0 (hd_ad_set_get_id (HD_AD_SET (row->object)), ad_set_id) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Meta holds an audience's spec inside the targeting of each ad set that uses it, so an ad
- * set already on Meta whose audience the file changed is queued to be sent again. */
-static gboolean
-queue_users_of_audience (HdStore         *self,
-                         HdAdsCsvReport  *report,
-                         Row             *row,
-                         GError         **error)
-{
-  g_autoptr(GListModel) ad_sets = hd_store_list_ad_sets (self, NULL, error);
-  const char *audience_id = hd_audience_get_id (HD_AUDIENCE (row->object));
-
-  if (ad_sets == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (ad_sets); i++)
-    {
-      g_autoptr(HdAdSet) ad_set = g_list_model_get_item (ad_sets, i);
-
-      if (g_strcmp0 (hd_ad_set_get_audience_id (ad_set), audience_id) != 0 ||
-          hd_ad_set_get_remote_id (ad_set) == NULL ||
-          is_written_from_file (report, hd_ad_set_get_id (ad_set)))
-        continue;
-      if (!hd_store_save_ad_set_queued (self, ad_set, error))
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 gboolean
@@ -2343,9 +2299,7 @@ hd_store_import_ads_csv (HdStore         *self,
 
           if (row->level != order[o] || row->unchanged)
             continue;
-          if (!save_row (self, row, error) ||
-              (row->level == LEVEL_AUDIENCE && row->stored &&
-               !queue_users_of_audience (self, report, row, error)))
+          if (!save_row (self, row, error))
             {
               hd_store_rollback (self);
               g_prefix_error (error, _("Line %u: "), row->line);

@@ -15,6 +15,7 @@
 #include "hd-ad.h"
 #include "hd-ad-set.h"
 #include "hd-campaign.h"
+#include "hd-store-audiences.h"
 #include "hd-store-private.h"
 
 #define CAMPAIGN_COLUMNS \
@@ -820,6 +821,76 @@ hd_store_save_ad_queued (HdStore  *self,
       hd_store_rollback (self);
       return FALSE;
     }
+
+  return hd_store_commit (self, error);
+}
+
+/* The ad sets on Meta that take their targeting from @audience_id. */
+static GPtrArray *
+list_remote_users_of (HdStore     *self,
+                      const char  *audience_id,
+                      const char  *action,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  stmt = _hd_store_prepare (self,
+                            "SELECT id FROM ad_sets WHERE audience_id = ?1"
+                            " AND remote_id IS NOT NULL ORDER BY id",
+                            action, error);
+  if (stmt == NULL)
+    return NULL;
+  _hd_bind_text (stmt, 1, audience_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup (_hd_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      _hd_store_set_error (self, error, rc, action);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+gboolean
+hd_store_save_audience_queued (HdStore     *self,
+                               HdAudience  *audience,
+                               GError     **error)
+{
+  g_autoptr(HdAudience) stored = NULL;
+  g_autoptr(GPtrArray) users = NULL;
+  const char *action = _("save the audience");
+  gboolean spec_changed;
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (HD_IS_AUDIENCE (audience), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!hd_store_begin (self, error))
+    return FALSE;
+
+  /* A new name or a fresh estimate changes nothing on Meta. */
+  stored = hd_store_load_audience (self, hd_audience_get_id (audience), NULL);
+  spec_changed = stored != NULL
+                 && g_strcmp0 (hd_audience_get_spec (stored), hd_audience_get_spec (audience)) != 0;
+
+  if (!hd_store_save_audience (self, audience, error) ||
+      (spec_changed &&
+       (users = list_remote_users_of (self, hd_audience_get_id (audience), action, error)) == NULL))
+    {
+      hd_store_rollback (self);
+      return FALSE;
+    }
+
+  for (guint i = 0; users != NULL && i < users->len; i++)
+    if (!queue_ad_object (self, HD_OUTBOX_SUBJECT_AD_SET, g_ptr_array_index (users, i), action,
+                          error))
+      {
+        hd_store_rollback (self);
+        return FALSE;
+      }
 
   return hd_store_commit (self, error);
 }

@@ -13,6 +13,7 @@
 #include "hd-campaign.h"
 #include "hd-ad-set.h"
 #include "hd-ad.h"
+#include "hd-audience.h"
 #include "hd-store-ad-accounts.h"
 #include "hd-store-ads-sync.h"
 
@@ -78,6 +79,11 @@ gboolean     hd_store_save_ad_set_queued   (HdStore      *self,
                                             GError      **error);
 gboolean     hd_store_save_ad_queued       (HdStore      *self,
                                             HdAd         *ad,
+                                            GError      **error);
+/* Meta keeps an audience inside the targeting of each ad set that uses it, so saving an
+ * audience whose spec changed also queues an update of those of its ad sets Meta has. */
+gboolean     hd_store_save_audience_queued (HdStore      *self,
+                                            HdAudience   *audience,
                                             GError      **error);
 
 G_END_DECLS
