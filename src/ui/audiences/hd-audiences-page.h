@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "hd-audience.h"
 #include "hd-store.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,7 @@ G_DECLARE_FINAL_TYPE (HdAudiencesPage, hd_audiences_page, HD, AUDIENCES_PAGE, Ad
 HdStore *hd_audiences_page_get_store (HdAudiencesPage *self);
 void     hd_audiences_page_set_store (HdAudiencesPage *self,
                                       HdStore         *store);
+void     hd_audiences_page_delete    (HdAudiencesPage *self,
+                                      HdAudience      *audience);
 
 G_END_DECLS
