@@ -11,12 +11,13 @@
 #include "hd-campaign.h"
 #include "hd-http.h"
 #include "hd-store.h"
+#include "hd-store-ads-sync.h"
 
 G_BEGIN_DECLS
 
-/* The daily insights the results read, as fetched into the metrics store. */
-#define HD_CAMPAIGN_METRIC_REACH  "reach"
-#define HD_CAMPAIGN_METRIC_CLICKS "clicks"
+/* The daily insights the results read are the ones the store names (hd-store-ads-sync.h). */
+#define HD_CAMPAIGN_METRIC_REACH  HD_METRIC_REACH
+#define HD_CAMPAIGN_METRIC_CLICKS HD_METRIC_CLICKS
 
 #define HD_TYPE_CAMPAIGN_RESULTS (hd_campaign_results_get_type ())
 G_DECLARE_FINAL_TYPE (HdCampaignResults, hd_campaign_results, HD, CAMPAIGN_RESULTS, AdwBin)
