@@ -93,13 +93,13 @@ count_not_gone (HdSendReport *report)
 
 /* One line per campaign, ad set or ad, as for posts. */
 static void
-print_ads_report (HdAdsReport *report)
+print_ads_report (HdSendReport *report)
 {
-  guint n_items = report != NULL ? hd_ads_report_get_n_items (report) : 0;
+  guint n_items = report != NULL ? hd_send_report_get_n_items (report) : 0;
 
   for (guint i = 0; i < n_items; i++)
     {
-      const HdSendItem *item = hd_ads_report_get_item (report, i);
+      const HdSendItem *item = hd_send_report_get_item (report, i);
 
       g_print ("%s · %s · %s: %s\n", item->excerpt, item->channel_name,
                outcome_label (item->outcome), item->sentence);
@@ -107,21 +107,21 @@ print_ads_report (HdAdsReport *report)
 }
 
 static guint
-count_ads_not_gone (HdAdsReport *report)
+count_ads_not_gone (HdSendReport *report)
 {
-  return hd_ads_report_get_n_items (report) -
-         hd_ads_report_count (report, HD_SEND_OUTCOME_SENT) -
-         hd_ads_report_count (report, HD_SEND_OUTCOME_CONFIRMED);
+  return hd_send_report_get_n_items (report) -
+         hd_send_report_count (report, HD_SEND_OUTCOME_SENT) -
+         hd_send_report_count (report, HD_SEND_OUTCOME_CONFIRMED);
 }
 
 /* Sends the campaigns, ad sets and ads that are due, after the posts, under the same right to
  * send. */
-static HdAdsReport *
+static HdSendReport *
 send_ads_once (HdSender  *sender,
                GError   **error)
 {
   g_autoptr(HdAdsSender) ads_sender = hd_ads_sender_new (sender);
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
   hd_ads_sender_send_due_async (ads_sender, now_in_seconds (), NULL, store_result_cb, &result);
@@ -255,7 +255,7 @@ send_once (HdStore  *store,
            HdSender *sender)
 {
   g_autoptr(HdSendReport) report = NULL;
-  g_autoptr(HdAdsReport) ads_report = NULL;
+  g_autoptr(HdSendReport) ads_report = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   guint n_items;
@@ -281,7 +281,7 @@ send_once (HdStore  *store,
     }
   print_ads_report (ads_report);
 
-  n_items = hd_send_report_get_n_items (report) + hd_ads_report_get_n_items (ads_report);
+  n_items = hd_send_report_get_n_items (report) + hd_send_report_get_n_items (ads_report);
   if (n_items == 0)
     {
       g_autoptr(GPtrArray) missed = NULL;
@@ -521,7 +521,7 @@ daemon_ads_sent_cb (GObject      *object,
                     gpointer      user_data)
 {
   Daemon *daemon = user_data;
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
   daemon->sending = FALSE;

@@ -141,13 +141,13 @@ ads_fixture_queue_tree (AdsFixture *fixture,
 }
 
 /* One run of the ads sender at @now. */
-static inline HdAdsReport *
+static inline HdSendReport *
 ads_fixture_send (AdsFixture *fixture,
                   gint64      now)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  HdAdsReport *report = NULL;
+  HdSendReport *report = NULL;
 
   fixture->env.now = now;
   hd_ads_sender_send_due_async (fixture->ads, now, NULL, test_store_result, &result);
@@ -156,10 +156,10 @@ ads_fixture_send (AdsFixture *fixture,
   g_assert_no_error (error);
 
   /* What Meta said, for when an assertion below fails. */
-  for (guint i = 0; i < hd_ads_report_get_n_items (report); i++)
-    g_test_message ("%s: %d %s", hd_ads_report_get_item (report, i)->excerpt,
-                    hd_ads_report_get_item (report, i)->outcome,
-                    hd_ads_report_get_item (report, i)->sentence);
+  for (guint i = 0; i < hd_send_report_get_n_items (report); i++)
+    g_test_message ("%s: %d %s", hd_send_report_get_item (report, i)->excerpt,
+                    hd_send_report_get_item (report, i)->outcome,
+                    hd_send_report_get_item (report, i)->sentence);
 
   return report;
 }

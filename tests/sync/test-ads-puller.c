@@ -11,12 +11,12 @@
 static char *
 send_then_change_budget (AdsFixture *fixture)
 {
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   char *ad_set_id;
 
   ads_fixture_queue_tree (fixture, "OUTCOME_TRAFFIC");
   report = ads_fixture_send (fixture, TEST_NOW);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_true (hd_send_report_all_sent (report));
 
   ad_set_id = ads_fixture_remote_id (fixture, HD_OUTBOX_SUBJECT_AD_SET);
   hd_fake_meta_ads_edit (fixture->fake, ad_set_id, "daily_budget", "2500");
@@ -48,9 +48,9 @@ test_budget_changed_in_ads_manager (AdsFixture    *fixture,
 
   ads_fixture_queue_tree (fixture, "OUTCOME_TRAFFIC");
   {
-    g_autoptr(HdAdsReport) sent = ads_fixture_send (fixture, TEST_NOW);
+    g_autoptr(HdSendReport) sent = ads_fixture_send (fixture, TEST_NOW);
 
-    g_assert_true (hd_ads_report_all_sent (sent));
+    g_assert_true (hd_send_report_all_sent (sent));
   }
 
   /* Read back with nothing changed on Meta: nothing to settle. */
@@ -90,7 +90,7 @@ test_keep_mine (AdsFixture    *fixture,
                 gconstpointer  data)
 {
   g_autofree char *ad_set_id = send_then_change_budget (fixture);
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
   JsonObject *remote;
@@ -107,8 +107,8 @@ test_keep_mine (AdsFixture    *fixture,
 
   /* The update puts Herald's budget back, and only that. */
   report = ads_fixture_send (fixture, TEST_NOW + 120);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 1);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_true (hd_send_report_all_sent (report));
   remote = hd_fake_meta_ads_lookup (fixture->fake, ad_set_id);
   g_assert_cmpstr (json_object_get_string_member (remote, "daily_budget"), ==, "2000");
   g_assert_cmpstr (json_object_get_string_member (remote, "name"), ==, "Renamed in Ads Manager");
@@ -124,7 +124,7 @@ test_take_theirs (AdsFixture    *fixture,
                   gconstpointer  data)
 {
   g_autofree char *ad_set_id = send_then_change_budget (fixture);
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(HdAdSet) ad_set = NULL;
   g_autoptr(GError) error = NULL;
@@ -147,7 +147,7 @@ test_take_theirs (AdsFixture    *fixture,
   g_assert_true (hd_store_count_pending_changes (fixture->env.store, &n_pending, NULL));
   g_assert_cmpuint (n_pending, ==, 0);
   report = ads_fixture_send (fixture, TEST_NOW + 120);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 0);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 0);
   pulled = ads_fixture_pull (fixture, TEST_NOW + 180);
   g_assert_cmpuint (pulled.n_new_conflicts, ==, 0);
   g_assert_cmpstr (json_object_get_string_member (hd_fake_meta_ads_lookup (fixture->fake,
@@ -159,7 +159,7 @@ static void
 test_daily_insights (AdsFixture    *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autoptr(GListModel) impressions = NULL;
   g_autoptr(GListModel) spend = NULL;
   g_autoptr(GListModel) results = NULL;
@@ -168,7 +168,7 @@ test_daily_insights (AdsFixture    *fixture,
 
   ads_fixture_queue_tree (fixture, "OUTCOME_TRAFFIC");
   report = ads_fixture_send (fixture, TEST_NOW);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_true (hd_send_report_all_sent (report));
 
   /* The flight began three days before: four days, 27 Feb to 2 Mar in London. */
   pulled = ads_fixture_pull (fixture, TEST_NOW);

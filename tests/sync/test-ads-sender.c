@@ -113,7 +113,7 @@ static void
 test_create_tree (AdsFixture    *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autoptr(GPtrArray) done = NULL;
   g_autoptr(HdCampaign) campaign = NULL;
   guint n_pending = 99;
@@ -121,14 +121,14 @@ test_create_tree (AdsFixture    *fixture,
   ads_fixture_queue_tree (fixture, "OUTCOME_TRAFFIC");
 
   report = ads_fixture_send (fixture, TEST_NOW);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 3);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 3);
+  g_assert_true (hd_send_report_all_sent (report));
   /* Parent before children, each named as the user knows it. */
-  g_assert_cmpstr (hd_ads_report_get_item (report, 0)->excerpt, ==, "Campaign “Spring sale”");
-  g_assert_cmpstr (hd_ads_report_get_item (report, 1)->excerpt, ==,
+  g_assert_cmpstr (hd_send_report_get_item (report, 0)->excerpt, ==, "Campaign “Spring sale”");
+  g_assert_cmpstr (hd_send_report_get_item (report, 1)->excerpt, ==,
                    "Ad set “Watford dog owners”");
-  g_assert_cmpstr (hd_ads_report_get_item (report, 2)->excerpt, ==, "Ad “Spring sale – groom”");
-  g_assert_cmpstr (hd_ads_report_get_item (report, 0)->channel_name, ==, "Hazel’s Grooming");
+  g_assert_cmpstr (hd_send_report_get_item (report, 2)->excerpt, ==, "Ad “Spring sale – groom”");
+  g_assert_cmpstr (hd_send_report_get_item (report, 0)->channel_name, ==, "Hazel’s Grooming");
 
   assert_created_once_each (fixture);
   assert_tree_on_meta (fixture);
@@ -145,9 +145,9 @@ test_create_tree (AdsFixture    *fixture,
   g_assert_nonnull (strstr (hd_campaign_get_synced (campaign), "\"Spring sale\""));
 
   /* Nothing is left to send: a second run creates nothing. */
-  g_clear_pointer (&report, hd_ads_report_unref);
+  g_clear_pointer (&report, hd_send_report_unref);
   report = ads_fixture_send (fixture, TEST_NOW + 60);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 0);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 0);
   assert_created_once_each (fixture);
 }
 
@@ -155,7 +155,7 @@ static void
 test_resume_after_failure (AdsFixture    *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autoptr(HdChange) ad_set_row = NULL;
   g_autofree char *campaign_id = NULL;
   g_autofree char *ad_set_id = NULL;
@@ -167,10 +167,10 @@ test_resume_after_failure (AdsFixture    *fixture,
   /* The campaign goes; Meta fails on the ad set. */
   hd_fake_meta_ads_fail_request (fixture->fake, 2, HD_FAKE_META_ADS_FAULT_SERVER_ERROR);
   report = ads_fixture_send (fixture, TEST_NOW);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 2);
-  g_assert_cmpint (hd_ads_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
-  g_assert_cmpint (hd_ads_report_get_item (report, 1)->outcome, ==, HD_SEND_OUTCOME_WAITING);
-  g_assert_cmpint (hd_ads_report_get_item (report, 1)->next_attempt_at, >, TEST_NOW);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 2);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpint (hd_send_report_get_item (report, 1)->outcome, ==, HD_SEND_OUTCOME_WAITING);
+  g_assert_cmpint (hd_send_report_get_item (report, 1)->next_attempt_at, >, TEST_NOW);
 
   campaign_id = ads_fixture_remote_id (fixture, HD_OUTBOX_SUBJECT_CAMPAIGN);
   g_assert_nonnull (campaign_id);
@@ -187,14 +187,14 @@ test_resume_after_failure (AdsFixture    *fixture,
   g_assert_false (waits);
 
   /* Before its backoff nothing goes; after it, the rest goes, and nothing twice. */
-  g_clear_pointer (&report, hd_ads_report_unref);
+  g_clear_pointer (&report, hd_send_report_unref);
   report = ads_fixture_send (fixture, TEST_NOW + 1);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 0);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 0);
 
-  g_clear_pointer (&report, hd_ads_report_unref);
+  g_clear_pointer (&report, hd_send_report_unref);
   report = ads_fixture_send (fixture, TEST_NOW + 2 * 60 * 60);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 2);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 2);
+  g_assert_true (hd_send_report_all_sent (report));
 
   assert_created_once_each (fixture);
   assert_tree_on_meta (fixture);
@@ -207,7 +207,7 @@ static void
 test_lost_answer (AdsFixture    *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autofree char *campaign_id = NULL;
 
   ads_fixture_queue_tree (fixture, "OUTCOME_TRAFFIC");
@@ -215,19 +215,19 @@ test_lost_answer (AdsFixture    *fixture,
   /* Meta makes the campaign, and the answer never arrives. */
   hd_fake_meta_ads_fail_request (fixture->fake, 1, HD_FAKE_META_ADS_FAULT_LOST_ANSWER);
   report = ads_fixture_send (fixture, TEST_NOW);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 1);
-  g_assert_cmpint (hd_ads_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_WAITING);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_WAITING);
   g_assert_cmpuint (hd_fake_meta_ads_count_created (fixture->fake, HD_FAKE_META_ADS_CAMPAIGN),
                     ==, 1);
   campaign_id = ads_fixture_remote_id (fixture, HD_OUTBOX_SUBJECT_CAMPAIGN);
   g_assert_null (campaign_id);
 
   /* The retry finds it by name instead of making a second one. */
-  g_clear_pointer (&report, hd_ads_report_unref);
+  g_clear_pointer (&report, hd_send_report_unref);
   report = ads_fixture_send (fixture, TEST_NOW + 2 * 60 * 60);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 3);
-  g_assert_cmpint (hd_ads_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_CONFIRMED);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 3);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_CONFIRMED);
+  g_assert_true (hd_send_report_all_sent (report));
   assert_created_once_each (fixture);
   assert_tree_on_meta (fixture);
 }
@@ -236,13 +236,13 @@ static void
 test_process_died (AdsFixture    *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autoptr(HdChange) campaign_row = NULL;
   g_autoptr(GError) error = NULL;
 
   ads_fixture_queue_tree (fixture, "OUTCOME_TRAFFIC");
   report = ads_fixture_send (fixture, TEST_NOW);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_true (hd_send_report_all_sent (report));
 
   /* An edit of the ad set was in flight when the process died: on the next start it is
    * unconfirmed, and sending the same values again is harmless. */
@@ -260,10 +260,10 @@ test_process_died (AdsFixture    *fixture,
   fixture->sender = hd_sender_new (fixture->env.store, fixture->env.http);
   fixture->ads = hd_ads_sender_new (fixture->sender);
 
-  g_clear_pointer (&report, hd_ads_report_unref);
+  g_clear_pointer (&report, hd_send_report_unref);
   report = ads_fixture_send (fixture, TEST_NOW + 60);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 1);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_true (hd_send_report_all_sent (report));
   {
     g_autofree char *ad_set_id = ads_fixture_remote_id (fixture, HD_OUTBOX_SUBJECT_AD_SET);
 
@@ -278,14 +278,14 @@ static void
 test_update_sends_changed_only (AdsFixture    *fixture,
                                 gconstpointer  data)
 {
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *ad_set_id = NULL;
   JsonObject *remote;
 
   ads_fixture_queue_tree (fixture, "OUTCOME_TRAFFIC");
   report = ads_fixture_send (fixture, TEST_NOW);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_true (hd_send_report_all_sent (report));
   ad_set_id = ads_fixture_remote_id (fixture, HD_OUTBOX_SUBJECT_AD_SET);
 
   /* Renamed on Meta meanwhile: an update that sent every field would undo it. */
@@ -295,10 +295,10 @@ test_update_sends_changed_only (AdsFixture    *fixture,
   hd_store_save_ad_set_queued (fixture->env.store, fixture->ad_set, &error);
   g_assert_no_error (error);
 
-  g_clear_pointer (&report, hd_ads_report_unref);
+  g_clear_pointer (&report, hd_send_report_unref);
   report = ads_fixture_send (fixture, TEST_NOW + 60);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 1);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_true (hd_send_report_all_sent (report));
 
   remote = hd_fake_meta_ads_lookup (fixture->fake, ad_set_id);
   g_assert_cmpstr (json_object_get_string_member (remote, "daily_budget"), ==, "2500");
@@ -310,17 +310,17 @@ test_update_sends_changed_only (AdsFixture    *fixture,
   hd_fake_meta_ads_fail_request (fixture->fake, 1, HD_FAKE_META_ADS_FAULT_TOKEN_EXPIRED);
   hd_store_save_ad_set_queued (fixture->env.store, fixture->ad_set, &error);
   g_assert_no_error (error);
-  g_clear_pointer (&report, hd_ads_report_unref);
+  g_clear_pointer (&report, hd_send_report_unref);
   report = ads_fixture_send (fixture, TEST_NOW + 120);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 1);
-  g_assert_cmpint (hd_ads_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
 }
 
 static void
 test_token_expired (AdsFixture    *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autoptr(HdChannel) channel = NULL;
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GError) error = NULL;
@@ -329,8 +329,8 @@ test_token_expired (AdsFixture    *fixture,
 
   hd_fake_meta_ads_fail_request (fixture->fake, 1, HD_FAKE_META_ADS_FAULT_TOKEN_EXPIRED);
   report = ads_fixture_send (fixture, TEST_NOW);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 1);
-  g_assert_cmpint (hd_ads_report_get_item (report, 0)->outcome, ==,
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==,
                    HD_SEND_OUTCOME_NEEDS_RECONNECT);
 
   channel = hd_store_load_channel (fixture->env.store, hd_channel_get_id (fixture->channel),
@@ -345,18 +345,18 @@ test_token_expired (AdsFixture    *fixture,
                     ==, 0);
 
   /* A channel that needs reconnecting is not tried again by itself. */
-  g_clear_pointer (&report, hd_ads_report_unref);
+  g_clear_pointer (&report, hd_send_report_unref);
   report = ads_fixture_send (fixture, TEST_NOW + 2 * 60 * 60);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 0);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 0);
 
   /* Reconnected, it all goes. */
   hd_channel_set_state (channel, HD_CHANNEL_STATE_CONNECTED);
   hd_store_save_channel (fixture->env.store, channel, &error);
   g_assert_no_error (error);
-  g_clear_pointer (&report, hd_ads_report_unref);
+  g_clear_pointer (&report, hd_send_report_unref);
   report = ads_fixture_send (fixture, TEST_NOW + 3 * 60 * 60);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 3);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 3);
+  g_assert_true (hd_send_report_all_sent (report));
   assert_created_once_each (fixture);
 }
 
@@ -364,7 +364,7 @@ static void
 test_refused_for_good (AdsFixture    *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(HdAdsReport) report = NULL;
+  g_autoptr(HdSendReport) report = NULL;
   g_autoptr(HdChange) campaign_row = NULL;
   g_autoptr(HdChange) ad_set_row = NULL;
   g_autoptr(HdChangeSummary) summary = NULL;
@@ -379,9 +379,9 @@ test_refused_for_good (AdsFixture    *fixture,
 
   g_assert_nonnull (fixture->fake->last_refusal);
   g_assert_nonnull (strstr (fixture->fake->last_refusal, "bid_strategy"));
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 3);
-  g_assert_cmpint (hd_ads_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_FAILED);
-  g_assert_nonnull (strstr (hd_ads_report_get_item (report, 0)->sentence,
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 3);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_FAILED);
+  g_assert_nonnull (strstr (hd_send_report_get_item (report, 0)->sentence,
                             fixture->fake->last_refusal));
 
   /* Failed with Meta's sentence kept on the row; its children wait, saying why. */
@@ -393,9 +393,9 @@ test_refused_for_good (AdsFixture    *fixture,
   g_assert_cmpint (ad_set_row->state, ==, HD_OUTBOX_STATE_PENDING);
   g_assert_true (g_str_has_prefix (ad_set_row->last_error,
                                    "Waiting for the campaign, which could not be sent: "));
-  g_assert_cmpint (hd_ads_report_get_item (report, 1)->outcome, ==, HD_SEND_OUTCOME_WAITING);
-  g_assert_cmpint (hd_ads_report_get_item (report, 2)->outcome, ==, HD_SEND_OUTCOME_WAITING);
-  g_assert_cmpstr (hd_ads_report_get_item (report, 2)->sentence, ==,
+  g_assert_cmpint (hd_send_report_get_item (report, 1)->outcome, ==, HD_SEND_OUTCOME_WAITING);
+  g_assert_cmpint (hd_send_report_get_item (report, 2)->outcome, ==, HD_SEND_OUTCOME_WAITING);
+  g_assert_cmpstr (hd_send_report_get_item (report, 2)->sentence, ==,
                    "Waiting for the ad set to be sent first.");
 
   /* The Changes view shows the reason on the row. */
@@ -410,10 +410,10 @@ test_refused_for_good (AdsFixture    *fixture,
   hd_campaign_set_bid_strategy (fixture->campaign, "LOWEST_COST_WITHOUT_CAP");
   hd_store_save_campaign_queued (fixture->env.store, fixture->campaign, &error);
   g_assert_no_error (error);
-  g_clear_pointer (&report, hd_ads_report_unref);
+  g_clear_pointer (&report, hd_send_report_unref);
   report = ads_fixture_send (fixture, TEST_NOW + 60);
-  g_assert_cmpuint (hd_ads_report_get_n_items (report), ==, 3);
-  g_assert_true (hd_ads_report_all_sent (report));
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 3);
+  g_assert_true (hd_send_report_all_sent (report));
   assert_created_once_each (fixture);
   assert_tree_on_meta (fixture);
 }

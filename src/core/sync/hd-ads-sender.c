@@ -11,116 +11,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-ads-sender.h"
+#include "hd-sender-private.h"
 #include "hd-media-library.h"
 #include "hd-meta-ads.h"
 #include "hd-store-ads-outbox.h"
 
 #define BACKOFF_MAX (60 * 60)
 #define BACKOFF_JITTER 0.2
-
-/* The report */
-
-struct _HdAdsReport
-{
-  gatomicrefcount  ref_count;
-  GArray          *items;
-};
-
-G_DEFINE_BOXED_TYPE (HdAdsReport, hd_ads_report, hd_ads_report_ref, hd_ads_report_unref)
-
-static void
-send_item_clear (HdSendItem *item)
-{
-  g_free (item->change_id);
-  g_free (item->post_id);
-  g_free (item->channel_id);
-  g_free (item->excerpt);
-  g_free (item->channel_name);
-  g_free (item->sentence);
-  g_free (item->remote_url);
-}
-
-static HdAdsReport *
-hd_ads_report_new (void)
-{
-  HdAdsReport *self = g_new0 (HdAdsReport, 1);
-
-  g_atomic_ref_count_init (&self->ref_count);
-  self->items = g_array_new (FALSE, TRUE, sizeof (HdSendItem));
-  g_array_set_clear_func (self->items, (GDestroyNotify) send_item_clear);
-
-  return self;
-}
-
-HdAdsReport *
-hd_ads_report_ref (HdAdsReport *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
-}
-
-void
-hd_ads_report_unref (HdAdsReport *self)
-{
-  g_return_if_fail (self != NULL);
-
-  if (!g_atomic_ref_count_dec (&self->ref_count))
-    return;
-
-  g_array_unref (self->items);
-  g_free (self);
-}
-
-guint
-hd_ads_report_get_n_items (HdAdsReport *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->items->len;
-}
-
-/**
- * hd_ads_report_get_item:
- *
- * Returns: (transfer none): the item
- */
-const HdSendItem *
-hd_ads_report_get_item (HdAdsReport *self,
-                        guint        index)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < self->items->len, NULL);
-
-  return &g_array_index (self->items, HdSendItem, index);
-}
-
-guint
-hd_ads_report_count (HdAdsReport   *self,
-                     HdSendOutcome  outcome)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (self != NULL, 0);
-
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      if (g_array_index (self->items, HdSendItem, i).outcome == outcome)
-        n++;
-    }
-
-  return n;
-}
-
-gboolean
-hd_ads_report_all_sent (HdAdsReport *self)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  return hd_ads_report_count (self, HD_SEND_OUTCOME_SENT) +
-         hd_ads_report_count (self, HD_SEND_OUTCOME_CONFIRMED) == self->items->len;
-}
 
 /* The sender */
 
@@ -265,7 +162,7 @@ typedef struct
   guint         next;
   guint         n_done;
   guint         n_total;
-  HdAdsReport  *report;
+  HdSendReport  *report;
   GError       *store_error;
   /* channel id → HdMetaAds */
   GHashTable   *clients;
@@ -303,7 +200,7 @@ run_free (Run *run)
 {
   run_forget_current (run);
   g_clear_pointer (&run->changes, g_ptr_array_unref);
-  g_clear_pointer (&run->report, hd_ads_report_unref);
+  g_clear_pointer (&run->report, hd_send_report_unref);
   g_clear_pointer (&run->clients, g_hash_table_unref);
   g_clear_pointer (&run->held_channels, g_hash_table_unref);
   g_clear_error (&run->store_error);
@@ -365,11 +262,12 @@ run_report (Run           *run,
   item.outcome = outcome;
   item.sentence = sentence;
   item.next_attempt_at = next_attempt_at;
-  g_array_append_val (run->report->items, item);
+  _hd_send_report_append (run->report, &item);
 
   run->n_done++;
   g_signal_emit (run_sender (run), signals[ITEM_DONE], 0,
-                 &g_array_index (run->report->items, HdSendItem, run->report->items->len - 1),
+                 hd_send_report_get_item (run->report,
+                                          hd_send_report_get_n_items (run->report) - 1),
                  run->n_done, MAX (run->n_done, run->n_total));
 }
 
@@ -1198,7 +1096,7 @@ hd_ads_sender_send_due_async (HdAdsSender         *self,
   run = g_new0 (Run, 1);
   run->task = task;
   run->now = now;
-  run->report = hd_ads_report_new ();
+  run->report = _hd_send_report_new ();
   run->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   run->held_channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
@@ -1236,7 +1134,7 @@ hd_ads_sender_send_due_async (HdAdsSender         *self,
 gboolean
 hd_ads_sender_send_due_finish (HdAdsSender   *self,
                                GAsyncResult  *result,
-                               HdAdsReport  **report,
+                               HdSendReport  **report,
                                GError       **error)
 {
   Run *run;
@@ -1246,7 +1144,7 @@ hd_ads_sender_send_due_finish (HdAdsSender   *self,
 
   run = g_task_get_task_data (G_TASK (result));
   if (report != NULL)
-    *report = hd_ads_report_ref (run->report);
+    *report = hd_send_report_ref (run->report);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

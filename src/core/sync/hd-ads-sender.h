@@ -11,26 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* What became of the ad rows of one run. The items are HdSendItem, as HdSender reports posts:
- * post_id and remote_url are NULL, and the excerpt names the object ("Campaign “Spring
- * sale”"). */
-#define HD_TYPE_ADS_REPORT (hd_ads_report_get_type ())
-
-typedef struct _HdAdsReport HdAdsReport;
-
-GType             hd_ads_report_get_type    (void) G_GNUC_CONST;
-HdAdsReport      *hd_ads_report_ref         (HdAdsReport   *self);
-void              hd_ads_report_unref       (HdAdsReport   *self);
-/* The rows dealt with, in the order they were sent. */
-guint             hd_ads_report_get_n_items (HdAdsReport   *self);
-const HdSendItem *hd_ads_report_get_item    (HdAdsReport   *self,
-                                             guint          index);
-guint             hd_ads_report_count       (HdAdsReport   *self,
-                                             HdSendOutcome  outcome);
-/* TRUE when every row went (sent or confirmed). */
-gboolean          hd_ads_report_all_sent    (HdAdsReport   *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdAdsReport, hd_ads_report_unref)
+/* What became of the ad rows of one run is an HdSendReport, as for posts: an item's post_id
+ * and remote_url are NULL, and its excerpt names the object ("Campaign “Spring sale”"). */
 
 #define HD_TYPE_ADS_SENDER (hd_ads_sender_get_type ())
 
@@ -65,7 +47,7 @@ void         hd_ads_sender_send_due_async  (HdAdsSender          *self,
 /* FALSE only when the run could not happen; what Meta said is in @report either way. */
 gboolean     hd_ads_sender_send_due_finish (HdAdsSender          *self,
                                             GAsyncResult         *result,
-                                            HdAdsReport         **report,
+                                            HdSendReport         **report,
                                             GError              **error);
 
 G_END_DECLS

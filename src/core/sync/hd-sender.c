@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hd-sender.h"
+#include "hd-sender-private.h"
 #include "hd-sync-lock.h"
 
 /* Backoff without Retry-After: 30 s, doubled per attempt, capped at an hour, spread by
@@ -47,8 +48,8 @@ send_item_clear (HdSendItem *item)
   g_free (item->remote_url);
 }
 
-static HdSendReport *
-hd_send_report_new (void)
+HdSendReport *
+_hd_send_report_new (void)
 {
   HdSendReport *self = g_new0 (HdSendReport, 1);
 
@@ -57,6 +58,13 @@ hd_send_report_new (void)
   g_array_set_clear_func (self->items, (GDestroyNotify) send_item_clear);
 
   return self;
+}
+
+void
+_hd_send_report_append (HdSendReport *self,
+                        HdSendItem   *item)
+{
+  g_array_append_val (self->items, *item);
 }
 
 HdSendReport *
@@ -1297,7 +1305,7 @@ hd_sender_send_due_async (HdSender            *self,
   run = g_new0 (Run, 1);
   run->task = task;
   run->now = now;
-  run->report = hd_send_report_new ();
+  run->report = _hd_send_report_new ();
   run->lanes = g_ptr_array_new_with_free_func ((GDestroyNotify) lane_free);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
 

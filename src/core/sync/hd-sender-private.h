@@ -1,0 +1,18 @@
+/* hd-sender-private.h: what the senders of posts and of campaigns share
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hd-sender.h"
+
+G_BEGIN_DECLS
+
+HdSendReport *_hd_send_report_new    (void);
+/* Moves @item, with the strings it holds, to the end of the report. */
+void          _hd_send_report_append (HdSendReport *self,
+                                      HdSendItem   *item);
+
+G_END_DECLS
