@@ -942,6 +942,14 @@ handle (HdFakeServer      *server,
     return get_record (self, message, request);
   if (g_str_equal (nsid, "com.atproto.repo.deleteRecord"))
     return delete_record (self, message, request);
+  /* What the reference PDS answers for an app.bsky method it has no AppView to send to
+   * (bluesky-social/atproto, packages/pds/src/pipethrough.ts). */
+  if (self->no_app_view && g_str_has_prefix (nsid, "app.bsky."))
+    {
+      g_autofree char *text = g_strdup_printf ("No service configured for %s", nsid);
+
+      return respond_error (message, 400, "InvalidRequest", text);
+    }
   if (g_str_equal (nsid, "app.bsky.notification.listNotifications"))
     return list_notifications (self, message, request);
   if (g_str_equal (nsid, "app.bsky.feed.getPosts"))

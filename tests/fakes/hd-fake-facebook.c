@@ -744,6 +744,416 @@ update_post (HdFakeFacebook    *self,
   hd_fake_facebook_respond (self, message, "{\"success\":true}");
 }
 
+/* Comments and insights */
+
+/* GET /{post-id}/comments parameters (reference/channel-apis.md §3), the field list and the
+ * paging of every Graph edge. */
+static const char * const comment_list_params[] = {
+  "filter", "order", "since", "live_filter", "fields", "limit", "after", NULL,
+};
+static const char * const comment_params[] = {
+  "message", "attachment_url", "attachment_id", "attachment_share_url", NULL,
+};
+static const char * const comment_update_params[] = { "message", "is_hidden", NULL };
+
+const char *
+hd_fake_facebook_add_comment (HdFakeFacebook *self,
+                              const char     *object_id,
+                              const char     *from_id,
+                              const char     *from_name,
+                              const char     *text,
+                              gint64          created)
+{
+  JsonObject *parent = hd_fake_facebook_find (self->comments, object_id);
+  g_autofree char *number = hd_fake_facebook_next_id (self);
+  g_autofree char *id = NULL;
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *comment = json_object_new ();
+
+  /* An answer to a comment lives under the comment's post. */
+  const char *post_id = parent != NULL ? json_object_get_string_member (parent, "post_id")
+                                       : object_id;
+
+  id = g_strdup_printf ("%s_%s", post_id, number);
+  json_object_set_string_member (comment, "id", id);
+  json_object_set_string_member (comment, "post_id", post_id);
+  if (parent != NULL)
+    json_object_set_string_member (comment, "parent_id", object_id);
+  json_object_set_string_member (comment, "from_id", from_id);
+  json_object_set_string_member (comment, "from_name", from_name);
+  json_object_set_string_member (comment, "message", text);
+  json_object_set_int_member (comment, "created", created);
+  json_object_set_boolean_member (comment, "is_hidden", FALSE);
+  json_node_take_object (node, comment);
+  g_ptr_array_add (self->comments, node);
+
+  return json_object_get_string_member (comment, "id");
+}
+
+JsonObject *
+hd_fake_facebook_find_comment (HdFakeFacebook *self,
+                               const char     *id)
+{
+  return hd_fake_facebook_find (self->comments, id);
+}
+
+void
+hd_fake_facebook_delete_comment (HdFakeFacebook *self,
+                                 const char     *id)
+{
+  g_assert_true (remove_object (self->comments, id));
+}
+
+void
+hd_fake_facebook_set_insight (HdFakeFacebook *self,
+                              const char     *object_id,
+                              const char     *metric,
+                              gint64          value)
+{
+  g_autofree char *key = g_strdup_printf ("%s/%s", object_id, metric);
+
+  json_object_set_int_member (self->insights, key, value);
+}
+
+void
+hd_fake_facebook_retire_metric (HdFakeFacebook *self,
+                                const char     *metric)
+{
+  g_hash_table_add (self->retired_metrics, g_strdup (metric));
+}
+
+static void
+add_comment_json (JsonBuilder *builder,
+                  JsonObject  *comment,
+                  const char  *fields)
+{
+  g_auto(GStrv) names = g_strsplit (fields != NULL ? fields : "id,message,created_time", ",", -1);
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *name = names[i];
+
+      if (g_str_equal (name, "id") || g_str_equal (name, "message"))
+        {
+          json_builder_set_member_name (builder, name);
+          json_builder_add_string_value (builder, json_object_get_string_member (comment, name));
+        }
+      else if (g_str_equal (name, "created_time"))
+        {
+          g_autofree char *created = iso8601 (json_object_get_int_member (comment, "created"));
+
+          json_builder_set_member_name (builder, name);
+          json_builder_add_string_value (builder, created);
+        }
+      else if (g_str_equal (name, "from"))
+        {
+          json_builder_set_member_name (builder, "from");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "name");
+          json_builder_add_string_value (builder, json_object_get_string_member (comment,
+                                                                                 "from_name"));
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, json_object_get_string_member (comment,
+                                                                                 "from_id"));
+          json_builder_end_object (builder);
+        }
+      else if (g_str_equal (name, "parent") && json_object_has_member (comment, "parent_id"))
+        {
+          json_builder_set_member_name (builder, "parent");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_string_value (builder, json_object_get_string_member (comment,
+                                                                                 "parent_id"));
+          json_builder_end_object (builder);
+        }
+      else if (g_str_equal (name, "is_hidden"))
+        {
+          json_builder_set_member_name (builder, name);
+          json_builder_add_boolean_value (builder,
+                                          json_object_get_boolean_member (comment, name));
+        }
+    }
+  json_builder_end_object (builder);
+}
+
+/* Newest first with order=reverse_chronological; "stream" lists answers to comments too,
+ * otherwise only the top level. Pages of @limit, reached by the opaque "after" cursor. */
+static void
+list_comments (HdFakeFacebook    *self,
+               SoupServerMessage *message,
+               HdFakeRequest     *request,
+               const char        *object_id)
+{
+  g_autoptr(GHashTable) params = hd_fake_facebook_params (request);
+  const char *filter = g_hash_table_lookup (params, "filter");
+  const char *order = g_hash_table_lookup (params, "order");
+  const char *since = g_hash_table_lookup (params, "since");
+  const char *limit_text = g_hash_table_lookup (params, "limit");
+  const char *after = g_hash_table_lookup (params, "after");
+  guint limit = limit_text != NULL ? CLAMP (atoi (limit_text), 1, 100) : 25;
+  gboolean stream = g_strcmp0 (filter, "stream") == 0;
+  gboolean newest_first = g_strcmp0 (order, "reverse_chronological") == 0;
+  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  guint start = 0;
+  guint end;
+
+  if (!hd_fake_facebook_check_params (self, message, params, comment_list_params,
+                                      "GET /{object-id}/comments"))
+    return;
+
+  if (hd_fake_facebook_find (self->posts, object_id) == NULL
+      && hd_fake_facebook_find (self->comments, object_id) == NULL)
+    return hd_fake_facebook_respond_error (self, message, 400, 100, 33,
+                                           "Unsupported get request. Object with ID does not "
+                                           "exist");
+
+  for (guint i = 0; i < self->comments->len; i++)
+    {
+      JsonObject *comment = json_node_get_object (g_ptr_array_index (self->comments, i));
+      const char *parent = json_object_get_string_member_with_default (comment, "parent_id",
+                                                                       NULL);
+      gboolean under = stream
+                       ? g_str_equal (json_object_get_string_member (comment, "post_id"),
+                                      object_id)
+                       : g_strcmp0 (parent != NULL ? parent
+                                                   : json_object_get_string_member (comment,
+                                                                                    "post_id"),
+                                    object_id) == 0 && (parent != NULL) ==
+                         (hd_fake_facebook_find (self->comments, object_id) != NULL);
+
+      if (!under || (since != NULL && json_object_get_int_member (comment, "created")
+                                      < g_ascii_strtoll (since, NULL, 10)))
+        continue;
+      if (newest_first)
+        g_ptr_array_insert (matching, 0, comment);
+      else
+        g_ptr_array_add (matching, comment);
+    }
+
+  if (after != NULL)
+    {
+      g_autofree guchar *decoded = NULL;
+      gsize length = 0;
+
+      decoded = g_base64_decode (after, &length);
+      start = (guint) g_ascii_strtoull ((const char *) decoded, NULL, 10);
+    }
+  end = MIN (matching->len, start + limit);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_array (builder);
+  for (guint i = start; i < end; i++)
+    add_comment_json (builder, g_ptr_array_index (matching, i),
+                      g_hash_table_lookup (params, "fields"));
+  json_builder_end_array (builder);
+  if (end > start)
+    {
+      g_autofree char *before_text = g_strdup_printf ("%u", start);
+      g_autofree char *after_text = g_strdup_printf ("%u", end);
+      g_autofree char *before_cursor = g_base64_encode ((const guchar *) before_text,
+                                                        strlen (before_text));
+      g_autofree char *after_cursor = g_base64_encode ((const guchar *) after_text,
+                                                       strlen (after_text));
+
+      json_builder_set_member_name (builder, "paging");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "cursors");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "before");
+      json_builder_add_string_value (builder, before_cursor);
+      json_builder_set_member_name (builder, "after");
+      json_builder_add_string_value (builder, after_cursor);
+      json_builder_end_object (builder);
+      if (end < matching->len)
+        {
+          g_autofree char *next = g_strdup_printf ("%s/%s/%s/comments?limit=%u&after=%s",
+                                                   hd_fake_server_get_url (self->server),
+                                                   HD_FAKE_FACEBOOK_VERSION, object_id, limit,
+                                                   after_cursor);
+
+          json_builder_set_member_name (builder, "next");
+          json_builder_add_string_value (builder, next);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  hd_fake_facebook_respond (self, message, json);
+}
+
+static void
+create_comment (HdFakeFacebook    *self,
+                SoupServerMessage *message,
+                HdFakeRequest     *request,
+                const char        *object_id)
+{
+  g_autoptr(GHashTable) params = hd_fake_facebook_params (request);
+  const char *text = g_hash_table_lookup (params, "message");
+  g_autofree char *json = NULL;
+  const char *id;
+
+  if (!hd_fake_facebook_check_params (self, message, params, comment_params,
+                                      "POST /{object-id}/comments"))
+    return;
+
+  if (hd_fake_facebook_find (self->posts, object_id) == NULL
+      && hd_fake_facebook_find (self->comments, object_id) == NULL)
+    return hd_fake_facebook_respond_error (self, message, 400, 100, 33,
+                                           "Unsupported post request. Object with ID does "
+                                           "not exist");
+
+  if (text == NULL || *text == '\0')
+    return hd_fake_facebook_respond_error (self, message, 400, 100, 0,
+                                           "(#100) The parameter message is required");
+
+  id = hd_fake_facebook_add_comment (self, object_id, self->page_id, self->page_name, text,
+                                     hd_fake_facebook_now (self));
+  json = g_strdup_printf ("{\"id\":\"%s\"}", id);
+  hd_fake_facebook_respond (self, message, json);
+}
+
+static void
+update_comment (HdFakeFacebook    *self,
+                SoupServerMessage *message,
+                HdFakeRequest     *request,
+                JsonObject        *comment)
+{
+  g_autoptr(GHashTable) params = hd_fake_facebook_params (request);
+  const char *hidden = g_hash_table_lookup (params, "is_hidden");
+  const char *text = g_hash_table_lookup (params, "message");
+
+  if (!hd_fake_facebook_check_params (self, message, params, comment_update_params,
+                                      "POST /{comment-id}"))
+    return;
+
+  if (hidden != NULL && !g_str_equal (hidden, "true") && !g_str_equal (hidden, "false"))
+    return hd_fake_facebook_respond_error (self, message, 400, 100, 0,
+                                           "(#100) Param is_hidden must be a boolean");
+
+  if (hidden != NULL)
+    json_object_set_boolean_member (comment, "is_hidden", g_str_equal (hidden, "true"));
+  if (text != NULL)
+    json_object_set_string_member (comment, "message", text);
+
+  hd_fake_facebook_respond (self, message, "{\"success\":true}");
+}
+
+/* GET /{object-id}/insights?metric=a,b&period=p: one entry per metric, its value as the last
+ * of "values"; a retired name refuses the whole request, as Graph does. */
+static void
+insights (HdFakeFacebook    *self,
+          SoupServerMessage *message,
+          HdFakeRequest     *request,
+          const char        *object_id)
+{
+  g_autoptr(GHashTable) params = hd_fake_facebook_params (request);
+  const char *metrics = g_hash_table_lookup (params, "metric");
+  const char *period = g_hash_table_lookup (params, "period");
+  g_auto(GStrv) names = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  if (metrics == NULL || *metrics == '\0')
+    return hd_fake_facebook_respond_error (self, message, 400, 3001, 1504028,
+                                           "No metric was specified to be fetched. Please "
+                                           "specify one or more metrics to be fetched and "
+                                           "try again.");
+  if (period == NULL)
+    return hd_fake_facebook_respond_error (self, message, 400, 100, 0,
+                                           "(#100) The parameter period is required");
+
+  names = g_strsplit (metrics, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_hash_table_contains (self->retired_metrics, names[i]))
+        return hd_fake_facebook_respond_error (self, message, 400, 100, 0,
+                                               "(#100) The value must be a valid insights "
+                                               "metric");
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_array (builder);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s/%s", object_id, names[i]);
+      g_autofree char *entry_id = g_strdup_printf ("%s/insights/%s/%s", object_id, names[i],
+                                                   period);
+
+      if (!json_object_has_member (self->insights, key))
+        continue;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, names[i]);
+      json_builder_set_member_name (builder, "period");
+      json_builder_add_string_value (builder, period);
+      json_builder_set_member_name (builder, "values");
+      json_builder_begin_array (builder);
+      if (g_str_equal (period, "day"))
+        {
+          /* yesterday's value first, as a daily series lists it */
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "value");
+          json_builder_add_int_value (builder, 1);
+          json_builder_end_object (builder);
+        }
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "value");
+      json_builder_add_int_value (builder, json_object_get_int_member (self->insights, key));
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, entry_id);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  hd_fake_facebook_respond (self, message, json);
+}
+
+/* Returns TRUE when the request was about comments or insights. */
+static gboolean
+handle_engagement (HdFakeFacebook    *self,
+                   SoupServerMessage *message,
+                   HdFakeRequest     *request,
+                   const char        *path)
+{
+  const char *method = request->method;
+  const char *slash = strchr (path + 1, '/');
+  g_autofree char *id = slash != NULL ? g_strndup (path + 1, slash - path - 1)
+                                      : g_strdup (path + 1);
+  JsonObject *comment = hd_fake_facebook_find (self->comments, id);
+
+  if (g_strcmp0 (slash, "/comments") == 0 && g_str_equal (method, "GET"))
+    return list_comments (self, message, request, id), TRUE;
+  if (g_strcmp0 (slash, "/comments") == 0 && g_str_equal (method, "POST"))
+    return create_comment (self, message, request, id), TRUE;
+  if (g_strcmp0 (slash, "/insights") == 0 && g_str_equal (method, "GET"))
+    return insights (self, message, request, id), TRUE;
+  if (slash == NULL && comment != NULL && g_str_equal (method, "POST"))
+    return update_comment (self, message, request, comment), TRUE;
+  if (slash == NULL && comment != NULL && g_str_equal (method, "DELETE"))
+    {
+      remove_object (self->comments, id);
+      hd_fake_facebook_respond (self, message, "{\"success\":true}");
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 handle (HdFakeServer      *server,
         SoupServerMessage *message,
@@ -790,6 +1200,9 @@ handle (HdFakeServer      *server,
                                       "invalidated because the user changed their password.");
       return;
     }
+
+  if (handle_engagement (self, message, request, path))
+    return;
 
   page_prefix = g_strdup_printf ("/%s", self->page_id);
   if (g_str_has_prefix (path, page_prefix))
@@ -872,6 +1285,9 @@ hd_fake_facebook_new (void)
   self->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->scheduled = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->photos = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->insights = json_object_new ();
+  self->retired_metrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->server = hd_fake_server_new (handle, self);
 
   return self;
@@ -899,6 +1315,9 @@ hd_fake_facebook_free (HdFakeFacebook *self)
   g_ptr_array_unref (self->posts);
   g_ptr_array_unref (self->scheduled);
   g_ptr_array_unref (self->photos);
+  g_ptr_array_unref (self->comments);
+  json_object_unref (self->insights);
+  g_hash_table_unref (self->retired_metrics);
   g_free (self->last_message);
   g_free (self);
 }

@@ -54,6 +54,12 @@ struct _HdFakeFacebook
   GPtrArray            *posts;
   GPtrArray            *scheduled;
   GPtrArray            *photos;
+  /* JsonNode objects: comments on posts and answers to comments */
+  GPtrArray            *comments;
+  /* "object-id/metric" → value of GET /{object-id}/insights */
+  JsonObject           *insights;
+  /* metric names Graph answers with its "invalid metric" error */
+  GHashTable           *retired_metrics;
   char                 *last_message;
   guint                 next_id;
 
@@ -96,6 +102,27 @@ gboolean        hd_fake_facebook_check_params    (HdFakeFacebook    *self,
 GBytes         *hd_fake_facebook_file_part       (HdFakeRequest  *request,
                                                   const char     *name,
                                                   char          **content_type);
+
+/* Comments: @object_id is a post, or a comment to answer. Returns the new comment's id,
+ * owned by the fake. */
+const char     *hd_fake_facebook_add_comment     (HdFakeFacebook *self,
+                                                  const char     *object_id,
+                                                  const char     *from_id,
+                                                  const char     *from_name,
+                                                  const char     *text,
+                                                  gint64          created);
+JsonObject     *hd_fake_facebook_find_comment    (HdFakeFacebook *self,
+                                                  const char     *id);
+/* As when its author deletes it on Facebook. */
+void            hd_fake_facebook_delete_comment  (HdFakeFacebook *self,
+                                                  const char     *id);
+void            hd_fake_facebook_set_insight     (HdFakeFacebook *self,
+                                                  const char     *object_id,
+                                                  const char     *metric,
+                                                  gint64          value);
+/* From now on @metric gets Graph's "invalid metric" error, as after Meta retired it. */
+void            hd_fake_facebook_retire_metric   (HdFakeFacebook *self,
+                                                  const char     *metric);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdFakeFacebook, hd_fake_facebook_free)
 

@@ -1144,8 +1144,11 @@ list_notifications (HdFakeMastodon    *self,
   g_autoptr(GPtrArray) limits = query_values (request->query, "limit");
   g_autoptr(GPtrArray) max_ids = query_values (request->query, "max_id");
   g_autoptr(GPtrArray) since_ids = query_values (request->query, "since_id");
+  g_autoptr(GPtrArray) min_ids = query_values (request->query, "min_id");
   const char *max_id = max_ids->len > 0 ? g_ptr_array_index (max_ids, 0) : NULL;
   const char *since_id = since_ids->len > 0 ? g_ptr_array_index (since_ids, 0) : NULL;
+  const char *min_id = min_ids->len > 0 ? g_ptr_array_index (min_ids, 0) : NULL;
+  guint from = self->notifications->len;
   guint limit = limits->len > 0 ? CLAMP (atoi (g_ptr_array_index (limits, 0)), 1,
                                          NOTIFICATIONS_LIMIT_MAX)
                                 : NOTIFICATIONS_LIMIT;
@@ -1156,7 +1159,25 @@ list_notifications (HdFakeMastodon    *self,
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
   g_autoptr(GString) link = g_string_new (NULL);
 
-  for (guint i = self->notifications->len; i > 0 && json_array_get_length (page) < limit; i--)
+  /* min_id asks for the page just above it: the oldest @limit newer ones, still newest
+   * first. */
+  if (min_id != NULL)
+    {
+      guint found = 0;
+
+      for (from = 0; from < self->notifications->len && found < limit; from++)
+        {
+          JsonObject *notification = json_node_get_object (g_ptr_array_index (
+                                                             self->notifications, from));
+          const char *type = json_object_get_string_member (notification, "type");
+
+          if (g_strcmp0 (json_object_get_string_member (notification, "id"), min_id) > 0
+              && (types->len == 0 || has_value (types, type)) && !has_value (excluded, type))
+            found++;
+        }
+    }
+
+  for (guint i = from; i > 0 && json_array_get_length (page) < limit; i--)
     {
       JsonNode *node = g_ptr_array_index (self->notifications, i - 1);
       JsonObject *notification = json_node_get_object (node);
@@ -1165,6 +1186,7 @@ list_notifications (HdFakeMastodon    *self,
 
       if ((max_id != NULL && g_strcmp0 (id, max_id) >= 0)
           || (since_id != NULL && g_strcmp0 (id, since_id) <= 0)
+          || (min_id != NULL && g_strcmp0 (id, min_id) <= 0)
           || (types->len > 0 && !has_value (types, type))
           || has_value (excluded, type))
         continue;

@@ -1698,6 +1698,16 @@ item_from_notification (HdBlueskyProvider *self,
 static void inbox_page (GTask       *task,
                         const char  *cursor);
 
+/* A PDS reads app.bsky methods from the AppView it is set up with; without one it refuses
+ * with InvalidRequest "No service configured for <method>" (bluesky-social/atproto,
+ * packages/pds/src/pipethrough.ts, parseProxyInfo). */
+static gboolean
+is_without_app_view (const GError *error)
+{
+  return g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID)
+         && strstr (error->message, "No service configured for") != NULL;
+}
+
 static void
 notifications_listed (GTask        *task,
                       JsonNode     *node,
@@ -1710,6 +1720,18 @@ notifications_listed (GTask        *task,
   JsonArray *array;
   const char *cursor;
   gboolean older_seen = FALSE;
+
+  if (node == NULL && is_without_app_view (error))
+    {
+      HdProviderInbox *inbox = hd_provider_inbox_new ();
+
+      inbox->notice = g_strdup (_("This Bluesky server does not offer notifications; Herald "
+                                  "cannot show mentions and replies for this channel until "
+                                  "its server has an AppView set up."));
+      g_task_return_pointer (task, inbox, (GDestroyNotify) hd_provider_inbox_free);
+      g_object_unref (task);
+      return;
+    }
 
   if (node == NULL)
     {
@@ -1755,8 +1777,10 @@ notifications_listed (GTask        *task,
   if (older_seen || cursor == NULL || json_array_get_length (array) == 0
       || ++op->pages >= INBOX_MAX_PAGES)
     {
-      g_task_return_pointer (task, g_steal_pointer (&op->items),
-                             (GDestroyNotify) g_ptr_array_unref);
+      HdProviderInbox *inbox = hd_provider_inbox_new ();
+
+      g_ptr_array_extend_and_steal (inbox->items, g_steal_pointer (&op->items));
+      g_task_return_pointer (task, inbox, (GDestroyNotify) hd_provider_inbox_free);
       g_object_unref (task);
       return;
     }
@@ -1785,20 +1809,33 @@ inbox_with_session (GTask *task)
 }
 
 static void
-bluesky_fetch_inbox_async (HdProvider          *provider,
-                           gint64               since,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+bluesky_pull_inbox_async (HdProvider          *provider,
+                          gint64               since,
+                          const char          *cursor,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
 {
   HdBlueskyProvider *self = HD_BLUESKY_PROVIDER (provider);
   Op *op;
-  GTask *task = op_task_new (self, bluesky_fetch_inbox_async, cancellable, callback, user_data,
+  GTask *task = op_task_new (self, bluesky_pull_inbox_async, cancellable, callback, user_data,
                              &op);
 
   op->since = since;
   op->items = g_ptr_array_new_with_free_func (g_object_unref);
   with_session (task, inbox_with_session);
+}
+
+/* Bluesky's list pages back in time by its own cursor only, so each look starts at the
+ * newest and stops at @since; there is no cursor to keep. */
+static HdProviderInbox *
+bluesky_pull_inbox_finish (HdProvider    *provider,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static JsonNode *
@@ -2059,8 +2096,8 @@ provider_iface_init (HdProviderInterface *iface)
   iface->lookup_finish = bluesky_result_finish;
   iface->fetch_post_async = bluesky_fetch_post_async;
   iface->fetch_post_finish = bluesky_result_finish;
-  iface->fetch_inbox_async = bluesky_fetch_inbox_async;
-  iface->fetch_inbox_finish = bluesky_array_finish;
+  iface->pull_inbox_async = bluesky_pull_inbox_async;
+  iface->pull_inbox_finish = bluesky_pull_inbox_finish;
   iface->reply_async = bluesky_reply_async;
   iface->reply_finish = bluesky_result_finish;
   iface->fetch_metrics_async = bluesky_fetch_metrics_async;

@@ -60,6 +60,26 @@ typedef struct
   char                  *remote_id;
   char                  *text;
   gint64                 at;
+
+  /* the inbox: Herald's posts still to read, the one being read, and what was found */
+  HdProviderInbox       *inbox;
+  GPtrArray             *post_ids;
+  guint                  post_index;
+  char                  *local_post_id;
+  GHashTable            *known;
+  char                  *after;
+  guint                  pages;
+  gint64                 since;
+  gboolean               full_listing;
+
+  /* metrics: the rows of the table asked for, one request at a time once one is retired */
+  GPtrArray             *metrics;
+  guint                  metric_index;
+  gboolean               one_by_one;
+  gboolean               channel_metrics;
+  GPtrArray             *found;
+
+  gboolean               hidden;
 } Op;
 
 static void
@@ -70,6 +90,13 @@ op_free (Op *op)
   g_clear_pointer (&op->photo_ids, g_ptr_array_unref);
   g_free (op->remote_id);
   g_free (op->text);
+  g_clear_pointer (&op->inbox, hd_provider_inbox_free);
+  g_clear_pointer (&op->post_ids, g_ptr_array_unref);
+  g_free (op->local_post_id);
+  g_clear_pointer (&op->known, g_hash_table_unref);
+  g_free (op->after);
+  g_clear_pointer (&op->metrics, g_ptr_array_unref);
+  g_clear_pointer (&op->found, g_ptr_array_unref);
   g_free (op);
 }
 
@@ -1161,19 +1188,303 @@ facebook_delete_async (HdProvider            *provider,
   with_token (g_steal_pointer (&task), delete_with_token);
 }
 
-/* What this provider does not offer yet */
+/* Comments: the inbox of a Page is the comments on the posts Herald published there
+ * (GET /{post-id}/comments with filter, order and since; reference/channel-apis.md §3). */
+
+/* How many of Herald's latest posts are read for comments in one round, and how far. */
+#define INBOX_POSTS 25
+#define INBOX_PAGE_SIZE "100"
+#define INBOX_MAX_PAGES 20
+
+/* The fields of a comment Herald shows: id, message, created_time, from and parent
+ * (developers.facebook.com/docs/graph-api/reference/comment). "stream" lists the answers to
+ * comments too, each naming its parent (developers.facebook.com/docs/graph-api/reference/
+ * object/comments). */
+#define COMMENT_QUERY "filter=stream&order=reverse_chronological" \
+                      "&fields=id,message,created_time,from,parent&limit=" INBOX_PAGE_SIZE
+
+static void comments_page (GTask *task);
+
+static HdInboxItem *
+item_from_comment (HdFacebookProvider *self,
+                   Op                 *op,
+                   JsonObject         *comment,
+                   gint64              at)
+{
+  const char *post_remote_id = g_ptr_array_index (op->post_ids, op->post_index);
+  JsonObject *from = _hd_json_object (comment, "from");
+  JsonObject *parent = _hd_json_object (comment, "parent");
+  const char *parent_id = _hd_json_string (parent, "id");
+  HdInboxItem *item = hd_inbox_item_new ();
+
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
+  hd_inbox_item_set_kind (item, parent_id != NULL ? HD_INBOX_KIND_REPLY : HD_INBOX_KIND_COMMENT);
+  hd_inbox_item_set_remote_id (item, _hd_json_string (comment, "id"));
+  /* The conversation is the one under Herald's post. */
+  hd_inbox_item_set_thread_id (item, post_remote_id);
+  hd_inbox_item_set_parent_id (item, parent_id != NULL ? parent_id : post_remote_id);
+  hd_inbox_item_set_author_name (item, _hd_json_string (from, "name"));
+  /* A Facebook profile has no public handle; its id is what replies can name. */
+  hd_inbox_item_set_author_handle (item, _hd_json_string (from, "id"));
+  hd_inbox_item_set_text (item, _hd_json_string (comment, "message"));
+  hd_inbox_item_set_received_at (item, at);
+  hd_inbox_item_set_post_id (item, op->local_post_id);
+
+  return item;
+}
+
+/* Comments Herald kept for this post that a complete listing no longer has were deleted. */
+static void
+report_vanished (Op *op)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  if (!op->full_listing || op->known == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, op->known);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!GPOINTER_TO_INT (value))
+        g_ptr_array_add (op->inbox->deleted, g_strdup (key));
+    }
+}
 
 static void
-facebook_fetch_inbox_async (HdProvider          *provider,
-                            gint64               since,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+next_post (GTask *task)
 {
-  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) known = NULL;
+  const char *remote_id;
 
-  g_task_set_source_tag (task, facebook_fetch_inbox_async);
-  _hd_provider_return_unsupported (task, PLATFORM);
+  report_vanished (op);
+  g_clear_pointer (&op->known, g_hash_table_unref);
+  g_clear_pointer (&op->after, g_free);
+  g_clear_pointer (&op->local_post_id, g_free);
+  op->pages = 0;
+
+  if (op->post_index >= op->post_ids->len)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&op->inbox),
+                             (GDestroyNotify) hd_provider_inbox_free);
+      g_object_unref (task);
+      return;
+    }
+
+  remote_id = g_ptr_array_index (op->post_ids, op->post_index);
+  op->local_post_id = _hd_provider_find_local_post (self->store, self->channel, remote_id);
+  known = _hd_provider_list_known_comments (self->store, self->channel, op->local_post_id);
+
+  /* Deletions only show in a complete listing; a post with nothing kept yet needs no more
+   * than what came since the last look. */
+  op->full_listing = known->len > 0;
+  op->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < known->len; i++)
+    g_hash_table_insert (op->known, g_strdup (g_ptr_array_index (known, i)),
+                         GINT_TO_POINTER (FALSE));
+
+  comments_page (task);
+}
+
+static void
+comments_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *root;
+  JsonNode *data;
+  const char *after;
+
+  node = finish_request (task, result, &error);
+  if (node == NULL)
+    {
+      /* A post deleted on Facebook has no comments left to read; the others go on. */
+      if (g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND))
+        {
+          op->full_listing = FALSE;
+          op->post_index++;
+          next_post (task);
+          return;
+        }
+
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  root = _hd_json_root_object (node);
+  data = root != NULL ? json_object_get_member (root, "data") : NULL;
+  if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (data)); i++)
+    {
+      JsonObject *comment = _hd_json_root_object (json_array_get_element (
+                                                    json_node_get_array (data), i));
+      const char *id = _hd_json_string (comment, "id");
+      gint64 at = _hd_iso8601_to_unix (_hd_json_string (comment, "created_time"));
+
+      if (id == NULL)
+        continue;
+
+      if (g_hash_table_contains (op->known, id))
+        g_hash_table_replace (op->known, g_strdup (id), GINT_TO_POINTER (TRUE));
+      else if (at >= op->since)
+        g_ptr_array_add (op->inbox->items, item_from_comment (self, op, comment, at));
+    }
+
+  after = _hd_json_string (_hd_json_object (_hd_json_object (root, "paging"), "cursors"),
+                           "after");
+  if (_hd_json_string (_hd_json_object (root, "paging"), "next") != NULL && after != NULL
+      && ++op->pages < INBOX_MAX_PAGES)
+    {
+      g_free (op->after);
+      op->after = g_strdup (after);
+      comments_page (task);
+      return;
+    }
+
+  /* A listing cut short by the page limit cannot tell what vanished. */
+  if (op->pages >= INBOX_MAX_PAGES)
+    op->full_listing = FALSE;
+
+  op->post_index++;
+  next_post (task);
+}
+
+static void
+comments_page (GTask *task)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  const char *remote_id = g_ptr_array_index (op->post_ids, op->post_index);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GString) query = g_string_new (COMMENT_QUERY);
+  g_autofree char *path = g_strdup_printf ("/%s/comments", remote_id);
+
+  if (!op->full_listing && op->since > 0)
+    g_string_append_printf (query, "&since=%" G_GINT64_FORMAT, op->since);
+  if (op->after != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (op->after, NULL, FALSE);
+
+      g_string_append_printf (query, "&after=%s", escaped);
+    }
+
+  message = hd_graph_message_new (self->channel, self->access_token, "GET", path, query->str,
+                                  NULL);
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
+  send_message (task, message, comments_cb);
+}
+
+static void
+facebook_pull_inbox_async (HdProvider          *provider,
+                           gint64               since,
+                           const char          *cursor,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  HdFacebookProvider *self = HD_FACEBOOK_PROVIDER (provider);
+  g_autoptr(GPtrArray) published = NULL;
+  GTask *task;
+  Op *op;
+
+  task = op_task_new (self, facebook_pull_inbox_async, cancellable, callback, user_data, &op);
+  op->since = since;
+  op->inbox = hd_provider_inbox_new ();
+  published = _hd_provider_list_published (self->store, self->channel, INBOX_POSTS);
+  op->post_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < published->len; i++)
+    {
+      if (is_graph_id (g_ptr_array_index (published, i)))
+        g_ptr_array_add (op->post_ids, g_strdup (g_ptr_array_index (published, i)));
+    }
+
+  with_token (task, next_post);
+}
+
+static HdProviderInbox *
+facebook_pull_inbox_finish (HdProvider    *provider,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Replies and hiding: POST /{comment-id}/comments {message} and POST /{comment-id}
+ * is_hidden=true (reference/channel-apis.md §3). Graph keeps no idempotency key. */
+
+static void
+replied_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(HdProviderResult) reply = hd_provider_result_new ();
+
+  if ((node = finish_message (task, result)) == NULL)
+    return;
+
+  reply->remote_id = hd_graph_parse_id (node, "id");
+  if (reply->remote_id == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&reply),
+                         (GDestroyNotify) hd_provider_result_free);
+}
+
+static void
+reply_with_token (GTask *task)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GString) form = g_string_new (NULL);
+  g_autofree char *path = g_strdup_printf ("/%s/comments", op->remote_id);
+
+  hd_graph_form_add (form, "message", op->text);
+  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
+  send_message (task, message, replied_cb);
+}
+
+static gboolean
+check_comment_id (GTask       *task,
+                  HdInboxItem *item)
+{
+  const char *remote_id = hd_inbox_item_get_remote_id (item);
+
+  if (is_graph_id (remote_id))
+    return TRUE;
+
+  g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                           _("“%s” is not the id of a Facebook comment."),
+                           remote_id != NULL ? remote_id : "");
+  return FALSE;
 }
 
 static void
@@ -1185,10 +1496,256 @@ facebook_reply_async (HdProvider          *provider,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+  HdFacebookProvider *self = HD_FACEBOOK_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  Op *op;
 
-  g_task_set_source_tag (task, facebook_reply_async);
-  _hd_provider_return_unsupported (task, PLATFORM);
+  task = op_task_new (self, facebook_reply_async, cancellable, callback, user_data, &op);
+  if (!check_comment_id (task, item))
+    return;
+
+  op->remote_id = g_strdup (hd_inbox_item_get_remote_id (item));
+  op->text = g_strdup (text);
+  with_token (g_steal_pointer (&task), reply_with_token);
+}
+
+static void
+hide_with_token (GTask *task)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GString) form = g_string_new (NULL);
+  g_autofree char *path = g_strdup_printf ("/%s", op->remote_id);
+
+  hd_graph_form_add (form, "is_hidden", op->hidden ? "true" : "false");
+  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
+  send_message (task, message, success_cb);
+}
+
+static void
+facebook_hide_async (HdProvider          *provider,
+                     HdInboxItem         *item,
+                     gboolean             hidden,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  HdFacebookProvider *self = HD_FACEBOOK_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  Op *op;
+
+  task = op_task_new (self, facebook_hide_async, cancellable, callback, user_data, &op);
+  if (!check_comment_id (task, item))
+    return;
+
+  op->remote_id = g_strdup (hd_inbox_item_get_remote_id (item));
+  op->hidden = hidden;
+  with_token (g_steal_pointer (&task), hide_with_token);
+}
+
+/* Metrics: GET /{object-id}/insights?metric=…&period=… (reference/channel-apis.md §3). */
+
+typedef struct
+{
+  /* Graph's name, which Meta renames and retires */
+  const char *platform;
+  /* Herald's name, which the Reports page reads */
+  const char *herald;
+  /* the period Graph keeps the metric for */
+  const char *period;
+  gboolean    of_page;
+} MetricName;
+
+/* The one place Meta's names are kept. Only metrics not on the deprecation lists of
+ * reference/channel-apis.md §3: post_impressions* and page_fans* stopped in 2025, and their
+ * successors are these. Graph gives no post reactions, shares or comment counts here that
+ * the reference vouches for, so Facebook reports views and followers only. */
+static const MetricName metric_names[] = {
+  { "post_total_media_view_unique", HD_METRIC_IMPRESSIONS, "lifetime", FALSE },
+  { "page_follows", HD_METRIC_FOLLOWERS, "day", TRUE },
+};
+
+static void metrics_request (GTask *task);
+
+static gint64
+insight_value (JsonObject *insight)
+{
+  JsonNode *values = insight != NULL ? json_object_get_member (insight, "values") : NULL;
+  JsonArray *array;
+  guint length;
+
+  if (values == NULL || !JSON_NODE_HOLDS_ARRAY (values))
+    return -1;
+
+  /* A daily metric lists one value per day, oldest first: the last is today's. */
+  array = json_node_get_array (values);
+  length = json_array_get_length (array);
+  if (length == 0)
+    return -1;
+
+  return _hd_json_int (_hd_json_root_object (json_array_get_element (array, length - 1)),
+                       "value", -1);
+}
+
+static HdMetric *
+metric_for (HdFacebookProvider *self,
+            Op                 *op,
+            const MetricName   *name,
+            gint64              value)
+{
+  g_autofree char *post_id = NULL;
+
+  if (op->channel_metrics)
+    return _hd_provider_metric_new (self->channel, HD_METRIC_SUBJECT_CHANNEL,
+                                    hd_channel_get_id (self->channel), name->herald, value,
+                                    now_seconds (self));
+
+  /* Reports read a post's history by its local id. */
+  post_id = _hd_provider_find_local_post (self->store, self->channel, op->remote_id);
+  return _hd_provider_metric_new (self->channel, HD_METRIC_SUBJECT_POST,
+                                  post_id != NULL ? post_id : op->remote_id, name->herald,
+                                  value, now_seconds (self));
+}
+
+/* Graph answers a retired metric with code 100 and a message about an invalid metric, and
+ * refuses the whole request with it. */
+static gboolean
+is_retired_metric (JsonNode *error_body)
+{
+  JsonObject *envelope = _hd_json_object (_hd_json_root_object (error_body), "error");
+  g_autofree char *message = NULL;
+
+  if (_hd_json_int (envelope, "code", 0) != HD_GRAPH_ERROR_PARAMETER)
+    return FALSE;
+
+  message = g_utf8_strdown (_hd_json_string (envelope, "message") != NULL
+                            ? _hd_json_string (envelope, "message") : "", -1);
+  return strstr (message, "metric") != NULL;
+}
+
+static void
+add_metrics (HdFacebookProvider *self,
+             Op                 *op,
+             JsonObject         *root)
+{
+  JsonNode *data = root != NULL ? json_object_get_member (root, "data") : NULL;
+  guint first = op->one_by_one ? op->metric_index : 0;
+  guint last = op->one_by_one ? op->metric_index + 1 : op->metrics->len;
+
+  for (guint i = first; i < last; i++)
+    {
+      const MetricName *name = g_ptr_array_index (op->metrics, i);
+      gint64 value = -1;
+
+      for (guint j = 0; data != NULL && JSON_NODE_HOLDS_ARRAY (data)
+                        && j < json_array_get_length (json_node_get_array (data)); j++)
+        {
+          JsonObject *insight = _hd_json_root_object (json_array_get_element (
+                                                        json_node_get_array (data), j));
+
+          if (g_strcmp0 (_hd_json_string (insight, "name"), name->platform) == 0)
+            value = insight_value (insight);
+        }
+
+      g_ptr_array_add (op->found, metric_for (self, op, name, value));
+    }
+}
+
+static void
+return_metrics (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  g_task_return_pointer (task, g_steal_pointer (&op->found),
+                         (GDestroyNotify) g_ptr_array_unref);
+  g_object_unref (task);
+}
+
+static void
+insights_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) error_body = NULL;
+  g_autoptr(GError) http_error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error;
+
+  node = hd_http_send_json_finish (self->http, result, &error_body, &http_error);
+  if (node == NULL && is_retired_metric (error_body))
+    {
+      if (!op->one_by_one && op->metrics->len > 1)
+        {
+          /* One retired name spoils the request: ask for each alone to see which. */
+          op->one_by_one = TRUE;
+          op->metric_index = 0;
+          metrics_request (task);
+          return;
+        }
+
+      g_debug ("Facebook retired a metric: %s",
+               _hd_json_string (_hd_json_object (_hd_json_root_object (error_body), "error"),
+                                "message"));
+      add_metrics (self, op, NULL);
+    }
+  else if (node == NULL)
+    {
+      guint retry_after = hd_rate_limiter_get_wait (hd_http_get_rate_limiter (self->http),
+                                                    hd_channel_get_id (self->channel));
+
+      error = hd_graph_error_new (http_error, soup_message_get_status (op->message),
+                                  error_body, retry_after, PLATFORM);
+      _hd_provider_note_failure (self->store, self->channel, error);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  else
+    add_metrics (self, op, _hd_json_root_object (node));
+
+  if (op->one_by_one && ++op->metric_index < op->metrics->len)
+    {
+      metrics_request (task);
+      return;
+    }
+
+  return_metrics (task);
+}
+
+static void
+metrics_request (GTask *task)
+{
+  HdFacebookProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autofree char *path = g_strdup_printf ("/%s/insights", op->remote_id);
+  g_autofree char *query = NULL;
+  const MetricName *first;
+
+  if (op->metrics->len == 0)
+    {
+      return_metrics (task);
+      return;
+    }
+
+  for (guint i = 0; i < op->metrics->len; i++)
+    {
+      const MetricName *name = g_ptr_array_index (op->metrics, i);
+
+      if (op->one_by_one && i != op->metric_index)
+        continue;
+      g_string_append_printf (names, "%s%s", names->len > 0 ? "," : "", name->platform);
+    }
+
+  first = g_ptr_array_index (op->metrics, op->one_by_one ? op->metric_index : 0);
+  query = g_strdup_printf ("metric=%s&period=%s", names->str, first->period);
+  message = hd_graph_message_new (self->channel, self->access_token, "GET", path, query, NULL);
+  send_message (task, message, insights_cb);
 }
 
 static void
@@ -1198,10 +1755,31 @@ facebook_fetch_metrics_async (HdProvider          *provider,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+  HdFacebookProvider *self = HD_FACEBOOK_PROVIDER (provider);
+  GTask *task;
+  Op *op;
 
-  g_task_set_source_tag (task, facebook_fetch_metrics_async);
-  _hd_provider_return_unsupported (task, PLATFORM);
+  task = op_task_new (self, facebook_fetch_metrics_async, cancellable, callback, user_data,
+                      &op);
+  if (!is_graph_id (remote_id))
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                               _("“%s” is not the id of a Facebook post."), remote_id);
+      g_object_unref (task);
+      return;
+    }
+
+  op->remote_id = g_strdup (remote_id);
+  op->channel_metrics = g_strcmp0 (remote_id, page_id (self)) == 0;
+  op->found = g_ptr_array_new_with_free_func (g_object_unref);
+  op->metrics = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (metric_names); i++)
+    {
+      if (metric_names[i].of_page == op->channel_metrics)
+        g_ptr_array_add (op->metrics, (gpointer) &metric_names[i]);
+    }
+
+  with_token (task, metrics_request);
 }
 
 static GPtrArray *
@@ -1285,10 +1863,12 @@ provider_iface_init (HdProviderInterface *iface)
   iface->delete_finish = facebook_boolean_finish;
   iface->lookup_async = facebook_lookup_async;
   iface->lookup_finish = facebook_result_finish;
-  iface->fetch_inbox_async = facebook_fetch_inbox_async;
-  iface->fetch_inbox_finish = facebook_array_finish;
+  iface->pull_inbox_async = facebook_pull_inbox_async;
+  iface->pull_inbox_finish = facebook_pull_inbox_finish;
   iface->reply_async = facebook_reply_async;
   iface->reply_finish = facebook_result_finish;
+  iface->hide_async = facebook_hide_async;
+  iface->hide_finish = facebook_boolean_finish;
   iface->fetch_metrics_async = facebook_fetch_metrics_async;
   iface->fetch_metrics_finish = facebook_array_finish;
   iface->refresh_credentials_async = facebook_refresh_credentials_async;

@@ -81,6 +81,9 @@ typedef struct
   gboolean               scheduling;
 
   GPtrArray             *items;
+  /* the inbox read forward from a cursor: the newest notification id seen */
+  char                  *cursor;
+  gboolean               forward;
   guint                  pages;
   char                  *next_uri;
   HdInboxItem           *reply_to;
@@ -98,6 +101,7 @@ op_free (Op *op)
   g_free (op->polling_id);
   g_free (op->remote_id);
   g_clear_pointer (&op->items, g_ptr_array_unref);
+  g_free (op->cursor);
   g_free (op->next_uri);
   g_clear_object (&op->reply_to);
   g_free (op->text);
@@ -1029,7 +1033,8 @@ texts_match (const char *ours,
 static void lookup_statuses_page (GTask *task);
 
 static char *
-next_link (SoupMessage *message)
+link_rel (SoupMessage *message,
+          const char  *rel)
 {
   const char *link = soup_message_headers_get_one (soup_message_get_response_headers (message),
                                                    "Link");
@@ -1044,11 +1049,17 @@ next_link (SoupMessage *message)
       const char *open = strchr (parts[i], '<');
       const char *close = open != NULL ? strchr (open, '>') : NULL;
 
-      if (close != NULL && strstr (close, "rel=\"next\"") != NULL)
+      if (close != NULL && strstr (close, rel) != NULL)
         return g_strndup (open + 1, close - open - 1);
     }
 
   return NULL;
+}
+
+static char *
+next_link (SoupMessage *message)
+{
+  return link_rel (message, "rel=\"next\"");
 }
 
 static void
@@ -1891,6 +1902,21 @@ item_from_status (HdMastodonProvider *self,
 static void inbox_page (GTask *task);
 
 static void
+return_inbox (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+  HdProviderInbox *inbox = hd_provider_inbox_new ();
+
+  g_ptr_array_extend_and_steal (inbox->items, g_steal_pointer (&op->items));
+  inbox->cursor = g_steal_pointer (&op->cursor);
+  g_task_return_pointer (task, inbox, (GDestroyNotify) hd_provider_inbox_free);
+}
+
+/* Without a cursor the pages go back in time from the newest (max_id, rel="next") until one
+ * is older than @since; with one they go forward from it (min_id, rel="prev") until a page is
+ * not full, so nothing that arrived in between is skipped (specs/mastodon-openapi,
+ * GET /api/v1/notifications). Either way the newest id becomes the next cursor. */
+static void
 inbox_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -1899,8 +1925,10 @@ inbox_cb (GObject      *object,
   HdMastodonProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
+  gboolean forward = op->forward;
   gboolean older_seen = FALSE;
   JsonArray *array;
+  guint length;
 
   node = finish_message (task, result);
   if (node == NULL)
@@ -1913,13 +1941,23 @@ inbox_cb (GObject      *object,
     }
 
   array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  length = json_array_get_length (array);
+  for (guint i = 0; i < length; i++)
     {
       JsonObject *notification = _hd_json_root_object (json_array_get_element (array, i));
       JsonObject *status = _hd_json_object (notification, "status");
+      const char *id = _hd_json_string (notification, "id");
       gint64 at = _hd_iso8601_to_unix (_hd_json_string (notification, "created_at"));
 
-      if (at < op->since)
+      /* Pages are newest first: the first of a page read forward, or of the first page read
+       * back, is the newest so far. */
+      if (id != NULL && i == 0 && (forward || op->pages == 0))
+        {
+          g_free (op->cursor);
+          op->cursor = g_strdup (id);
+        }
+
+      if (!forward && at < op->since)
         {
           older_seen = TRUE;
           continue;
@@ -1931,14 +1969,12 @@ inbox_cb (GObject      *object,
       g_ptr_array_add (op->items, item_from_status (self, status, at));
     }
 
-  /* Newest first: past the first one older than @since, the rest was seen before. */
   g_free (op->next_uri);
-  op->next_uri = next_link (op->message);
-  if (older_seen || json_array_get_length (array) == 0 || !on_instance (self, op->next_uri)
-      || ++op->pages >= INBOX_MAX_PAGES)
+  op->next_uri = forward ? link_rel (op->message, "rel=\"prev\"") : next_link (op->message);
+  if (older_seen || length == 0 || (forward && length < INBOX_PAGE_SIZE)
+      || !on_instance (self, op->next_uri) || ++op->pages >= INBOX_MAX_PAGES)
     {
-      g_task_return_pointer (task, g_steal_pointer (&op->items),
-                             (GDestroyNotify) g_ptr_array_unref);
+      return_inbox (task);
       return;
     }
 
@@ -1954,6 +1990,15 @@ inbox_page (GTask *task)
 
   if (op->next_uri != NULL)
     message = link_message (self, op->next_uri);
+  else if (op->forward)
+    {
+      g_autofree char *escaped = g_uri_escape_string (op->cursor, NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/api/v1/notifications?types[]=mention&limit="
+                                               G_STRINGIFY (INBOX_PAGE_SIZE) "&min_id=%s",
+                                               escaped);
+
+      message = api_message (self, "GET", path);
+    }
   else
     message = api_message (self, "GET", "/api/v1/notifications?types[]=mention&limit="
                                         G_STRINGIFY (INBOX_PAGE_SIZE));
@@ -1969,20 +2014,33 @@ inbox_page (GTask *task)
 }
 
 static void
-mastodon_fetch_inbox_async (HdProvider          *provider,
-                            gint64               since,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
+mastodon_pull_inbox_async (HdProvider          *provider,
+                           gint64               since,
+                           const char          *cursor,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
 {
   HdMastodonProvider *self = HD_MASTODON_PROVIDER (provider);
   Op *op;
-  GTask *task = op_task_new (self, mastodon_fetch_inbox_async, cancellable, callback,
+  GTask *task = op_task_new (self, mastodon_pull_inbox_async, cancellable, callback,
                              user_data, &op);
 
   op->since = since;
+  op->cursor = cursor != NULL && *cursor != '\0' ? g_strdup (cursor) : NULL;
+  op->forward = op->cursor != NULL;
   op->items = g_ptr_array_new_with_free_func (g_object_unref);
   with_token (task, inbox_page);
+}
+
+static HdProviderInbox *
+mastodon_pull_inbox_finish (HdProvider    *provider,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static GPtrArray *
@@ -2236,8 +2294,8 @@ provider_iface_init (HdProviderInterface *iface)
   iface->fetch_post_finish = mastodon_result_finish;
   iface->edit_async = mastodon_edit_async;
   iface->edit_finish = mastodon_result_finish;
-  iface->fetch_inbox_async = mastodon_fetch_inbox_async;
-  iface->fetch_inbox_finish = mastodon_array_finish;
+  iface->pull_inbox_async = mastodon_pull_inbox_async;
+  iface->pull_inbox_finish = mastodon_pull_inbox_finish;
   iface->reply_async = mastodon_reply_async;
   iface->reply_finish = mastodon_result_finish;
   iface->fetch_metrics_async = mastodon_fetch_metrics_async;

@@ -36,6 +36,25 @@ void        _hd_provider_add_problem        (GPtrArray        *problems,
                                              const char       *format,
                                              ...) G_GNUC_PRINTF (2, 3);
 
+HdMetric   *_hd_provider_metric_new         (HdChannel        *channel,
+                                             HdMetricSubject   subject,
+                                             const char       *subject_id,
+                                             const char       *name,
+                                             gint64            value,
+                                             gint64            measured_at);
+/* The local post whose variant on @channel the platform knows as @remote_id, or NULL. */
+char       *_hd_provider_find_local_post    (HdStore          *store,
+                                             HdChannel        *channel,
+                                             const char       *remote_id);
+/* Remote ids of the @limit posts Herald published last on @channel, newest first. */
+GPtrArray  *_hd_provider_list_published     (HdStore          *store,
+                                             HdChannel        *channel,
+                                             guint             limit);
+/* Remote ids of the inbox items Herald keeps for @post_id on @channel. */
+GPtrArray  *_hd_provider_list_known_comments (HdStore         *store,
+                                              HdChannel       *channel,
+                                              const char      *post_id);
+
 const char *_hd_json_string                 (JsonObject       *object,
                                              const char       *name);
 gint64      _hd_json_int                    (JsonObject       *object,

@@ -18,6 +18,7 @@
 #include "hd-oauth.h"
 #include "hd-provider-private.h"
 #include "hd-secrets.h"
+#include "hd-store-private.h"
 #include "hd-text-counter.h"
 
 /* Errors */
@@ -651,6 +652,175 @@ hd_provider_result_free (HdProviderResult *result)
   g_free (result);
 }
 
+HdProviderInbox *
+hd_provider_inbox_new (void)
+{
+  HdProviderInbox *inbox = g_new0 (HdProviderInbox, 1);
+
+  inbox->items = g_ptr_array_new_with_free_func (g_object_unref);
+  inbox->deleted = g_ptr_array_new_with_free_func (g_free);
+  return inbox;
+}
+
+void
+hd_provider_inbox_free (HdProviderInbox *inbox)
+{
+  if (inbox == NULL)
+    return;
+
+  g_clear_pointer (&inbox->items, g_ptr_array_unref);
+  g_clear_pointer (&inbox->deleted, g_ptr_array_unref);
+  g_free (inbox->cursor);
+  g_free (inbox->notice);
+  g_free (inbox);
+}
+
+/* Metrics */
+
+static GQuark
+metric_unavailable_quark (void)
+{
+  return g_quark_from_static_string ("hd-provider-metric-unavailable");
+}
+
+gboolean
+hd_provider_metric_is_available (HdMetric *metric)
+{
+  g_return_val_if_fail (HD_IS_METRIC (metric), FALSE);
+
+  return g_object_get_qdata (G_OBJECT (metric), metric_unavailable_quark ()) == NULL;
+}
+
+void
+hd_provider_metric_set_available (HdMetric *metric,
+                                  gboolean  available)
+{
+  g_return_if_fail (HD_IS_METRIC (metric));
+
+  g_object_set_qdata (G_OBJECT (metric), metric_unavailable_quark (),
+                      available ? NULL : GINT_TO_POINTER (TRUE));
+  if (!available)
+    hd_metric_set_value (metric, 0);
+}
+
+HdMetric *
+_hd_provider_metric_new (HdChannel       *channel,
+                         HdMetricSubject  subject,
+                         const char      *subject_id,
+                         const char      *name,
+                         gint64           value,
+                         gint64           measured_at)
+{
+  HdMetric *metric = hd_metric_new ();
+
+  hd_metric_set_subject (metric, subject);
+  hd_metric_set_subject_id (metric, subject_id);
+  hd_metric_set_channel_id (metric, hd_channel_get_id (channel));
+  hd_metric_set_name (metric, name);
+  hd_metric_set_measured_at (metric, measured_at);
+  if (value < 0)
+    hd_provider_metric_set_available (metric, FALSE);
+  else
+    hd_metric_set_value (metric, value);
+
+  return metric;
+}
+
+/* What Herald published on the channel */
+
+char *
+_hd_provider_find_local_post (HdStore    *store,
+                              HdChannel  *channel,
+                              const char *remote_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL || remote_id == NULL)
+    return NULL;
+
+  stmt = _hd_store_prepare (store,
+                            "SELECT post_id FROM post_variants"
+                            " WHERE channel_id = ?1 AND remote_id = ?2",
+                            _("find the post an answer is about"), &error);
+  if (stmt == NULL)
+    {
+      g_debug ("%s", error->message);
+      return NULL;
+    }
+
+  _hd_bind_text (stmt, 1, hd_channel_get_id (channel));
+  _hd_bind_text (stmt, 2, remote_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup (_hd_column_text (stmt, 0));
+}
+
+GPtrArray *
+_hd_provider_list_published (HdStore   *store,
+                             HdChannel *channel,
+                             guint      limit)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *remote_ids = g_ptr_array_new_with_free_func (g_free);
+
+  if (store == NULL)
+    return remote_ids;
+
+  stmt = _hd_store_prepare (store,
+                            "SELECT v.remote_id FROM post_variants v"
+                            " JOIN posts p ON p.id = v.post_id"
+                            " WHERE v.channel_id = ?1 AND v.state = 'published'"
+                            "   AND v.remote_id IS NOT NULL"
+                            " ORDER BY COALESCE (p.published_at, p.updated_at) DESC, v.id"
+                            " LIMIT ?2",
+                            _("list the posts published on a channel"), &error);
+  if (stmt == NULL)
+    {
+      g_debug ("%s", error->message);
+      return remote_ids;
+    }
+
+  _hd_bind_text (stmt, 1, hd_channel_get_id (channel));
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (remote_ids, g_strdup (_hd_column_text (stmt, 0)));
+
+  return remote_ids;
+}
+
+GPtrArray *
+_hd_provider_list_known_comments (HdStore    *store,
+                                  HdChannel  *channel,
+                                  const char *post_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *remote_ids = g_ptr_array_new_with_free_func (g_free);
+
+  if (store == NULL || post_id == NULL)
+    return remote_ids;
+
+  stmt = _hd_store_prepare (store,
+                            "SELECT remote_id FROM inbox_items"
+                            " WHERE channel_id = ?1 AND post_id = ?2 AND remote_id IS NOT NULL",
+                            _("list the comments Herald saw on a post"), &error);
+  if (stmt == NULL)
+    {
+      g_debug ("%s", error->message);
+      return remote_ids;
+    }
+
+  _hd_bind_text (stmt, 1, hd_channel_get_id (channel));
+  _hd_bind_text (stmt, 2, post_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (remote_ids, g_strdup (_hd_column_text (stmt, 0)));
+
+  return remote_ids;
+}
+
 /* The interface */
 
 G_DEFINE_INTERFACE (HdProvider, hd_provider, G_TYPE_OBJECT)
@@ -980,6 +1150,25 @@ hd_provider_lookup_finish (HdProvider    *self,
   return HD_PROVIDER_GET_IFACE (self)->lookup_finish (self, result, error);
 }
 
+static void
+inbox_pulled_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(HdProviderInbox) inbox = NULL;
+  GError *error = NULL;
+
+  inbox = hd_provider_pull_inbox_finish (HD_PROVIDER (object), result, &error);
+  if (inbox == NULL)
+    g_task_return_error (task, error);
+  else if (inbox->notice != NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s", inbox->notice);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&inbox->items),
+                           (GDestroyNotify) g_ptr_array_unref);
+}
+
 void
 hd_provider_fetch_inbox_async (HdProvider          *self,
                                gint64               since,
@@ -987,10 +1176,21 @@ hd_provider_fetch_inbox_async (HdProvider          *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  HdProviderInterface *iface;
+  GTask *task;
+
   g_return_if_fail (HD_IS_PROVIDER (self));
 
-  HD_PROVIDER_GET_IFACE (self)->fetch_inbox_async (self, since, cancellable, callback,
-                                                   user_data);
+  iface = HD_PROVIDER_GET_IFACE (self);
+  if (iface->pull_inbox_async == NULL)
+    {
+      iface->fetch_inbox_async (self, since, cancellable, callback, user_data);
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hd_provider_fetch_inbox_async);
+  iface->pull_inbox_async (self, since, NULL, cancellable, inbox_pulled_cb, task);
 }
 
 /**
@@ -1006,7 +1206,149 @@ hd_provider_fetch_inbox_finish (HdProvider    *self,
 {
   g_return_val_if_fail (HD_IS_PROVIDER (self), NULL);
 
+  if (g_task_get_source_tag (G_TASK (result)) == hd_provider_fetch_inbox_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+
   return HD_PROVIDER_GET_IFACE (self)->fetch_inbox_finish (self, result, error);
+}
+
+static void
+inbox_fetched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdProviderInbox *inbox;
+  GPtrArray *items;
+  GError *error = NULL;
+
+  items = HD_PROVIDER_GET_IFACE (object)->fetch_inbox_finish (HD_PROVIDER (object), result,
+                                                              &error);
+  if (items == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  inbox = hd_provider_inbox_new ();
+  g_ptr_array_unref (inbox->items);
+  inbox->items = items;
+  g_task_return_pointer (task, inbox, (GDestroyNotify) hd_provider_inbox_free);
+}
+
+/**
+ * hd_provider_pull_inbox_async:
+ * @since: Unix seconds; items received before are not fetched again
+ * @cursor: (nullable): the cursor of the last HdProviderInbox of this channel
+ *
+ * Looks at the channel's inbox: the platforms that page by id start after @cursor when there
+ * is one, the others at @since.
+ */
+void
+hd_provider_pull_inbox_async (HdProvider          *self,
+                              gint64               since,
+                              const char          *cursor,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  HdProviderInterface *iface;
+  GTask *task;
+
+  g_return_if_fail (HD_IS_PROVIDER (self));
+
+  iface = HD_PROVIDER_GET_IFACE (self);
+  if (iface->pull_inbox_async != NULL)
+    {
+      iface->pull_inbox_async (self, since, cursor, cancellable, callback, user_data);
+      return;
+    }
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hd_provider_pull_inbox_async);
+  iface->fetch_inbox_async (self, since, cancellable, inbox_fetched_cb, task);
+}
+
+/**
+ * hd_provider_pull_inbox_finish:
+ *
+ * Returns: (transfer full): what the look found
+ */
+HdProviderInbox *
+hd_provider_pull_inbox_finish (HdProvider    *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  HdProviderInterface *iface;
+
+  g_return_val_if_fail (HD_IS_PROVIDER (self), NULL);
+
+  iface = HD_PROVIDER_GET_IFACE (self);
+  if (iface->pull_inbox_finish == NULL
+      || g_task_get_source_tag (G_TASK (result)) == hd_provider_pull_inbox_async)
+    return g_task_propagate_pointer (G_TASK (result), error);
+
+  return iface->pull_inbox_finish (self, result, error);
+}
+
+gboolean
+hd_provider_can_hide (HdProvider *self)
+{
+  g_return_val_if_fail (HD_IS_PROVIDER (self), FALSE);
+
+  return HD_PROVIDER_GET_IFACE (self)->hide_async != NULL;
+}
+
+/**
+ * hd_provider_hide_async:
+ * @hidden: %FALSE shows a hidden comment again
+ *
+ * Hides @item, a comment on one of Herald's posts, from everyone but its author and friends.
+ */
+void
+hd_provider_hide_async (HdProvider          *self,
+                        HdInboxItem         *item,
+                        gboolean             hidden,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  HdProviderInterface *iface;
+
+  g_return_if_fail (HD_IS_PROVIDER (self));
+  g_return_if_fail (HD_IS_INBOX_ITEM (item));
+
+  iface = HD_PROVIDER_GET_IFACE (self);
+  if (iface->hide_async == NULL)
+    {
+      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+      HdChannel *channel = hd_provider_get_channel (self);
+
+      g_task_set_source_tag (task, hd_provider_hide_async);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("%s does not offer hiding comments."),
+                               hd_channel_kind_to_label (hd_channel_get_kind (channel)));
+      return;
+    }
+
+  iface->hide_async (self, item, hidden, cancellable, callback, user_data);
+}
+
+gboolean
+hd_provider_hide_finish (HdProvider    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  HdProviderInterface *iface;
+
+  g_return_val_if_fail (HD_IS_PROVIDER (self), FALSE);
+
+  iface = HD_PROVIDER_GET_IFACE (self);
+  if (iface->hide_finish == NULL
+      || g_task_get_source_tag (G_TASK (result)) == hd_provider_hide_async)
+    return g_task_propagate_boolean (G_TASK (result), error);
+
+  return iface->hide_finish (self, result, error);
 }
 
 void

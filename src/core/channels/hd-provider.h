@@ -130,6 +130,23 @@ typedef enum
   HD_PROVIDER_FETCH_SCHEDULED = 1 << 0,
 } HdProviderFetchFlags;
 
+/* What one look at a channel's inbox found (hd_provider_pull_inbox_async). */
+typedef struct
+{
+  /* HdInboxItem: the comments, replies and mentions that arrived since the last look */
+  GPtrArray *items;
+  /* utf8: remote ids of items Herald saw before that the platform no longer has, because
+   * their authors deleted them; the store marks them so */
+  GPtrArray *deleted;
+  /* Where the next look starts on platforms that page by id rather than by time (Mastodon's
+   * newest notification id, X's newest mention id). The caller keeps it with the channel
+   * and hands it back next time; NULL means "keep the one you had". */
+  char      *cursor;
+  /* A sentence to show on the channel when the platform offers it no inbox (a Bluesky PDS
+   * without an AppView); @items is then empty and the other channels go on. */
+  char      *notice;
+} HdProviderInbox;
+
 #define HD_TYPE_PROVIDER (hd_provider_get_type ())
 
 G_DECLARE_INTERFACE (HdProvider, hd_provider, HD, PROVIDER, GObject)
@@ -233,6 +250,27 @@ struct _HdProviderInterface
   HdProviderResult     *(*edit_finish)               (HdProvider            *self,
                                                       GAsyncResult          *result,
                                                       GError               **error);
+  /* Optional: the inbox with a cursor and deletions; without it hd_provider_pull_inbox_async
+   * falls back on fetch_inbox. */
+  void                  (*pull_inbox_async)          (HdProvider            *self,
+                                                      gint64                 since,
+                                                      const char            *cursor,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+  HdProviderInbox      *(*pull_inbox_finish)         (HdProvider            *self,
+                                                      GAsyncResult          *result,
+                                                      GError               **error);
+  /* Optional: where the platform lets a Page hide a comment from everyone but its author. */
+  void                  (*hide_async)                (HdProvider            *self,
+                                                      HdInboxItem           *item,
+                                                      gboolean               hidden,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback    callback,
+                                                      gpointer               user_data);
+  gboolean              (*hide_finish)               (HdProvider            *self,
+                                                      GAsyncResult          *result,
+                                                      GError               **error);
 };
 
 GQuark                hd_provider_error_quark           (void);
@@ -255,6 +293,8 @@ void                  hd_provider_post_add_media        (HdProviderPost        *
 const char           *hd_provider_post_get_text         (HdProviderPost        *post);
 
 HdProviderResult     *hd_provider_result_new            (void);
+HdProviderInbox      *hd_provider_inbox_new             (void);
+void                  hd_provider_inbox_free            (HdProviderInbox       *inbox);
 void                  hd_provider_result_free           (HdProviderResult      *result);
 
 const HdProviderCaps *hd_provider_get_caps              (HdProvider            *self);
@@ -365,11 +405,46 @@ void                  hd_provider_edit_async            (HdProvider            *
 HdProviderResult     *hd_provider_edit_finish           (HdProvider            *self,
                                                          GAsyncResult          *result,
                                                          GError               **error);
+/* The inbox since @since, or since @cursor where the platform pages by id (see
+ * HdProviderInbox): new items, the ids of deleted ones, the next cursor, and a sentence when
+ * the channel offers no inbox. hd_provider_fetch_inbox_async is this without a cursor, keeping
+ * only the items. */
+void                  hd_provider_pull_inbox_async      (HdProvider            *self,
+                                                         gint64                 since,
+                                                         const char            *cursor,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
+HdProviderInbox      *hd_provider_pull_inbox_finish     (HdProvider            *self,
+                                                         GAsyncResult          *result,
+                                                         GError               **error);
+/* Hides (or shows again) a comment on Herald's post. G_IO_ERROR_NOT_SUPPORTED, with a
+ * sentence, where the platform offers no hiding (hd_provider_can_hide). */
+gboolean              hd_provider_can_hide              (HdProvider            *self);
+void                  hd_provider_hide_async            (HdProvider            *self,
+                                                         HdInboxItem           *item,
+                                                         gboolean               hidden,
+                                                         GCancellable          *cancellable,
+                                                         GAsyncReadyCallback    callback,
+                                                         gpointer               user_data);
+gboolean              hd_provider_hide_finish           (HdProvider            *self,
+                                                         GAsyncResult          *result,
+                                                         GError               **error);
+
+/* fetch_metrics answers with one HdMetric per metric Herald asked for. One the platform has
+ * retired, or does not give for this post, comes back without a value and marked so: store
+ * nothing for it and show it as "not available". Asking with the channel's own remote account
+ * id (hd_channel_get_remote_account_id) gives the channel's metrics, such as followers. */
+gboolean              hd_provider_metric_is_available   (HdMetric              *metric);
+void                  hd_provider_metric_set_available  (HdMetric              *metric,
+                                                         gboolean               available);
+
 /* Whether Herald edits a post of a @kind channel in place; elsewhere replacing its text means
  * deleting the post there and publishing it again. */
 gboolean              hd_provider_kind_can_edit         (HdChannelKind          kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdProviderPost, hd_provider_post_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdProviderResult, hd_provider_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdProviderInbox, hd_provider_inbox_free)
 
 G_END_DECLS

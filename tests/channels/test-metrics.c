@@ -1,0 +1,220 @@
+/* test-metrics.c: what a published post and a channel achieved, read from the platforms
+ * through each provider's one table of metric names, against the fakes
+ *
+ * Copyright 2026 The Herald authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE
+
+#include "hd-fake-facebook.h"
+#include "hd-test-channels.h"
+
+typedef struct
+{
+  TestEnv         env;
+  HdFakeFacebook *facebook;
+  HdChannel      *channel;
+  HdProvider     *provider;
+  HdPost         *post;
+  char           *remote_id;
+} Fixture;
+
+static void
+facebook_set_up (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(HdProviderPost) request = NULL;
+  g_autoptr(HdProviderResult) published = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *graph = NULL;
+  HdVariant *variant;
+
+  test_env_init (&fixture->env);
+  fixture->facebook = hd_fake_facebook_new ();
+  fixture->facebook->now = TEST_NOW;
+  graph = hd_fake_facebook_get_graph_base (fixture->facebook);
+
+  fixture->channel = hd_channel_new ();
+  hd_channel_set_kind (fixture->channel, HD_CHANNEL_KIND_FACEBOOK_PAGE);
+  hd_channel_set_display_name (fixture->channel, fixture->facebook->page_name);
+  hd_channel_set_base_url (fixture->channel, graph);
+  hd_channel_set_remote_account_id (fixture->channel, fixture->facebook->page_id);
+  hd_channel_set_state (fixture->channel, HD_CHANNEL_STATE_CONNECTED);
+  hd_store_save_channel (fixture->env.store, fixture->channel, &error);
+  g_assert_no_error (error);
+  hd_secrets_store_async (hd_channel_get_id (fixture->channel), HD_SECRET_KIND_ACCESS_TOKEN,
+                          "Herald: Facebook Page token", fixture->facebook->page_token, NULL,
+                          test_store_result, &stored);
+  g_assert_true (hd_secrets_store_finish (test_wait (&stored), &error));
+  g_assert_no_error (error);
+  fixture->provider = hd_provider_new_for_channel (fixture->env.http, fixture->env.store,
+                                                   fixture->channel, &error);
+  g_assert_no_error (error);
+
+  fixture->post = test_save_draft (&fixture->env, fixture->channel, "Fresh croissants today.");
+  request = test_provider_post (fixture->post, fixture->channel, "publish-key-1", TEST_NOW);
+  hd_provider_publish_async (fixture->provider, request, NULL, test_store_result, &result);
+  published = hd_provider_publish_finish (fixture->provider, test_wait (&result), &error);
+  g_assert_no_error (error);
+  variant = hd_post_find_variant (fixture->post, hd_channel_get_id (fixture->channel));
+  hd_variant_set_remote_id (variant, published->remote_id);
+  hd_variant_set_state (variant, HD_POST_STATE_PUBLISHED);
+  hd_post_set_state (fixture->post, HD_POST_STATE_PUBLISHED);
+  hd_store_save_post (fixture->env.store, fixture->post, &error);
+  g_assert_no_error (error);
+  fixture->remote_id = g_strdup (published->remote_id);
+  hd_fake_server_clear_requests (fixture->facebook->server);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->provider);
+  g_clear_object (&fixture->channel);
+  g_clear_object (&fixture->post);
+  g_free (fixture->remote_id);
+  g_clear_pointer (&fixture->facebook, hd_fake_facebook_free);
+  test_env_clear (&fixture->env);
+}
+
+static GPtrArray *
+fetch_metrics (Fixture     *fixture,
+               const char  *remote_id,
+               GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  hd_provider_fetch_metrics_async (fixture->provider, remote_id, NULL, test_store_result,
+                                   &result);
+  return hd_provider_fetch_metrics_finish (fixture->provider, test_wait (&result), error);
+}
+
+static HdMetric *
+find_metric (GPtrArray  *metrics,
+             const char *name)
+{
+  for (guint i = 0; i < metrics->len; i++)
+    if (g_strcmp0 (hd_metric_get_name (g_ptr_array_index (metrics, i)), name) == 0)
+      return g_ptr_array_index (metrics, i);
+
+  return NULL;
+}
+
+static void
+test_facebook_post (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GError) error = NULL;
+  HdFakeRequest *request;
+  HdMetric *views;
+
+  hd_fake_facebook_set_insight (fixture->facebook, fixture->remote_id,
+                                "post_total_media_view_unique", 412);
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 1);
+
+  /* Meta's current name, under Herald's, on the local post. */
+  views = find_metric (metrics, HD_METRIC_IMPRESSIONS);
+  g_assert_nonnull (views);
+  g_assert_true (hd_provider_metric_is_available (views));
+  g_assert_cmpint (hd_metric_get_value (views), ==, 412);
+  g_assert_cmpint (hd_metric_get_subject (views), ==, HD_METRIC_SUBJECT_POST);
+  g_assert_cmpstr (hd_metric_get_subject_id (views), ==, hd_post_get_id (fixture->post));
+  g_assert_cmpstr (hd_metric_get_channel_id (views), ==, hd_channel_get_id (fixture->channel));
+  g_assert_cmpint (hd_metric_get_measured_at (views), ==, TEST_NOW);
+
+  /* No deprecated name goes out. */
+  request = hd_fake_server_last (fixture->facebook->server, "GET", "/");
+  query = soup_form_decode (request->query);
+  g_assert_cmpstr (g_hash_table_lookup (query, "metric"), ==, "post_total_media_view_unique");
+  g_assert_null (strstr (request->query, "post_impressions"));
+
+  /* A post deleted on Facebook is not a metric. */
+  g_clear_pointer (&metrics, g_ptr_array_unref);
+  metrics = fetch_metrics (fixture, "abc/../me", &error);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND);
+  g_assert_null (metrics);
+}
+
+static void
+test_facebook_retired (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GListModel) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  HdMetric *views;
+
+  hd_fake_facebook_set_insight (fixture->facebook, fixture->remote_id,
+                                "post_total_media_view_unique", 412);
+  hd_fake_facebook_retire_metric (fixture->facebook, "post_total_media_view_unique");
+
+  /* Meta retired the metric: the fetch still succeeds, and says "not available". */
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (metrics);
+  views = find_metric (metrics, HD_METRIC_IMPRESSIONS);
+  g_assert_nonnull (views);
+  g_assert_false (hd_provider_metric_is_available (views));
+  g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
+
+  /* What the puller stores of it: nothing, so the history stays honest. */
+  for (guint i = 0; i < metrics->len; i++)
+    if (hd_provider_metric_is_available (g_ptr_array_index (metrics, i)))
+      hd_store_add_metric (fixture->env.store, g_ptr_array_index (metrics, i), &error);
+  g_assert_no_error (error);
+  stored = hd_store_list_metrics (fixture->env.store, HD_METRIC_SUBJECT_POST,
+                                  hd_post_get_id (fixture->post), HD_METRIC_IMPRESSIONS, 0,
+                                  G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 0);
+}
+
+static void
+test_facebook_followers (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  HdMetric *followers;
+
+  hd_fake_facebook_set_insight (fixture->facebook, fixture->facebook->page_id, "page_follows",
+                                1280);
+  metrics = fetch_metrics (fixture, hd_channel_get_remote_account_id (fixture->channel),
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 1);
+  followers = find_metric (metrics, HD_METRIC_FOLLOWERS);
+  g_assert_nonnull (followers);
+  g_assert_true (hd_provider_metric_is_available (followers));
+  /* Today's count, the last of the daily series. */
+  g_assert_cmpint (hd_metric_get_value (followers), ==, 1280);
+  g_assert_cmpint (hd_metric_get_subject (followers), ==, HD_METRIC_SUBJECT_CHANNEL);
+  g_assert_cmpstr (hd_metric_get_subject_id (followers), ==,
+                   hd_channel_get_id (fixture->channel));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func, set_up) \
+  g_test_add ("/herald/channels/metrics/" path, Fixture, NULL, set_up, func, fixture_tear_down)
+
+  ADD ("facebook/post", test_facebook_post, facebook_set_up);
+  ADD ("facebook/retired", test_facebook_retired, facebook_set_up);
+  ADD ("facebook/followers", test_facebook_followers, facebook_set_up);
+
+#undef ADD
+
+  return g_test_run ();
+}
