@@ -34,5 +34,7 @@ int         _hd_cli_run_changes    (int               argc,
                                     char            **argv);
 int         _hd_cli_run_ads        (int               argc,
                                     char            **argv);
+int         _hd_cli_run_report     (int               argc,
+                                    char            **argv);
 
 G_END_DECLS

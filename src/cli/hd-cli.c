@@ -37,6 +37,7 @@ static const struct
   { "sync", _hd_cli_run_sync },
   { "changes", _hd_cli_run_changes },
   { "ads", _hd_cli_run_ads },
+  { "report", _hd_cli_run_report },
 };
 
 const char *
@@ -74,6 +75,9 @@ hd_cli_get_help (void)
            "  herald ads import FILE [--check]\n"
            "      Write the campaigns, ad sets, ads and audiences as CSV, one row each, or check "
            "and import such a file; nothing is imported while a row has a problem.\n"
+           "  herald report [--from DATE --to DATE] [--zone ZONE] --csv FILE | --pdf FILE\n"
+           "      Write the report of those days: engagement per channel and day, top posts, "
+           "follower growth, campaign spend against budget and the best times to post.\n"
            "Each takes --data-dir DIR to use another Herald folder (or $HERALD_DATA_DIR). "
            "Dates are YYYY-MM-DD; --to includes its whole day.");
 }

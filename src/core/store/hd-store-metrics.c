@@ -220,6 +220,7 @@ hd_store_sum_metric_by_channel (HdStore     *self,
                     "  (SELECT coalesce (sum (value), 0) FROM metrics"
                     "   WHERE metrics.channel_id = channels.id"
                     "    AND metrics.subject_kind = 'post' AND metrics.name = ?1"
+                    "    AND metrics.value >= 0"
                     "    AND metrics.measured_at >= ?2 AND metrics.measured_at < ?3),"
                     "  ?3"
                     " FROM channels ORDER BY channels.created_at, channels.rowid",
@@ -250,6 +251,7 @@ hd_store_sum_metric_by_campaign (HdStore     *self,
                     "  (SELECT coalesce (sum (value), 0) FROM metrics"
                     "   WHERE metrics.subject_kind = 'campaign'"
                     "    AND metrics.subject_id = campaigns.id AND metrics.name = ?1"
+                    "    AND metrics.value >= 0"
                     "    AND metrics.measured_at >= ?2 AND metrics.measured_at < ?3),"
                     "  ?3"
                     " FROM campaigns ORDER BY campaigns.created_at DESC, campaigns.id",
@@ -277,7 +279,7 @@ hd_store_sum_metric (HdStore          *self,
   stmt = _hd_store_prepare (self,
                             "SELECT coalesce (sum (value), 0) FROM metrics"
                             " WHERE subject_kind = ?1 AND subject_id = ?2 AND name = ?3"
-                            "  AND measured_at >= ?4 AND measured_at < ?5",
+                            "  AND measured_at >= ?4 AND measured_at < ?5 AND value >= 0",
                             action, error);
   if (stmt == NULL)
     return FALSE;
@@ -292,6 +294,110 @@ hd_store_sum_metric (HdStore          *self,
     return FALSE;
 
   *total = sqlite3_column_int64 (stmt, 0);
+
+  return TRUE;
+}
+
+void
+hd_measured_variant_free (HdMeasuredVariant *variant)
+{
+  if (variant == NULL)
+    return;
+
+  g_free (variant->post_id);
+  g_free (variant->channel_id);
+  g_free (variant->remote_id);
+  g_free (variant);
+}
+
+static gpointer
+measured_variant_from_row (sqlite3_stmt *stmt)
+{
+  HdMeasuredVariant *variant = g_new0 (HdMeasuredVariant, 1);
+
+  variant->post_id = g_strdup (_hd_column_text (stmt, 0));
+  variant->channel_id = g_strdup (_hd_column_text (stmt, 1));
+  variant->remote_id = g_strdup (_hd_column_text (stmt, 2));
+  variant->published_at = sqlite3_column_int64 (stmt, 3);
+  variant->last_measured_at = sqlite3_column_int64 (stmt, 4);
+
+  return variant;
+}
+
+/**
+ * hd_store_list_published_variants:
+ *
+ * Returns: (transfer full) (element-type HdMeasuredVariant): the variants
+ */
+GPtrArray *
+hd_store_list_published_variants (HdStore     *self,
+                                  const char  *channel_id,
+                                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *action = _("find the posts to read the counts of");
+
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+  g_return_val_if_fail (channel_id != NULL, NULL);
+
+  /* A post the platform holds for later keeps its variant scheduled: it has no counts yet. */
+  stmt = _hd_store_prepare (self,
+                            "SELECT post_variants.post_id, post_variants.channel_id,"
+                            "  post_variants.remote_id,"
+                            "  coalesce (posts.published_at, posts.scheduled_at, posts.updated_at),"
+                            "  (SELECT coalesce (max (measured_at), 0) FROM metrics"
+                            "   WHERE metrics.subject_kind = 'post'"
+                            "    AND metrics.subject_id = post_variants.post_id"
+                            "    AND metrics.channel_id = post_variants.channel_id) AS last"
+                            " FROM post_variants JOIN posts ON posts.id = post_variants.post_id"
+                            " WHERE post_variants.channel_id = ?1"
+                            "  AND post_variants.remote_id IS NOT NULL"
+                            "  AND post_variants.state != 'scheduled'"
+                            " ORDER BY last, posts.published_at DESC, post_variants.id",
+                            action, error);
+  if (stmt == NULL)
+    return NULL;
+
+  _hd_bind_text (stmt, 1, channel_id);
+
+  return _hd_store_collect_rows (self, stmt, measured_variant_from_row,
+                                 (GDestroyNotify) hd_measured_variant_free, action, error);
+}
+
+gboolean
+hd_store_get_last_measured (HdStore          *self,
+                            HdMetricSubject   subject,
+                            const char       *subject_id,
+                            const char       *name,
+                            gint64           *measured_at,
+                            GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *action = _("load the reports");
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (subject_id != NULL, FALSE);
+  g_return_val_if_fail (measured_at != NULL, FALSE);
+
+  stmt = _hd_store_prepare (self,
+                            "SELECT coalesce (max (measured_at), 0) FROM metrics"
+                            " WHERE subject_kind = ?1 AND subject_id = ?2"
+                            "  AND (?3 IS NULL OR name = ?3)",
+                            action, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _hd_bind_enum (stmt, 1, HD_TYPE_METRIC_SUBJECT, subject);
+  _hd_bind_text (stmt, 2, subject_id);
+  _hd_bind_text (stmt, 3, name);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      _hd_store_set_error (self, error, sqlite3_errcode (_hd_store_get_db (self)), action);
+      return FALSE;
+    }
+
+  *measured_at = sqlite3_column_int64 (stmt, 0);
 
   return TRUE;
 }

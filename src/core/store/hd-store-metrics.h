@@ -23,6 +23,12 @@ G_BEGIN_DECLS
 #define HD_METRIC_FOLLOWERS   "followers"
 #define HD_METRIC_SPEND       "spend"
 
+/* A figure Herald has no value for, because the platform does not give it (a metric it has
+ * retired, or never had for this kind of post): reports show "not available" for it rather
+ * than a zero. Nothing is recorded for such a metric, and the sums below never add up a
+ * negative value. */
+#define HD_METRIC_NOT_AVAILABLE G_GINT64_CONSTANT (-1)
+
 /* Records one measurement. A post's metrics carry the channel they were measured on. */
 gboolean     hd_store_add_metric           (HdStore         *self,
                                             HdMetric        *metric,
@@ -58,5 +64,34 @@ gboolean     hd_store_sum_metric           (HdStore         *self,
                                             gint64           to,
                                             gint64          *total,
                                             GError         **error);
+
+/* A variant out on its platform, whose counts Herald reads back. */
+typedef struct
+{
+  char   *post_id;
+  char   *channel_id;
+  char   *remote_id;
+  /* when it went out, Unix seconds */
+  gint64  published_at;
+  /* when its counts were last recorded, 0 when never */
+  gint64  last_measured_at;
+} HdMeasuredVariant;
+
+void         hd_measured_variant_free       (HdMeasuredVariant *variant);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdMeasuredVariant, hd_measured_variant_free)
+
+/* HdMeasuredVariant of every variant on @channel_id that is out on its platform (it has a
+ * remote id and is not held there for later), oldest counts first: never measured, then by
+ * when they were last measured. */
+GPtrArray   *hd_store_list_published_variants (HdStore        *self,
+                                               const char     *channel_id,
+                                               GError        **error);
+/* When @name (any name when NULL) was last recorded for the subject; 0 when never. */
+gboolean     hd_store_get_last_measured     (HdStore          *self,
+                                             HdMetricSubject   subject,
+                                             const char       *subject_id,
+                                             const char       *name,
+                                             gint64           *measured_at,
+                                             GError          **error);
 
 G_END_DECLS
