@@ -1,6 +1,6 @@
 /* fuzz-meta-ads.c: libFuzzer target for what the Meta Marketing API answers: ad accounts,
- * minimum budgets, targeting search, reach estimates, daily insights, image hashes, lists
- * searched by name, and the money strings inside them.
+ * minimum budgets, targeting search (interests, places and languages), reach estimates,
+ * daily insights, image hashes, lists searched by name, and the money strings inside them.
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -49,6 +49,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) interests = NULL;
   g_autoptr(GPtrArray) locations = NULL;
+  g_autoptr(GPtrArray) locales = NULL;
   g_autoptr(HdMetaReach) reach = NULL;
   g_autoptr(HdAdAccount) account = hd_ad_account_new ();
   g_autofree char *hash = NULL;
@@ -106,6 +107,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       HdMetaLocation *location = g_ptr_array_index (locations, i);
 
       g_assert (location->key != NULL && location->name != NULL && location->type != NULL);
+    }
+
+  locales = hd_meta_ads_parse_locales (root);
+  for (guint i = 0; locales != NULL && i < locales->len; i++)
+    {
+      HdMetaLocale *locale = g_ptr_array_index (locales, i);
+
+      g_assert (locale->name != NULL && *locale->name != '\0');
     }
 
   reach = hd_meta_ads_parse_reach (root);

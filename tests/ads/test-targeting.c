@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "hd-targeting.h"
 
 static HdTargeting *
@@ -69,6 +71,37 @@ test_summary (void)
                               "excluding Dublin, interested in Dogs or Pet grooming, and in "
                               "Running, but not in Cats. Advantage audience is on: Meta may "
                               "also show the ad to people beyond this audience");
+}
+
+static void
+test_summary_names_languages (void)
+{
+  g_autoptr(HdTargeting) targeting = build_watford_dog_owners ();
+  g_autoptr(GHashTable) names = g_hash_table_new (NULL, NULL);
+  g_autofree char *unnamed = NULL;
+  g_autofree char *named = NULL;
+  g_autofree char *json = NULL;
+  guint english_uk = 24;
+  guint welsh = 65;
+
+  g_array_append_val (targeting->locales, english_uk);
+  g_array_append_val (targeting->locales, welsh);
+
+  /* Without names the summary counts the languages. */
+  unnamed = hd_targeting_describe (targeting);
+  g_assert_cmpstr (unnamed, ==, "People 25–45 within 10 mi of Watford, England, who speak one "
+                                "of 2 chosen languages, interested in Dogs or Pet grooming");
+
+  /* With names it says them, and a key with no known name still shows as a language. */
+  g_hash_table_insert (names, GUINT_TO_POINTER (english_uk), (gpointer) "English (UK)");
+  named = hd_targeting_describe_with_locale_names (targeting, names);
+  g_assert_cmpstr (named, ==, "People 25–45 within 10 mi of Watford, England, speaking "
+                              "English (UK) or Language 65, interested in Dogs or Pet grooming");
+
+  /* The names never reach the spec: locales stay Meta's keys. */
+  json = hd_targeting_to_json (targeting);
+  g_assert_nonnull (strstr (json, "\"locales\":[24,65]"));
+  g_assert_null (strstr (json, "English"));
 }
 
 static void
@@ -155,6 +188,8 @@ main (int   argc,
 
   g_test_add_func ("/herald/ads/targeting/to-spec", test_to_spec);
   g_test_add_func ("/herald/ads/targeting/summary", test_summary);
+  g_test_add_func ("/herald/ads/targeting/summary-names-languages",
+                   test_summary_names_languages);
   g_test_add_func ("/herald/ads/targeting/round-trip-keeps-everything",
                    test_round_trip_keeps_everything);
   g_test_add_func ("/herald/ads/targeting/refuses-malformed", test_refuses_malformed);

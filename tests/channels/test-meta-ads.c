@@ -521,6 +521,73 @@ test_targeting_search (Fixture       *fixture,
   g_assert_true (reach->ready);
 }
 
+/* Languages come from type=adlocale as {key, name}; the key is what targeting.locales takes. */
+static void
+test_language_search (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) welsh_result = NULL;
+  g_autoptr(GAsyncResult) reach_result = NULL;
+  g_autoptr(GPtrArray) english = NULL;
+  g_autoptr(GPtrArray) welsh = NULL;
+  g_autoptr(HdMetaReach) reach = NULL;
+  g_autoptr(JsonObject) targeting = NULL;
+  g_autoptr(GError) error = NULL;
+  HdMetaLocale *uk;
+
+  hd_meta_ads_search_locales_async (fixture->ads, "english", NULL, test_store_result, &result);
+  english = hd_meta_ads_search_locales_finish (fixture->ads, test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (english->len, ==, 3);
+  uk = g_ptr_array_index (english, 1);
+  g_assert_cmpuint (uk->key, ==, 24);
+  g_assert_cmpstr (uk->name, ==, "English (UK)");
+
+  hd_meta_ads_search_locales_async (fixture->ads, "Wel", NULL, test_store_result,
+                                    &welsh_result);
+  welsh = hd_meta_ads_search_locales_finish (fixture->ads, test_wait (&welsh_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (welsh->len, ==, 1);
+  g_assert_cmpuint (((HdMetaLocale *) g_ptr_array_index (welsh, 0))->key, ==, 65);
+  g_assert_cmpstr (((HdMetaLocale *) g_ptr_array_index (welsh, 0))->name, ==, "Welsh");
+
+  /* The strict fake takes the key where Meta's spec puts it. */
+  targeting = params_from ("{\"geo_locations\":{\"countries\":[\"GB\"]},\"locales\":[65,24],"
+                           "\"targeting_automation\":{\"advantage_audience\":0}}");
+  hd_meta_ads_estimate_reach_async (fixture->ads, fixture->account, targeting, NULL,
+                                    test_store_result, &reach_result);
+  reach = hd_meta_ads_estimate_reach_finish (fixture->ads, test_wait (&reach_result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reach);
+}
+
+static void
+test_parse_locales (void)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) locales = NULL;
+  HdMetaLocale *locale;
+
+  /* A key as a string of digits counts; a key that is not a whole number from 0 to
+   * G_MAXUINT, or an entry without a name, is left out rather than sent back wrong. */
+  node = json_from_string ("{\"data\":[{\"key\":\"65\",\"name\":\"Welsh\"},"
+                           "{\"key\":-1,\"name\":\"Minus\"},"
+                           "{\"key\":4294967296,\"name\":\"Too big\"},"
+                           "{\"key\":\"6a\",\"name\":\"Letters\"},"
+                           "{\"key\":1.5,\"name\":\"Fraction\"},"
+                           "{\"key\":24},"
+                           "{\"key\":1001,\"name\":\"English (All)\"}]}", NULL);
+  locales = hd_meta_ads_parse_locales (node);
+  g_assert_nonnull (locales);
+  g_assert_cmpuint (locales->len, ==, 2);
+  locale = g_ptr_array_index (locales, 0);
+  g_assert_cmpuint (locale->key, ==, 65);
+  g_assert_cmpstr (locale->name, ==, "Welsh");
+  locale = g_ptr_array_index (locales, 1);
+  g_assert_cmpuint (locale->key, ==, 1001);
+}
+
 /* Insights: paged, values read from strings, money in minor units */
 
 static void
@@ -646,6 +713,7 @@ test_parsers_refuse_junk (void)
       g_autoptr(JsonNode) node = json_from_string (junk[i], NULL);
       g_autoptr(GPtrArray) accounts = hd_meta_ads_parse_ad_accounts (node, "c");
       g_autoptr(GPtrArray) interests = hd_meta_ads_parse_interests (node);
+      g_autoptr(GPtrArray) locales = hd_meta_ads_parse_locales (node);
       g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_meta_insights_day_free);
       g_autoptr(HdMetaReach) reach = hd_meta_ads_parse_reach (node);
       g_autofree char *hash = hd_meta_ads_parse_image_hash (node);
@@ -653,6 +721,7 @@ test_parsers_refuse_junk (void)
 
       g_assert_true (accounts == NULL || accounts->len == 0);
       g_assert_true (interests == NULL || interests->len == 0);
+      g_assert_true (locales == NULL || locales->len == 0);
       hd_meta_ads_parse_insights (node, "GBP", days, &after);
       g_assert_cmpuint (days->len, ==, 0);
       g_assert_null (after);
@@ -678,11 +747,13 @@ main (int   argc,
   ADD ("usage-header", test_usage_header);
   ADD ("lost-answer", test_lost_answer);
   ADD ("targeting-search", test_targeting_search);
+  ADD ("language-search", test_language_search);
   ADD ("insights", test_insights);
   ADD ("insights-whole-units", test_insights_whole_units);
   ADD ("upload-image", test_upload_image);
   g_test_add_func ("/herald/meta-ads/money", test_money);
   g_test_add_func ("/herald/meta-ads/parsers-refuse-junk", test_parsers_refuse_junk);
+  g_test_add_func ("/herald/meta-ads/parse-locales", test_parse_locales);
 
 #undef ADD
 

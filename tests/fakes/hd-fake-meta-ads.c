@@ -42,7 +42,7 @@ static const char * const graph_get_params[] = { "fields", "limit", "after", "be
 /* GET /search, developers.facebook.com/docs/marketing-api/audiences/reference/
  * targeting-search: not in the codegen specs. */
 static const char * const search_params[] = { "type", "q", "location_types", "limit", NULL };
-static const char * const search_types[] = { "adinterest", "adgeolocation", NULL };
+static const char * const search_types[] = { "adinterest", "adgeolocation", "adlocale", NULL };
 static const char * const location_types[] = {
   "country", "country_group", "region", "city", "zip", "geo_market", "electoral_district",
   "political_district", "medium_geo_area", "large_geo_area", "small_geo_area", "metro_area",
@@ -1313,6 +1313,44 @@ static const struct
   { "2531108", "Watford City", "city", "US", "United States", "North Dakota", 3878 },
 };
 
+/* type=adlocale answers {key, name}. English (US) 6, English (UK) 24 and English (All) 1001
+ * are the keys published clients of the API use; the others only have to differ. */
+static const struct
+{
+  guint       key;
+  const char *name;
+} languages[] = {
+  { 6, "English (US)" },
+  { 24, "English (UK)" },
+  { 1001, "English (All)" },
+  { 65, "Welsh" },
+  { 9, "French (France)" },
+};
+
+static void
+respond_locales (HdFakeMetaAds     *self,
+                 SoupServerMessage *message,
+                 const char        *query)
+{
+  g_autoptr(JsonObject) reply = json_object_new ();
+  JsonArray *data = json_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      JsonObject *language;
+
+      if (!matches_query (languages[i].name, query))
+        continue;
+      language = json_object_new ();
+      json_object_set_int_member (language, "key", languages[i].key);
+      json_object_set_string_member (language, "name", languages[i].name);
+      json_array_add_object_element (data, language);
+    }
+
+  json_object_set_array_member (reply, "data", data);
+  respond_object (self, message, reply);
+}
+
 static void
 search (HdFakeMetaAds     *self,
         SoupServerMessage *message,
@@ -1339,7 +1377,18 @@ search (HdFakeMetaAds     *self,
   if (type == NULL || !g_strv_contains (search_types, type) || query == NULL)
     {
       refuse (self, message, "GET /search needs q and a type Herald uses (adinterest, "
-                             "adgeolocation)");
+                             "adgeolocation, adlocale)");
+      return;
+    }
+
+  if (g_str_equal (type, "adlocale"))
+    {
+      if (wanted != NULL)
+        {
+          refuse (self, message, "Param location_types is only for type=adgeolocation");
+          return;
+        }
+      respond_locales (self, message, query);
       return;
     }
 

@@ -626,6 +626,107 @@ test_edit_keeps_settings (Fixture       *fixture,
   g_assert_cmpint (hd_audience_get_estimated_at (audience), ==, 0);
 }
 
+/* The title of each chosen language row, joined with "|". */
+static char *
+chosen_languages (HdAudienceEditor *editor)
+{
+  GtkListBox *list = part (editor, "language_list");
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+      g_string_append (titles, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+      g_string_append (titles, "|");
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+static void
+test_languages (Fixture       *fixture,
+                gconstpointer  data)
+{
+  HdAudienceEditor *editor = open_editor (fixture, NULL);
+  gpointer open = editor;
+  g_autoptr(GListModel) audiences = NULL;
+  g_autoptr(HdAudience) saved = NULL;
+  g_autoptr(HdAudience) unknown = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *reopened = NULL;
+  g_autofree char *fallback = NULL;
+  GtkListBoxRow *row;
+
+  gtk_editable_set_text (GTK_EDITABLE (part (editor, "name_row")), "Welsh speakers");
+  g_assert_null (gtk_list_box_get_row_at_index (part (editor, "language_list"), 0));
+
+  search (editor, "language_entry", "Welsh");
+  row = wait_for_result (editor, "language_results", "Welsh");
+  gtk_widget_activate (GTK_WIDGET (row));
+  test_iterate ();
+  search (editor, "language_entry", "english");
+  row = wait_for_result (editor, "language_results", "English (UK)");
+  gtk_widget_activate (GTK_WIDGET (row));
+  test_iterate ();
+
+  chosen = chosen_languages (editor);
+  g_assert_cmpstr (chosen, ==, "Welsh|English (UK)|");
+  g_assert_nonnull (strstr (label_text (editor, "summary_label"),
+                            ", speaking Welsh or English (UK)"));
+
+  /* Removing a language takes it out of the audience and the summary. */
+  row = gtk_list_box_get_row_at_index (part (editor, "language_list"), 1);
+  g_signal_emit_by_name (g_object_get_data (G_OBJECT (row), "remove-button"), "clicked");
+  test_iterate ();
+  g_clear_pointer (&chosen, g_free);
+  chosen = chosen_languages (editor);
+  g_assert_cmpstr (chosen, ==, "Welsh|");
+  g_assert_nonnull (strstr (label_text (editor, "summary_label"), ", speaking Welsh"));
+  g_assert_null (strstr (label_text (editor, "summary_label"), "English"));
+
+  g_object_add_weak_pointer (G_OBJECT (editor), &open);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  test_iterate ();
+  g_assert_null (open);
+
+  /* The spec holds Meta's key only. */
+  audiences = hd_store_list_audiences (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (audiences), ==, 1);
+  saved = g_list_model_get_item (audiences, 0);
+  g_assert_nonnull (strstr (hd_audience_get_spec (saved), "\"locales\":[65]"));
+  g_assert_null (strstr (hd_audience_get_spec (saved), "Welsh"));
+
+  /* Reopened offline, the language still has its name, from the kept search answers. */
+  set_network (fixture->monitor, FALSE);
+  editor = open_editor (fixture, saved);
+  reopened = chosen_languages (editor);
+  g_assert_cmpstr (reopened, ==, "Welsh|");
+  g_assert_nonnull (strstr (label_text (editor, "summary_label"), ", speaking Welsh"));
+
+  /* Offline, a search made before answers from what was kept. */
+  search (editor, "language_entry", "WELSH");
+  wait_for_result (editor, "language_results", "Welsh");
+  g_assert_cmpstr (label_text (editor, "language_status_label"), ==,
+                   "Offline: showing saved results.");
+  test_close_all ();
+
+  /* A key no search has named still shows, as a language with its number. */
+  unknown = hd_audience_new ();
+  hd_audience_set_name (unknown, "From Ads Manager");
+  hd_audience_set_spec (unknown, "{\"geo_locations\":{\"countries\":[\"GB\"]},"
+                                 "\"locales\":[65,1002],"
+                                 "\"targeting_automation\":{\"advantage_audience\":0}}");
+  g_assert_true (hd_store_save_audience (fixture->store, unknown, &error));
+  g_assert_no_error (error);
+  editor = open_editor (fixture, unknown);
+  fallback = chosen_languages (editor);
+  g_assert_cmpstr (fallback, ==, "Welsh|Language 1002|");
+  g_assert_nonnull (strstr (label_text (editor, "summary_label"),
+                            ", speaking Welsh or Language 1002"));
+}
+
 static HdAudience *
 save_audience (Fixture    *fixture,
                const char *name)
@@ -846,6 +947,10 @@ test_narrow (Fixture       *fixture,
                                             "exclude-button"), "clicked");
   search (editor, "interest_entry", "Dog");
   wait_for_result (editor, "interest_results", "Dogs");
+  search (editor, "language_entry", "Welsh");
+  gtk_widget_activate (GTK_WIDGET (wait_for_result (editor, "language_results", "Welsh")));
+  search (editor, "language_entry", "English");
+  wait_for_result (editor, "language_results", "English (UK)");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.estimate", NULL);
   test_wait_until (g_str_has_prefix (label_text (editor, "size_label"), "About"), 10);
 
@@ -859,7 +964,7 @@ test_narrow (Fixture       *fixture,
   /* One picture per screenful, scrolling down the builder. */
   scrolled = adw_toast_overlay_get_child (part (editor, "toast_overlay"));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  for (guint i = 0; i < 5; i++)
+  for (guint i = 0; i < 6; i++)
     {
       g_autofree char *shot = g_strdup_printf ("audience-editor-%s-%u", style, i);
 
@@ -899,6 +1004,7 @@ main (int   argc,
   ADD ("server-down-falls-back", test_server_down_falls_back, NULL);
   ADD ("age-refused", test_age_refused, NULL);
   ADD ("edit-keeps-settings", test_edit_keeps_settings, NULL);
+  ADD ("languages", test_languages, NULL);
   ADD ("page-lists-and-deletes", test_page_lists_and_deletes, NULL);
   ADD ("page-refuses-used-audience", test_page_refuses_used_audience, NULL);
   ADD ("narrow-light", test_narrow, "light-narrow");

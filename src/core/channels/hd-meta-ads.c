@@ -4,7 +4,8 @@
  * (facebook-business-sdk-codegen api_specs, copied in specs/meta-marketing). Two look-ups
  * are not in those specs and follow Meta's pages instead: GET /me/adaccounts (the User
  * node's adaccounts edge) and GET /search?type=adgeolocation (developers.facebook.com/docs/
- * marketing-api/audiences/reference/targeting-search). Paging uses Graph's cursors: `limit`
+ * marketing-api/audiences/reference/targeting-search), and likewise GET /search?type=adlocale,
+ * whose answer is read below. Paging uses Graph's cursors: `limit`
  * and `after`, with `paging.next` present while more pages follow
  * (developers.facebook.com/docs/graph-api/results). The next URL itself is never followed,
  * so a request never leaves for an address Meta's answer chose.
@@ -635,6 +636,16 @@ hd_meta_location_free (HdMetaLocation *location)
 }
 
 void
+hd_meta_locale_free (HdMetaLocale *locale)
+{
+  if (locale == NULL)
+    return;
+
+  g_free (locale->name);
+  g_free (locale);
+}
+
+void
 hd_meta_reach_free (HdMetaReach *reach)
 {
   g_free (reach);
@@ -872,6 +883,49 @@ hd_meta_ads_parse_locations (JsonNode *node)
     }
 
   return locations;
+}
+
+/**
+ * hd_meta_ads_parse_locales:
+ *
+ * Meta's pages name type=adlocale as the search for locale targeting
+ * (developers.facebook.com/docs/marketing-api/audiences/reference/targeting-search and the
+ * older developers.facebook.com/docs/reference/ads-api/get-autocomplete-data/), and its
+ * Targeting spec takes `locales` as list<unsigned int> (specs/meta-marketing/Targeting.json).
+ * The shape of each entry, {"key": 24, "name": "English (UK)"}, is not shown on a Meta page
+ * Herald could find; it is what published clients of the API read. So the key is taken as a
+ * number or as a string of digits, and an entry without a usable key and name is left out.
+ *
+ * Returns: (transfer full) (nullable) (element-type HdMetaLocale): the languages of a
+ *   type=adlocale search
+ */
+GPtrArray *
+hd_meta_ads_parse_locales (JsonNode *node)
+{
+  JsonArray *data = data_array (node);
+  GPtrArray *locales;
+
+  if (data == NULL)
+    return NULL;
+
+  locales = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_meta_locale_free);
+  for (guint i = 0; i < json_array_get_length (data); i++)
+    {
+      JsonObject *object = array_object (data, i);
+      const char *name = nonempty_string (object, "name");
+      HdMetaLocale *locale;
+      gint64 key;
+
+      if (name == NULL || !parse_count (object, "key", &key) || key > G_MAXUINT)
+        continue;
+
+      locale = g_new0 (HdMetaLocale, 1);
+      locale->key = (guint) key;
+      locale->name = g_strdup (name);
+      g_ptr_array_add (locales, locale);
+    }
+
+  return locales;
 }
 
 /**
@@ -1689,6 +1743,65 @@ GPtrArray *
 hd_meta_ads_search_locations_finish (HdMetaAds     *self,
                                      GAsyncResult  *result,
                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+locales_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *locales;
+
+  if ((node = finish_request (task, result, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if ((locales = hd_meta_ads_parse_locales (node)) == NULL)
+    {
+      return_unusable_answer (task);
+      return;
+    }
+
+  g_task_return_pointer (task, locales, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+hd_meta_ads_search_locales_async (HdMetaAds           *self,
+                                  const char          *query,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+  Op *op;
+
+  g_return_if_fail (HD_IS_META_ADS (self));
+  g_return_if_fail (query != NULL);
+
+  task = op_task_new (self, hd_meta_ads_search_locales_async, cancellable, callback,
+                      user_data, &op);
+  op->query = query_new ("type", "adlocale", "q", query, NULL);
+  send_request (task, "GET", "/search", locales_cb);
+}
+
+/**
+ * hd_meta_ads_search_locales_finish:
+ *
+ * Returns: (transfer full) (element-type HdMetaLocale): the languages found
+ */
+GPtrArray *
+hd_meta_ads_search_locales_finish (HdMetaAds     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

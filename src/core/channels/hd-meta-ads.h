@@ -58,6 +58,14 @@ typedef struct
   char *region_id;
 } HdMetaLocation;
 
+/* One language from the targeting search, as targeting.locales takes its @key. */
+typedef struct
+{
+  guint  key;
+  /* "English (UK)", "Welsh" */
+  char  *name;
+} HdMetaLocale;
+
 typedef struct
 {
   /* people; -1 when Meta did not say */
@@ -190,6 +198,16 @@ GPtrArray         *hd_meta_ads_search_locations_finish (HdMetaAds          *self
                                                         GAsyncResult       *result,
                                                         GError            **error);
 
+/* Languages matching @query, HdMetaLocale items. */
+void               hd_meta_ads_search_locales_async   (HdMetaAds           *self,
+                                                       const char          *query,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+GPtrArray         *hd_meta_ads_search_locales_finish  (HdMetaAds           *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
 void               hd_meta_ads_estimate_reach_async   (HdMetaAds           *self,
                                                        const char          *account_id,
                                                        JsonObject          *targeting,
@@ -235,6 +253,7 @@ gboolean           hd_meta_ads_parse_money            (const char          *text
 
 void               hd_meta_interest_free              (HdMetaInterest      *interest);
 void               hd_meta_location_free              (HdMetaLocation      *location);
+void               hd_meta_locale_free                (HdMetaLocale        *locale);
 void               hd_meta_reach_free                 (HdMetaReach         *reach);
 void               hd_meta_insights_day_free          (HdMetaInsightsDay   *day);
 /* The count of @action_type on that day, 0 when there was none. */
@@ -249,6 +268,7 @@ gboolean           hd_meta_ads_parse_minimum_budgets  (JsonNode            *node
                                                        HdAdAccount         *account);
 GPtrArray         *hd_meta_ads_parse_interests        (JsonNode            *node);
 GPtrArray         *hd_meta_ads_parse_locations        (JsonNode            *node);
+GPtrArray         *hd_meta_ads_parse_locales          (JsonNode            *node);
 HdMetaReach       *hd_meta_ads_parse_reach            (JsonNode            *node);
 /* Adds the days of one page to @days; @after is set to the cursor of the next page, or NULL
  * on the last one. */
@@ -264,6 +284,7 @@ char              *hd_meta_ads_parse_named            (JsonNode            *node
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdMetaInterest, hd_meta_interest_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdMetaLocation, hd_meta_location_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdMetaLocale, hd_meta_locale_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdMetaReach, hd_meta_reach_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdMetaInsightsDay, hd_meta_insights_day_free)
 

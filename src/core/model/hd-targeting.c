@@ -796,8 +796,38 @@ join_items (GPtrArray  *items,
   return g_strjoinv (separator, strv);
 }
 
+static char *
+join_locales (GArray     *locales,
+              GHashTable *locale_names)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < locales->len; i++)
+    {
+      guint key = g_array_index (locales, guint, i);
+      const char *name = g_hash_table_lookup (locale_names, GUINT_TO_POINTER (key));
+
+      if (i > 0)
+        g_string_append (names, _(" or "));
+      if (name != NULL)
+        g_string_append (names, name);
+      else
+        /* Translators: a language whose name is not known offline; %u is Meta's number */
+        g_string_append_printf (names, _("Language %u"), key);
+    }
+
+  return g_string_free (names, FALSE);
+}
+
 char *
 hd_targeting_describe (const HdTargeting *self)
+{
+  return hd_targeting_describe_with_locale_names (self, NULL);
+}
+
+char *
+hd_targeting_describe_with_locale_names (const HdTargeting *self,
+                                         GHashTable        *locale_names)
 {
   GString *out = g_string_new (NULL);
   guint groups_described = 0;
@@ -847,7 +877,14 @@ hd_targeting_describe (const HdTargeting *self)
         }
     }
 
-  if (self->locales->len > 0)
+  if (self->locales->len > 0 && locale_names != NULL)
+    {
+      g_autofree char *names = join_locales (self->locales, locale_names);
+
+      /* Translators: languages, "speaking English (UK) or Welsh" */
+      g_string_append_printf (out, _(", speaking %s"), names);
+    }
+  else if (self->locales->len > 0)
     g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
                                               ", who speak the chosen language",
                                               ", who speak one of %u chosen languages",

@@ -116,6 +116,11 @@ HdTargeting     *hd_targeting_new_from_json (const char          *json,
 
 /* "People 25–45 within 10 mi of Watford, England, interested in Dogs or Pet grooming" */
 char            *hd_targeting_describe      (const HdTargeting   *self);
+/* The same, naming the languages ("…, speaking English (UK) or Welsh"): @locale_names maps
+ * each locale key (GUINT_TO_POINTER) to its name, and a key it lacks reads "Language 65".
+ * The names stay beside the spec, never in it, so the spec remains Meta's own. */
+char            *hd_targeting_describe_with_locale_names (const HdTargeting *self,
+                                                          GHashTable        *locale_names);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdTargeting, hd_targeting_free)
 

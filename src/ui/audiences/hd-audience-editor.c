@@ -1,8 +1,12 @@
 /* hd-audience-editor.c
  *
  * The window edits an HdTargeting in place and shows hd_targeting_describe() of it after
- * every change. Places and interests come from Meta's targeting search while there is a
- * network; every answer is kept in the store, so the same search works offline.
+ * every change. Places, interests and languages come from Meta's targeting search while
+ * there is a network; every answer is kept in the store, so the same search works offline.
+ *
+ * The spec keeps languages as Meta's keys alone (targeting.locales), so their names live in
+ * the store's search cache too: every language any search found is also merged into one
+ * kept answer, the one for the empty search, which names the chosen keys offline.
  *
  * Targeting facts (developers.facebook.com/docs/marketing-api/audiences/reference/
  * basic-targeting): genders 1 targets men and 2 women, none means everyone; age_max is
@@ -38,9 +42,14 @@
 #define AGE_YOUNGEST 18
 #define AGE_OLDEST   65
 
-/* Search kinds as the store keeps them: Meta's names of the two searches. */
+/* Search kinds as the store keeps them: Meta's names of the searches. */
 #define KIND_LOCATIONS "adgeolocation"
 #define KIND_INTERESTS "adinterest"
+#define KIND_LANGUAGES "adlocale"
+
+/* The kept answer that holds every language found so far; no one searches for nothing, and
+ * Meta's own answer to an empty adlocale search would be every language. */
+#define LANGUAGE_NAMES_QUERY ""
 
 /* How long the builder waits after the last change before asking Meta for an estimate, so
  * typing a radius does not send one request per digit. */
@@ -50,6 +59,8 @@ typedef enum
 {
   SEARCH_LOCATIONS,
   SEARCH_INTERESTS,
+  SEARCH_LANGUAGES,
+  N_SEARCHES,
 } SearchKind;
 
 typedef struct
@@ -59,7 +70,7 @@ typedef struct
   GtkLabel       *status;
   GtkListBox     *results;
   GCancellable   *cancellable;
-  /* HdMetaLocation or HdMetaInterest shown in @results */
+  /* HdMetaLocation, HdMetaInterest or HdMetaLocale shown in @results */
   GPtrArray      *items;
   /* the query searched last, so Enter and the entry's own pause search once */
   char           *query;
@@ -94,7 +105,10 @@ struct _HdAudienceEditor
   GtkToggleButton *gender_all_button;
   GtkToggleButton *gender_men_button;
   GtkToggleButton *gender_women_button;
-  AdwActionRow    *languages_row;
+  GtkSearchEntry  *language_entry;
+  GtkLabel        *language_status_label;
+  GtkListBox      *language_results;
+  GtkListBox      *language_list;
   GtkLabel        *age_error_label;
   GtkSearchEntry  *interest_entry;
   GtkLabel        *interest_status_label;
@@ -111,7 +125,9 @@ struct _HdAudienceEditor
   char            *account_id;
   GNetworkMonitor *monitor;
   GCancellable    *estimate_cancellable;
-  Search           searches[2];
+  Search           searches[N_SEARCHES];
+  /* locale key (GUINT_TO_POINTER) to the name Meta's search gave it */
+  GHashTable      *locale_names;
 
   /* the last estimate: from Meta in this window, or the one saved with the audience */
   gint64           estimate_lower;
@@ -134,6 +150,7 @@ G_DEFINE_FINAL_TYPE (HdAudienceEditor, hd_audience_editor, ADW_TYPE_WINDOW)
 static void targeting_changed (HdAudienceEditor *self);
 static void rebuild_locations (HdAudienceEditor *self);
 static void rebuild_interests (HdAudienceEditor *self);
+static void rebuild_languages (HdAudienceEditor *self);
 
 /* Small helpers */
 
@@ -386,7 +403,7 @@ targeting_changed (HdAudienceEditor *self)
   if (self->loading)
     return;
 
-  summary = hd_targeting_describe (self->targeting);
+  summary = hd_targeting_describe_with_locale_names (self->targeting, self->locale_names);
   gtk_label_set_label (self->summary_label, summary);
   self->changed = TRUE;
 
@@ -470,28 +487,105 @@ interests_to_node (GPtrArray *interests)
   return json_node_init_array (json_node_alloc (), array);
 }
 
+static JsonNode *
+locales_to_node (GPtrArray *locales)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < locales->len; i++)
+    {
+      HdMetaLocale *locale = g_ptr_array_index (locales, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_int_member (object, "key", locale->key);
+      json_object_set_string_member (object, "name", locale->name);
+      json_array_add_object_element (array, object);
+    }
+
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+static const char *
+search_kind_name (SearchKind kind)
+{
+  switch (kind)
+    {
+    case SEARCH_LOCATIONS:
+      return KIND_LOCATIONS;
+    case SEARCH_INTERESTS:
+      return KIND_INTERESTS;
+    case SEARCH_LANGUAGES:
+    case N_SEARCHES:
+    default:
+      return KIND_LANGUAGES;
+    }
+}
+
+static void
+put_results (HdAudienceEditor *self,
+             SearchKind        kind,
+             const char       *query,
+             GPtrArray        *items)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (kind == SEARCH_LOCATIONS)
+    node = locations_to_node (items);
+  else if (kind == SEARCH_INTERESTS)
+    node = interests_to_node (items);
+  else
+    node = locales_to_node (items);
+  json = json_to_string (node, FALSE);
+  if (!hd_store_put_targeting_results (self->store, search_kind_name (kind), query, json,
+                                       g_get_real_time () / G_USEC_PER_SEC, &error))
+    g_warning ("Could not keep the search results: %s", error->message);
+}
+
+/* Every language found so far, with the ones just found added, back into the name book. */
+static void
+keep_language_names (HdAudienceEditor *self,
+                     GPtrArray        *found)
+{
+  g_autoptr(GPtrArray) book = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_meta_locale_free);
+  GHashTableIter iter;
+  gpointer key, name;
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      HdMetaLocale *locale = g_ptr_array_index (found, i);
+
+      g_hash_table_replace (self->locale_names, GUINT_TO_POINTER (locale->key),
+                            g_strdup (locale->name));
+    }
+
+  g_hash_table_iter_init (&iter, self->locale_names);
+  while (g_hash_table_iter_next (&iter, &key, &name))
+    {
+      HdMetaLocale *locale = g_new0 (HdMetaLocale, 1);
+
+      locale->key = GPOINTER_TO_UINT (key);
+      locale->name = g_strdup (name);
+      g_ptr_array_add (book, locale);
+    }
+  put_results (self, SEARCH_LANGUAGES, LANGUAGE_NAMES_QUERY, book);
+}
+
 static void
 keep_results (HdAudienceEditor *self,
               Search           *search,
               const char       *query,
               GPtrArray        *items)
 {
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr(GError) error = NULL;
-
-  node = search->kind == SEARCH_LOCATIONS ? locations_to_node (items) : interests_to_node (items);
-  json = json_to_string (node, FALSE);
-  if (!hd_store_put_targeting_results (self->store,
-                                      search->kind == SEARCH_LOCATIONS ? KIND_LOCATIONS
-                                                                       : KIND_INTERESTS,
-                                      query, json, g_get_real_time () / G_USEC_PER_SEC, &error))
-    g_warning ("Could not keep the search results: %s", error->message);
+  put_results (self, search->kind, query, items);
+  if (search->kind == SEARCH_LANGUAGES)
+    keep_language_names (self, items);
 }
 
 static GPtrArray *
 load_kept_results (HdAudienceEditor *self,
-                   Search           *search,
+                   SearchKind        kind,
                    const char       *query)
 {
   g_autofree char *json = NULL;
@@ -501,10 +595,8 @@ load_kept_results (HdAudienceEditor *self,
   g_autoptr(GError) error = NULL;
   gint64 fetched_at = 0;
 
-  json = hd_store_get_targeting_results (self->store,
-                                         search->kind == SEARCH_LOCATIONS ? KIND_LOCATIONS
-                                                                          : KIND_INTERESTS,
-                                         query, &fetched_at, &error);
+  json = hd_store_get_targeting_results (self->store, search_kind_name (kind), query,
+                                         &fetched_at, &error);
   if (json == NULL)
     {
       if (error != NULL)
@@ -519,8 +611,25 @@ load_kept_results (HdAudienceEditor *self,
   json_object_set_member (answer, "data", g_steal_pointer (&data));
   root = json_node_init_object (json_node_alloc (), answer);
 
-  return search->kind == SEARCH_LOCATIONS ? hd_meta_ads_parse_locations (root)
-                                          : hd_meta_ads_parse_interests (root);
+  if (kind == SEARCH_LOCATIONS)
+    return hd_meta_ads_parse_locations (root);
+  if (kind == SEARCH_INTERESTS)
+    return hd_meta_ads_parse_interests (root);
+  return hd_meta_ads_parse_locales (root);
+}
+
+static void
+load_language_names (HdAudienceEditor *self)
+{
+  g_autoptr(GPtrArray) book = load_kept_results (self, SEARCH_LANGUAGES, LANGUAGE_NAMES_QUERY);
+
+  for (guint i = 0; book != NULL && i < book->len; i++)
+    {
+      HdMetaLocale *locale = g_ptr_array_index (book, i);
+
+      g_hash_table_replace (self->locale_names, GUINT_TO_POINTER (locale->key),
+                            g_strdup (locale->name));
+    }
 }
 
 /* Search results */
@@ -653,6 +762,17 @@ show_results (HdAudienceEditor *self,
           gtk_widget_set_tooltip_text (row, _("Add this place"));
           g_object_set_data (G_OBJECT (row), "location", location);
         }
+      else if (search->kind == SEARCH_LANGUAGES)
+        {
+          HdMetaLocale *locale = g_ptr_array_index (items, i);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), locale->name);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("list-add-symbolic"));
+          gtk_widget_set_tooltip_text (row, _("Add this language"));
+          g_object_set_data (G_OBJECT (row), "locale", locale);
+        }
       else
         {
           HdMetaInterest *interest = g_ptr_array_index (items, i);
@@ -686,7 +806,7 @@ show_kept_results (HdAudienceEditor *self,
                    const char       *query,
                    const char       *why_no_search)
 {
-  g_autoptr(GPtrArray) kept = load_kept_results (self, search, query);
+  g_autoptr(GPtrArray) kept = load_kept_results (self, search->kind, query);
 
   if (kept != NULL)
     {
@@ -737,8 +857,10 @@ search_cb (GObject      *object,
 
   if (data->search->kind == SEARCH_LOCATIONS)
     items = hd_meta_ads_search_locations_finish (HD_META_ADS (object), result, &error);
-  else
+  else if (data->search->kind == SEARCH_INTERESTS)
     items = hd_meta_ads_search_interests_finish (HD_META_ADS (object), result, &error);
+  else
+    items = hd_meta_ads_search_locales_finish (HD_META_ADS (object), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -794,8 +916,8 @@ start_search (HdAudienceEditor *self,
   if (self->ads == NULL)
     {
       show_kept_results (self, search, query,
-                         _("To search Meta’s places and interests, connect a Facebook Page that "
-                           "has an ad account in Channels."));
+                         _("To search Meta’s places, interests and languages, connect a Facebook "
+                           "Page that has an ad account in Channels."));
       return;
     }
   if (is_offline (self))
@@ -816,6 +938,9 @@ start_search (HdAudienceEditor *self,
   if (search->kind == SEARCH_LOCATIONS)
     hd_meta_ads_search_locations_async (self->ads, data->query, place_types,
                                         search->cancellable, search_cb, data);
+  else if (search->kind == SEARCH_LANGUAGES)
+    hd_meta_ads_search_locales_async (self->ads, data->query, search->cancellable, search_cb,
+                                      data);
   else
     hd_meta_ads_search_interests_async (self->ads, self->account_id, data->query,
                                         search->cancellable, search_cb, data);
@@ -833,6 +958,12 @@ on_interest_entry_search_changed (HdAudienceEditor *self)
   start_search (self, &self->searches[SEARCH_INTERESTS], FALSE);
 }
 
+static void
+on_language_entry_search_changed (HdAudienceEditor *self)
+{
+  start_search (self, &self->searches[SEARCH_LANGUAGES], FALSE);
+}
+
 /* Enter searches at once, and again when the same words failed a moment ago. */
 static void
 on_location_entry_activate (HdAudienceEditor *self)
@@ -844,6 +975,12 @@ static void
 on_interest_entry_activate (HdAudienceEditor *self)
 {
   start_search (self, &self->searches[SEARCH_INTERESTS], TRUE);
+}
+
+static void
+on_language_entry_activate (HdAudienceEditor *self)
+{
+  start_search (self, &self->searches[SEARCH_LANGUAGES], TRUE);
 }
 
 /* Locations */
@@ -1241,22 +1378,78 @@ on_advantage_active_changed (HdAudienceEditor *self)
   targeting_changed (self);
 }
 
-static void
-update_languages (HdAudienceEditor *self)
-{
-  g_autofree char *text = NULL;
-  guint n = self->targeting->locales->len;
+/* Languages */
 
-  /* The client has no language search yet: languages chosen elsewhere are kept as they are,
-   * and none can be added here. */
-  if (n == 0)
-    text = g_strdup (_("Any language. Choosing languages is not available in Herald yet."));
-  else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%u language chosen in Ads Manager, kept as it is.",
-                                         "%u languages chosen in Ads Manager, kept as they are.",
-                                         n), n);
-  adw_action_row_set_subtitle (self->languages_row, text);
+static gboolean
+locale_chosen (HdAudienceEditor *self,
+               guint             key)
+{
+  for (guint i = 0; i < self->targeting->locales->len; i++)
+    if (g_array_index (self->targeting->locales, guint, i) == key)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+on_language_results_row_activated (GtkListBox       *list,
+                                   GtkListBoxRow    *row,
+                                   HdAudienceEditor *self)
+{
+  HdMetaLocale *found = g_object_get_data (G_OBJECT (row), "locale");
+
+  if (found == NULL)
+    return;
+
+  if (!locale_chosen (self, found->key))
+    g_array_append_val (self->targeting->locales, found->key);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->language_entry), "");
+  rebuild_languages (self);
+  targeting_changed (self);
+}
+
+static void
+on_language_remove_clicked (GtkButton        *button,
+                            HdAudienceEditor *self)
+{
+  guint key = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "locale-key"));
+  GArray *locales = self->targeting->locales;
+
+  for (guint i = locales->len; i > 0; i--)
+    if (g_array_index (locales, guint, i - 1) == key)
+      g_array_remove_index (locales, i - 1);
+
+  rebuild_languages (self);
+  targeting_changed (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->language_entry));
+}
+
+static void
+rebuild_languages (HdAudienceEditor *self)
+{
+  clear_list_box (self->language_list);
+
+  for (guint i = 0; i < self->targeting->locales->len; i++)
+    {
+      guint key = g_array_index (self->targeting->locales, guint, i);
+      const char *name = g_hash_table_lookup (self->locale_names, GUINT_TO_POINTER (key));
+      g_autofree char *title = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = new_icon_button ("user-trash-symbolic", _("Remove this language"));
+
+      /* Translators: a language whose name is not known offline; %u is Meta's number */
+      title = name != NULL ? g_strdup (name) : g_strdup_printf (_("Language %u"), key);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (name == NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                     _("Its name shows once a search online has found it."));
+      g_object_set_data (G_OBJECT (remove), "locale-key", GUINT_TO_POINTER (key));
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_language_remove_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      g_object_set_data (G_OBJECT (row), "remove-button", remove);
+      gtk_list_box_append (self->language_list, row);
+    }
 }
 
 /* Filling the controls */
@@ -1306,7 +1499,7 @@ load_audience (HdAudienceEditor *self)
 
   self->loading = FALSE;
 
-  update_languages (self);
+  rebuild_languages (self);
   rebuild_locations (self);
   rebuild_interests (self);
   targeting_changed (self);
@@ -1442,6 +1635,7 @@ hd_audience_editor_new (HdStore    *store,
   if (self->monitor != NULL)
     g_signal_connect_object (self->monitor, "notify::network-available",
                              G_CALLBACK (on_network_changed), self, G_CONNECT_SWAPPED);
+  load_language_names (self);
   load_audience (self);
 
   return self;
@@ -1486,6 +1680,7 @@ hd_audience_editor_finalize (GObject *object)
   HdAudienceEditor *self = HD_AUDIENCE_EDITOR (object);
 
   g_clear_pointer (&self->targeting, hd_targeting_free);
+  g_clear_pointer (&self->locale_names, g_hash_table_unref);
   g_free (self->account_id);
 
   G_OBJECT_CLASS (hd_audience_editor_parent_class)->finalize (object);
@@ -1527,7 +1722,10 @@ hd_audience_editor_class_init (HdAudienceEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdAudienceEditor, gender_all_button);
   gtk_widget_class_bind_template_child (widget_class, HdAudienceEditor, gender_men_button);
   gtk_widget_class_bind_template_child (widget_class, HdAudienceEditor, gender_women_button);
-  gtk_widget_class_bind_template_child (widget_class, HdAudienceEditor, languages_row);
+  gtk_widget_class_bind_template_child (widget_class, HdAudienceEditor, language_entry);
+  gtk_widget_class_bind_template_child (widget_class, HdAudienceEditor, language_status_label);
+  gtk_widget_class_bind_template_child (widget_class, HdAudienceEditor, language_results);
+  gtk_widget_class_bind_template_child (widget_class, HdAudienceEditor, language_list);
   gtk_widget_class_bind_template_child (widget_class, HdAudienceEditor, age_error_label);
   gtk_widget_class_bind_template_child (widget_class, HdAudienceEditor, interest_entry);
   gtk_widget_class_bind_template_child (widget_class, HdAudienceEditor, interest_status_label);
@@ -1575,6 +1773,10 @@ hd_audience_editor_init (HdAudienceEditor *self)
   self->searches[SEARCH_INTERESTS] = (Search) {
     SEARCH_INTERESTS, self->interest_entry, self->interest_status_label, self->interest_results,
   };
+  self->searches[SEARCH_LANGUAGES] = (Search) {
+    SEARCH_LANGUAGES, self->language_entry, self->language_status_label, self->language_results,
+  };
+  self->locale_names = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   g_signal_connect_swapped (self->location_entry, "search-changed",
                             G_CALLBACK (on_location_entry_search_changed), self);
@@ -1587,6 +1789,12 @@ hd_audience_editor_init (HdAudienceEditor *self)
                             G_CALLBACK (on_interest_entry_activate), self);
   g_signal_connect (self->location_results, "row-activated",
                     G_CALLBACK (on_location_results_row_activated), self);
+  g_signal_connect_swapped (self->language_entry, "search-changed",
+                            G_CALLBACK (on_language_entry_search_changed), self);
+  g_signal_connect_swapped (self->language_entry, "activate",
+                            G_CALLBACK (on_language_entry_activate), self);
+  g_signal_connect (self->language_results, "row-activated",
+                    G_CALLBACK (on_language_results_row_activated), self);
   g_signal_connect_swapped (self->pin_add_button, "clicked", G_CALLBACK (on_pin_add_clicked),
                             self);
 
@@ -1608,6 +1816,9 @@ hd_audience_editor_init (HdAudienceEditor *self)
   gtk_list_box_set_placeholder (self->location_list,
                                 new_placeholder (_("No places yet: search above, or drop a "
                                                    "pin.")));
+  gtk_list_box_set_placeholder (self->language_list,
+                                new_placeholder (_("Any language. Search above to choose "
+                                                   "some.")));
   gtk_list_box_set_placeholder (self->excluded_list,
                                 new_placeholder (_("No one is left out. Use the exclude button "
                                                    "of a search result to leave out the "
