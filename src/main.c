@@ -14,6 +14,8 @@
 
 #include "hd-application.h"
 #include "hd-cli.h"
+#include "hd-cli-report.h"
+#include "reports/hd-report-pdf.h"
 
 /* `herald --data-dir DIR sync` means `herald sync --data-dir DIR`: the option may come
  * before the command too. Only the pointers move, so the strings stay argv's own. */
@@ -55,6 +57,7 @@ main (int   argc,
 
   /* Before anything touches GTK: these run on machines without a display. */
   put_command_first (argc, argv);
+  hd_cli_report_set_pdf_writer (hd_report_write_pdf);
   if (hd_cli_is_command (argc, argv))
     return hd_cli_run (argc, argv);
 

@@ -253,24 +253,6 @@ test_usage_errors (Fixture       *fixture,
 }
 
 static void
-test_pdf_refused (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *pdf = g_build_filename (fixture->dir, "week.pdf", NULL);
-  g_autofree char *csv = g_build_filename (fixture->dir, "week.csv", NULL);
-  int status;
-
-  /* This program has no charts to draw: it says so and writes nothing at all. */
-  status = run_herald (fixture, &out, &err, "report", "--csv", csv, "--pdf", pdf, NULL);
-  g_assert_cmpint (status, ==, 1);
-  g_assert_nonnull (strstr (err, "PDF export needs"));
-  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
-  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
-}
-
-static void
 test_unwritable (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -296,8 +278,6 @@ main (int   argc,
               fixture_set_up, test_csv_to_stdout, fixture_tear_down);
   g_test_add ("/herald/cli/report/usage-errors", Fixture, NULL,
               fixture_set_up, test_usage_errors, fixture_tear_down);
-  g_test_add ("/herald/cli/report/pdf-refused", Fixture, NULL,
-              fixture_set_up, test_pdf_refused, fixture_tear_down);
   g_test_add ("/herald/cli/report/unwritable", Fixture, NULL,
               fixture_set_up, test_unwritable, fixture_tear_down);
 
