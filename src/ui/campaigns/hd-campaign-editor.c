@@ -14,10 +14,12 @@
 #include "hd-ad-account.h"
 #include "hd-ads-check.h"
 #include "hd-meta-enums.h"
+#include "hd-store-ads-sync.h"
 #include "hd-store-audiences.h"
 #include "hd-store-campaigns.h"
 #include "campaigns/hd-campaign-editor.h"
 #include "campaigns/hd-campaign-fields.h"
+#include "changes/hd-ad-conflict-text.h"
 #include "widgets/hd-toast.h"
 
 struct _HdCampaignEditor
@@ -31,6 +33,7 @@ struct _HdCampaignEditor
   GtkWidget           *check_button;
   GtkScrolledWindow   *scroller;
   GtkLabel            *status_label;
+  AdwPreferencesGroup *conflicts_group;
   AdwPreferencesGroup *campaign_group;
   AdwPreferencesGroup *objective_group;
   AdwPreferencesGroup *rules_group;
@@ -51,6 +54,9 @@ struct _HdCampaignEditor
   HdCampaignFields    *fields;
   /* "3 problems" after Check, NULL when it found none */
   char                *problem_count;
+
+  /* borrowed references: the rows of conflicts_group */
+  GPtrArray           *conflict_rows;
 };
 
 G_DEFINE_FINAL_TYPE (HdCampaignEditor, hd_campaign_editor, ADW_TYPE_BIN)
@@ -225,6 +231,85 @@ remove_ad_set_editors (HdCampaignEditor *self)
   g_ptr_array_set_size (self->ad_set_editors, 0);
 }
 
+/* Conflicts: what was changed in Ads Manager on this campaign, its ad sets and its ads */
+
+static GHashTable *
+collect_object_ids (HdCampaignEditor *self)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GListModel) ad_sets = NULL;
+
+  g_hash_table_add (ids, g_strdup (hd_campaign_get_id (self->campaign)));
+  ad_sets = hd_store_list_ad_sets (self->store, hd_campaign_get_id (self->campaign), NULL);
+  for (guint i = 0; ad_sets != NULL && i < g_list_model_get_n_items (ad_sets); i++)
+    {
+      g_autoptr(HdAdSet) ad_set = g_list_model_get_item (ad_sets, i);
+      g_autoptr(GListModel) ads = hd_store_list_ads (self->store, hd_ad_set_get_id (ad_set),
+                                                     NULL);
+
+      g_hash_table_add (ids, g_strdup (hd_ad_set_get_id (ad_set)));
+      for (guint j = 0; ads != NULL && j < g_list_model_get_n_items (ads); j++)
+        {
+          g_autoptr(HdAd) ad = g_list_model_get_item (ads, j);
+
+          g_hash_table_add (ids, g_strdup (hd_ad_get_id (ad)));
+        }
+    }
+
+  return ids;
+}
+
+static void
+show_conflicts (HdCampaignEditor *self)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GHashTable) ids = NULL;
+
+  for (guint i = 0; i < self->conflict_rows->len; i++)
+    adw_preferences_group_remove (self->conflicts_group,
+                                  g_ptr_array_index (self->conflict_rows, i));
+  g_ptr_array_set_size (self->conflict_rows, 0);
+
+  if (self->store != NULL && self->campaign != NULL)
+    conflicts = hd_store_list_ad_conflicts (self->store, NULL);
+  if (conflicts != NULL && conflicts->len > 0)
+    ids = collect_object_ids (self);
+
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    {
+      HdAdConflict *conflict = g_ptr_array_index (conflicts, i);
+      g_autofree char *sentence = NULL;
+      GtkWidget *row;
+
+      if (!g_hash_table_contains (ids, conflict->id))
+        continue;
+
+      sentence = hd_ad_conflict_describe (self->store, conflict);
+      row = adw_preferences_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sentence);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row),
+                                  hd_ad_conflict_build_answer (self->store, conflict,
+                                                               "editor.keep-mine-ad",
+                                                               "editor.take-theirs-ad"));
+      adw_preferences_group_add (self->conflicts_group, row);
+      g_ptr_array_add (self->conflict_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_group), self->conflict_rows->len > 0);
+}
+
+static void
+on_store_changed (HdCampaignEditor *self,
+                  const char       *family)
+{
+  if (g_strcmp0 (family, HD_STORE_FAMILY_CAMPAIGNS) == 0 ||
+      g_strcmp0 (family, HD_STORE_FAMILY_AD_SETS) == 0 ||
+      g_strcmp0 (family, HD_STORE_FAMILY_ADS) == 0)
+    show_conflicts (self);
+}
+
 static void
 load_ad_sets (HdCampaignEditor *self)
 {
@@ -265,7 +350,12 @@ hd_campaign_editor_set_store (HdCampaignEditor *self,
 {
   g_return_if_fail (HD_IS_CAMPAIGN_EDITOR (self));
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
+                             G_CONNECT_SWAPPED);
 }
 
 void
@@ -310,6 +400,7 @@ hd_campaign_editor_edit (HdCampaignEditor *self,
                          hd_campaign_get_status (self->campaign) == HD_AD_STATUS_ACTIVE);
 
   load_ad_sets (self);
+  show_conflicts (self);
   update_title (self);
   gtk_widget_set_visible (self->results_button, !fresh);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
@@ -695,10 +786,61 @@ add_ad_set_action (GtkWidget  *widget,
 }
 
 static void
+keep_mine_ad_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HdCampaignEditor *self = HD_CAMPAIGN_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  const char *kind;
+  const char *id;
+
+  g_variant_get (parameter, "(&s&s)", &kind, &id);
+  if (!hd_store_keep_mine_ad_object (self->store, kind, id, &error))
+    {
+      set_status (self, error->message);
+      return;
+    }
+
+  hd_toast_show (widget, hd_toast_new_plain (_("Your values go to Meta with the next send")));
+}
+
+static void
+take_theirs_ad_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HdCampaignEditor *self = HD_CAMPAIGN_EDITOR (widget);
+  g_autoptr(HdCampaign) campaign = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *kind;
+  const char *id;
+
+  g_variant_get (parameter, "(&s&s)", &kind, &id);
+  if (!hd_store_take_theirs_ad_object (self->store, kind, id, &error))
+    {
+      set_status (self, error->message);
+      return;
+    }
+
+  /* Meta's values are in the store now: the editor shows them. */
+  campaign = hd_store_load_campaign (self->store, hd_campaign_get_id (self->campaign), NULL);
+  if (campaign != NULL)
+    hd_campaign_editor_edit (self, campaign);
+  hd_toast_show (widget,
+                 hd_toast_new_plain (_("The values in Ads Manager are now Herald’s")));
+}
+
+static void
 hd_campaign_editor_dispose (GObject *object)
 {
   HdCampaignEditor *self = HD_CAMPAIGN_EDITOR (object);
 
+  if (self->conflict_rows != NULL)
+    g_ptr_array_set_size (self->conflict_rows, 0);
+  /* The store outlives the editor and may still change while it is torn down. */
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   g_clear_object (&self->store);
   g_clear_object (&self->campaign);
   g_clear_pointer (&self->accounts, g_ptr_array_unref);
@@ -715,6 +857,7 @@ hd_campaign_editor_finalize (GObject *object)
 
   hd_campaign_fields_free (self->fields);
   g_free (self->problem_count);
+  g_clear_pointer (&self->conflict_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hd_campaign_editor_parent_class)->finalize (object);
 }
@@ -742,6 +885,7 @@ hd_campaign_editor_class_init (HdCampaignEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdCampaignEditor, check_button);
   gtk_widget_class_bind_template_child (widget_class, HdCampaignEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, HdCampaignEditor, status_label);
+  gtk_widget_class_bind_template_child (widget_class, HdCampaignEditor, conflicts_group);
   gtk_widget_class_bind_template_child (widget_class, HdCampaignEditor, campaign_group);
   gtk_widget_class_bind_template_child (widget_class, HdCampaignEditor, objective_group);
   gtk_widget_class_bind_template_child (widget_class, HdCampaignEditor, rules_group);
@@ -752,6 +896,10 @@ hd_campaign_editor_class_init (HdCampaignEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.check", NULL, check_action);
   gtk_widget_class_install_action (widget_class, "editor.add-ad-set", NULL, add_ad_set_action);
+  gtk_widget_class_install_action (widget_class, "editor.keep-mine-ad", "(ss)",
+                                   keep_mine_ad_action);
+  gtk_widget_class_install_action (widget_class, "editor.take-theirs-ad", "(ss)",
+                                   take_theirs_ad_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "editor.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R,
@@ -814,6 +962,7 @@ hd_campaign_editor_init (HdCampaignEditor *self)
 
   self->fields = hd_campaign_fields_new ();
   self->ad_set_editors = g_ptr_array_new ();
+  self->conflict_rows = g_ptr_array_new ();
 
   self->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->name_row), _("Campaign name"));

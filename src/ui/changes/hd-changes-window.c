@@ -13,8 +13,10 @@
 #include "hd-change-check.h"
 #include "hd-change-set.h"
 #include "hd-changes-window.h"
+#include "hd-store-ads-sync.h"
 #include "hd-store-changes.h"
 #include "hd-store-outbox.h"
+#include "changes/hd-ad-conflict-text.h"
 #include "widgets/hd-format.h"
 
 /* How long the Undo of a discard is offered. */
@@ -435,10 +437,30 @@ build_conflict_row (HdChangesWindow       *self,
   return row;
 }
 
+/* A campaign, ad set or ad whose budget, status, name or end was changed in Ads Manager. */
+static GtkWidget *
+build_ad_conflict_row (HdChangesWindow    *self,
+                       const HdAdConflict *conflict)
+{
+  GtkWidget *row = adw_preferences_row_new ();
+  g_autofree char *sentence = hd_ad_conflict_describe (self->store, conflict);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sentence);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row),
+                              hd_ad_conflict_build_answer (self->store, conflict,
+                                                           "changes.keep-mine-ad",
+                                                           "changes.take-theirs-ad"));
+
+  return row;
+}
+
 static GtkWidget *
 build_conflicts_group (HdChangesWindow *self)
 {
   g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) ad_conflicts = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *group;
 
@@ -446,22 +468,36 @@ build_conflicts_group (HdChangesWindow *self)
     return NULL;
 
   conflicts = hd_store_list_conflicts (self->store, &error);
-  if (conflicts == NULL)
+  if (conflicts != NULL)
+    ad_conflicts = hd_store_list_ad_conflicts (self->store, &error);
+  if (conflicts == NULL || ad_conflicts == NULL)
     {
       show_error (self, error->message);
       return NULL;
     }
-  if (conflicts->len == 0)
+  if (conflicts->len == 0 && ad_conflicts->len == 0)
     return NULL;
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Conflicts"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("These posts were changed on the platform itself. "
-                                           "Choose which version stays."));
+  if (ad_conflicts->len == 0)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("These posts were changed on the platform itself. "
+                                             "Choose which version stays."));
+  else if (conflicts->len == 0)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("These were changed in Meta’s Ads Manager. Choose "
+                                             "which version stays."));
+  else
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("These were changed outside Herald, on the "
+                                             "platform itself. Choose which version stays."));
   for (guint i = 0; i < conflicts->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                build_conflict_row (self, g_ptr_array_index (conflicts, i)));
+  for (guint i = 0; i < ad_conflicts->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               build_ad_conflict_row (self, g_ptr_array_index (ad_conflicts, i)));
 
   return group;
 }
@@ -506,6 +542,49 @@ take_theirs_action (GtkWidget  *widget,
 
   adw_toast_overlay_add_toast (self->toast_overlay,
                                adw_toast_new (_("The platform’s version is now Herald’s")));
+}
+
+static void
+keep_mine_ad_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  HdChangesWindow *self = HD_CHANGES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *kind;
+  const char *id;
+
+  g_variant_get (parameter, "(&s&s)", &kind, &id);
+  if (!hd_store_keep_mine_ad_object (self->store, kind, id, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Your values go to Meta with the next send")));
+  hd_application_send_now (self->application);
+}
+
+static void
+take_theirs_ad_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  HdChangesWindow *self = HD_CHANGES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *kind;
+  const char *id;
+
+  g_variant_get (parameter, "(&s&s)", &kind, &id);
+  if (!hd_store_take_theirs_ad_object (self->store, kind, id, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("The values in Ads Manager are now Herald’s")));
 }
 
 /* The changes that went in the last Send, which are no longer waiting. */
@@ -624,7 +703,10 @@ on_store_changed (HdChangesWindow *self,
 {
   if (g_strcmp0 (family, HD_STORE_FAMILY_OUTBOX) == 0 ||
       g_strcmp0 (family, HD_STORE_FAMILY_POSTS) == 0 ||
-      g_strcmp0 (family, HD_STORE_FAMILY_CHANNELS) == 0)
+      g_strcmp0 (family, HD_STORE_FAMILY_CHANNELS) == 0 ||
+      g_strcmp0 (family, HD_STORE_FAMILY_CAMPAIGNS) == 0 ||
+      g_strcmp0 (family, HD_STORE_FAMILY_AD_SETS) == 0 ||
+      g_strcmp0 (family, HD_STORE_FAMILY_ADS) == 0)
     rebuild (self);
 }
 
@@ -1287,6 +1369,10 @@ hd_changes_window_class_init (HdChangesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "changes.keep-mine", "s", keep_mine_action);
   gtk_widget_class_install_action (widget_class, "changes.take-theirs", "s",
                                    take_theirs_action);
+  gtk_widget_class_install_action (widget_class, "changes.keep-mine-ad", "(ss)",
+                                   keep_mine_ad_action);
+  gtk_widget_class_install_action (widget_class, "changes.take-theirs-ad", "(ss)",
+                                   take_theirs_ad_action);
   gtk_widget_class_install_action (widget_class, "changes.accept", "u", accept_action);
   gtk_widget_class_install_action (widget_class, "changes.reject", "u", reject_action);
   gtk_widget_class_install_action (widget_class, "changes.accept-all", NULL, accept_all_action);
