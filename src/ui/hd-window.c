@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "hd-window.h"
+#include "hd-store-ads-sync.h"
 #include "hd-store-conflicts.h"
 #include "hd-store-outbox.h"
 #include "audiences/hd-audiences-page.h"
@@ -203,11 +204,18 @@ update_sync_state (HdWindow *self)
   const char *tooltip;
   guint pending = 0;
   guint conflicts = 0;
+  guint ad_conflicts = 0;
 
   if (self->store != NULL && !hd_store_count_pending_changes (self->store, &pending, NULL))
     pending = 0;
   if (self->store != NULL && !hd_store_count_conflicts (self->store, &conflicts, NULL))
     conflicts = 0;
+  if (self->store != NULL)
+    {
+      g_autoptr(GPtrArray) ads = hd_store_list_ad_conflicts (self->store, NULL);
+
+      ad_conflicts = ads != NULL ? ads->len : 0;
+    }
 
   if (app != NULL && hd_application_get_sending (app))
     {
@@ -232,6 +240,17 @@ update_sync_state (HdWindow *self)
                                pending);
       tooltip = _("These edits are saved on this computer and have not been sent to your "
                   "channels yet");
+    }
+  else if (ad_conflicts > 0)
+    {
+      /* Ads Manager holds other values than Herald sent: the user decides. */
+      icon_name = "dialog-warning-symbolic";
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change made elsewhere",
+                                            "%u changes made elsewhere",
+                                            conflicts + ad_conflicts),
+                               conflicts + ad_conflicts);
+      tooltip = _("Posts or ads were changed on their platform: keep your version or take "
+                  "theirs in the Changes view");
     }
   else if (conflicts > 0)
     {
@@ -341,8 +360,10 @@ static void
 on_store_changed (HdWindow   *self,
                   const char *family)
 {
-  /* Conflicts live on the posts' variants. */
-  if (g_strcmp0 (family, "outbox") == 0 || g_strcmp0 (family, "posts") == 0)
+  /* Conflicts live on the posts' variants and on campaigns, ad sets and ads. */
+  if (g_strcmp0 (family, "outbox") == 0 || g_strcmp0 (family, "posts") == 0 ||
+      g_strcmp0 (family, HD_STORE_FAMILY_CAMPAIGNS) == 0 ||
+      g_strcmp0 (family, HD_STORE_FAMILY_AD_SETS) == 0 || g_strcmp0 (family, HD_STORE_FAMILY_ADS) == 0)
     update_sync_state (self);
 }
 
