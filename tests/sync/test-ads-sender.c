@@ -274,6 +274,36 @@ test_process_died (AdsFixture    *fixture,
   assert_created_once_each (fixture);
 }
 
+/* In one process the senders share the right to send: one starting its run must not take a
+ * row another has in flight for one left by a process that stopped. */
+static void
+test_shared_lock_keeps_rows_in_flight (AdsFixture    *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(HdChange) row = NULL;
+  g_autoptr(HdChange) still = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ads_fixture_queue_tree (fixture, "OUTCOME_TRAFFIC");
+  /* The post sender of this process holds the right to send... */
+  hd_sender_recover (fixture->sender, NULL, &error);
+  g_assert_no_error (error);
+  /* ...and the campaign's request is on its way. */
+  row = row_of (fixture, hd_campaign_get_id (fixture->campaign));
+  g_assert_true (hd_store_begin_sending_change (fixture->env.store, row->id, &error));
+  g_assert_no_error (error);
+
+  /* Its children wait for it; it is neither looked up nor sent again. */
+  report = ads_fixture_send (fixture, TEST_NOW);
+  g_assert_cmpuint (hd_send_report_count (report, HD_SEND_OUTCOME_SENT), ==, 0);
+  g_assert_cmpuint (hd_send_report_count (report, HD_SEND_OUTCOME_CONFIRMED), ==, 0);
+  still = row_of (fixture, hd_campaign_get_id (fixture->campaign));
+  g_assert_cmpint (still->state, ==, HD_OUTBOX_STATE_IN_FLIGHT);
+  g_assert_cmpuint (hd_fake_meta_ads_count_created (fixture->fake, HD_FAKE_META_ADS_CAMPAIGN),
+                    ==, 0);
+}
+
 static void
 test_update_sends_changed_only (AdsFixture    *fixture,
                                 gconstpointer  data)
@@ -432,6 +462,7 @@ main (int   argc,
   ADD ("resume-after-failure", test_resume_after_failure);
   ADD ("lost-answer", test_lost_answer);
   ADD ("process-died", test_process_died);
+  ADD ("shared-lock-keeps-rows-in-flight", test_shared_lock_keeps_rows_in_flight);
   ADD ("update-sends-changed-only", test_update_sends_changed_only);
   ADD ("token-expired", test_token_expired);
   ADD ("refused-for-good", test_refused_for_good);

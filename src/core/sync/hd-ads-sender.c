@@ -1111,7 +1111,7 @@ hd_ads_sender_send_due_async (HdAdsSender         *self,
 
   /* Only the process that holds the right to send sends; taking it, a row left in flight by
    * one that stopped becomes unconfirmed, and is looked for on Meta before anything else. */
-  if (!hd_sender_recover (self->sender, NULL, &error))
+  if (!_hd_sender_hold_lock (self->sender, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);

@@ -15,4 +15,10 @@ HdSendReport *_hd_send_report_new    (void);
 void          _hd_send_report_append (HdSendReport *self,
                                       HdSendItem   *item);
 
+/* Takes or keeps the right to send for the other senders of this process. Rows in flight are
+ * made unconfirmed only when the right is newly taken, never under a sender of this process
+ * that is sending them. */
+gboolean      _hd_sender_hold_lock   (HdSender     *self,
+                                      GError      **error);
+
 G_END_DECLS

@@ -376,6 +376,15 @@ take_lock (HdSender  *self,
 }
 
 gboolean
+_hd_sender_hold_lock (HdSender  *self,
+                      GError   **error)
+{
+  g_return_val_if_fail (HD_IS_SENDER (self), FALSE);
+
+  return take_lock (self, FALSE, NULL, error);
+}
+
+gboolean
 hd_sender_recover (HdSender  *self,
                    guint     *n_recovered,
                    GError   **error)
