@@ -17,7 +17,9 @@
 #include "hd-cli-private.h"
 #include "hd-ads-puller.h"
 #include "hd-ads-sender.h"
+#include "hd-inbox-puller.h"
 #include "hd-puller.h"
+#include "hd-reply-sender.h"
 #include "hd-sender.h"
 #include "hd-store-ads-outbox.h"
 
@@ -185,6 +187,67 @@ pull_ads_once (HdStore  *store,
              conflicts->len);
 }
 
+/* Sends the answers written in the inbox, after the campaigns, under the same right to send. */
+static HdSendReport *
+send_replies_once (HdSender  *sender,
+                   GError   **error)
+{
+  g_autoptr(HdReplySender) reply_sender = hd_reply_sender_new (sender);
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  hd_reply_sender_send_due_async (reply_sender, now_in_seconds (), NULL, store_result_cb,
+                                  &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!hd_reply_sender_send_due_finish (reply_sender, result, &report, error))
+    return NULL;
+
+  return g_steal_pointer (&report);
+}
+
+/* Prints what one look at the inboxes found, as the window's notification says it. */
+static void
+print_inbox_report (HdInboxPullReport *report)
+{
+  for (guint i = 0; i < report->notices->len; i++)
+    g_print ("%s\n", (const char *) g_ptr_array_index (report->notices, i));
+  for (guint i = 0; i < report->problems->len; i++)
+    _hd_cli_print_error ("%s", (const char *) g_ptr_array_index (report->problems, i));
+
+  if (report->n_new > 0)
+    {
+      g_autofree char *title = hd_inbox_pull_describe_new (report->n_new);
+
+      g_print ("%s\n", title);
+    }
+}
+
+/* Reads the comments, replies and mentions that came in since the last look. */
+static void
+pull_inbox_once (HdStore  *store,
+                 HdSender *sender)
+{
+  g_autoptr(HdInboxPuller) puller = hd_inbox_puller_new (store, hd_sender_get_http (sender));
+  g_autoptr(HdInboxPullReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hd_inbox_puller_pull_async (puller, now_in_seconds (), NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  report = hd_inbox_puller_pull_finish (puller, result, &error);
+  if (report == NULL)
+    {
+      _hd_cli_print_error ("%s", error->message);
+      return;
+    }
+
+  print_inbox_report (report);
+}
+
 /* Once */
 
 /* Reads back what went out, after sending, and prints a line per conflict found: a change
@@ -246,6 +309,7 @@ sync_once (HdStore  *store,
 
   pull_once (store, sender);
   pull_ads_once (store, sender);
+  pull_inbox_once (store, sender);
 
   return status;
 }
@@ -257,6 +321,7 @@ send_once (HdStore  *store,
   g_autoptr(HdSendReport) report = NULL;
   g_autoptr(HdSendReport) ads_report = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(HdSendReport) replies_report = NULL;
   g_autoptr(GError) error = NULL;
   guint n_items;
   guint n_waiting;
@@ -281,7 +346,17 @@ send_once (HdStore  *store,
     }
   print_ads_report (ads_report);
 
+  /* Answers written in the inbox after the campaigns. */
+  replies_report = send_replies_once (sender, &error);
+  if (replies_report == NULL)
+    {
+      _hd_cli_print_error ("%s", error->message);
+      return HD_CLI_EXIT_INPUT;
+    }
+  print_report (replies_report);
+
   n_items = hd_send_report_get_n_items (report) + hd_send_report_get_n_items (ads_report);
+  n_items += hd_send_report_get_n_items (replies_report);
   if (n_items == 0)
     {
       g_autoptr(GPtrArray) missed = NULL;
@@ -318,6 +393,7 @@ send_once (HdStore  *store,
     }
 
   n_waiting = count_not_gone (report) + count_ads_not_gone (ads_report);
+  n_waiting += count_not_gone (replies_report);
   if (n_waiting > 0)
     {
       _hd_cli_print_error (g_dngettext (GETTEXT_PACKAGE,
@@ -341,6 +417,8 @@ typedef struct
   HdAdsSender     *ads_sender;
   HdAdsPuller     *ads_puller;
   GNetworkMonitor *monitor;
+  HdReplySender   *reply_sender;
+  HdInboxPuller   *inbox_puller;
   GMainLoop       *loop;
   GCancellable    *cancellable;
   guint            wake_id;
@@ -360,6 +438,13 @@ static void daemon_ads_sent_cb (GObject      *object,
 static void daemon_ads_pulled_cb (GObject      *object,
                                   GAsyncResult *result,
                                   gpointer      user_data);
+
+static void daemon_replies_sent_cb (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data);
+static void daemon_inbox_pulled_cb (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data);
 
 static gboolean
 daemon_wake_cb (gpointer user_data)
@@ -420,6 +505,15 @@ daemon_ads_pulled_cb (GObject      *object,
   if (daemon->stopping)
     {
       g_main_loop_quit (daemon->loop);
+      return;
+    }
+
+  /* The inboxes are read in the same round: comments, replies and mentions. */
+  if (daemon->inbox_puller != NULL)
+    {
+      daemon->pulling = TRUE;
+      hd_inbox_puller_pull_async (daemon->inbox_puller, daemon->pulled_at, daemon->cancellable,
+                                  daemon_inbox_pulled_cb, daemon);
       return;
     }
 
@@ -539,7 +633,69 @@ daemon_ads_sent_cb (GObject      *object,
       return;
     }
 
+  /* The answers written in the inbox after the campaigns, under the same right to send. */
+  if (daemon->reply_sender != NULL && !daemon->told_busy)
+    {
+      daemon->sending = TRUE;
+      hd_reply_sender_send_due_async (daemon->reply_sender, now_in_seconds (),
+                                      daemon->cancellable, daemon_replies_sent_cb, daemon);
+      return;
+    }
+
   daemon_after_sending (daemon);
+}
+
+static void
+daemon_replies_sent_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  Daemon *daemon = user_data;
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  daemon->sending = FALSE;
+
+  if (!hd_reply_sender_send_due_finish (daemon->reply_sender, result, &report, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+    _hd_cli_print_error ("%s", error->message);
+
+  print_report (report);
+
+  if (daemon->stopping)
+    {
+      g_main_loop_quit (daemon->loop);
+      return;
+    }
+
+  daemon_after_sending (daemon);
+}
+
+static void
+daemon_inbox_pulled_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  Daemon *daemon = user_data;
+  g_autoptr(HdInboxPullReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  daemon->pulling = FALSE;
+
+  report = hd_inbox_puller_pull_finish (daemon->inbox_puller, result, &error);
+  if (report != NULL)
+    print_inbox_report (report);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _hd_cli_print_error ("%s", error->message);
+
+  if (daemon->stopping)
+    {
+      g_main_loop_quit (daemon->loop);
+      return;
+    }
+
+  daemon_sleep (daemon, daemon_sleep_seconds (daemon));
 }
 
 static void
@@ -623,6 +779,8 @@ sync_daemon (HdStore  *store,
   daemon.puller = hd_puller_new (store, hd_sender_get_http (sender));
   daemon.ads_sender = hd_ads_sender_new (sender);
   daemon.ads_puller = hd_ads_puller_new (store, hd_sender_get_http (sender));
+  daemon.reply_sender = hd_reply_sender_new (sender);
+  daemon.inbox_puller = hd_inbox_puller_new (store, hd_sender_get_http (sender));
   daemon.monitor = g_network_monitor_get_default ();
   daemon.loop = g_main_loop_new (NULL, FALSE);
   daemon.cancellable = g_cancellable_new ();
@@ -644,6 +802,8 @@ sync_daemon (HdStore  *store,
   g_object_unref (daemon.puller);
   g_object_unref (daemon.ads_sender);
   g_object_unref (daemon.ads_puller);
+  g_object_unref (daemon.reply_sender);
+  g_object_unref (daemon.inbox_puller);
 
   return HD_CLI_EXIT_OK;
 }

@@ -24,6 +24,8 @@
 #include "hd-puller.h"
 #include "hd-ads-puller.h"
 #include "hd-ads-sender.h"
+#include "hd-inbox-puller.h"
+#include "hd-reply-sender.h"
 #include "transfer/hd-export-dialog.h"
 #include "transfer/hd-import-dialog.h"
 #include "widgets/hd-toast.h"
@@ -57,6 +59,8 @@ struct _HdApplication
   HdPuller     *puller;
   HdAdsSender  *ads_sender;
   HdAdsPuller  *ads_puller;
+  HdInboxPuller *inbox_puller;
+  HdReplySender *reply_sender;
   GCancellable *send_cancellable;
   GNetworkMonitor *network_monitor;
 
@@ -868,6 +872,60 @@ ads_pulled_cb (GObject      *object,
     g_warning ("Could not read campaigns back: %s", error->message);
 }
 
+/* Nobody is looking at Herald: say on the desktop that people wrote back. */
+static void
+notify_new_comments (HdApplication *self,
+                     guint          n_new)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = hd_inbox_pull_describe_new (n_new);
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, _("Read and answer them in the inbox."));
+  g_notification_set_default_action_and_target (notification, "app.show-page", "s", "inbox");
+  g_application_send_notification (G_APPLICATION (self), "new-comments", notification);
+}
+
+static void
+inbox_pulled_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HdApplication) self = user_data;
+  g_autoptr(HdInboxPullReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = hd_inbox_puller_pull_finish (HD_INBOX_PULLER (object), result, &error);
+  if (report == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+        g_warning ("Could not read the inbox: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < report->problems->len; i++)
+    g_debug ("Reading the inbox: %s", (const char *) g_ptr_array_index (report->problems, i));
+
+  if (report->n_new > 0 && !is_focused (self) && can_notify (self))
+    notify_new_comments (self, report->n_new);
+}
+
+static void
+replies_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* What became of each answer shows in its thread and in the Changes view. */
+  if (!hd_reply_sender_send_due_finish (HD_REPLY_SENDER (object), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    g_warning ("Could not send answers: %s", error->message);
+}
+
 /* After a send round, at most every PULL_INTERVAL_SECONDS while online: conflicts it finds
  * show in the Changes view through the store. */
 static void
@@ -889,6 +947,11 @@ maybe_pull (HdApplication *self)
   if (self->ads_puller != NULL)
     hd_ads_puller_pull_async (self->ads_puller, now, self->send_cancellable, ads_pulled_cb,
                               NULL);
+
+  /* Comments, replies and mentions too, from where the last look stopped. */
+  if (self->inbox_puller != NULL)
+    hd_inbox_puller_pull_async (self->inbox_puller, now, self->send_cancellable,
+                                inbox_pulled_cb, g_object_ref (self));
 }
 
 static void
@@ -925,6 +988,13 @@ sent_cb (GObject      *object,
 
   if (HD_SENDER (object) != self->sender)
     return;
+
+  /* Answers written in the inbox go in the same round, under the same lock, and start
+   * before the campaign changes: each sender looks for rows left in flight as it starts. */
+  if (report != NULL && self->reply_sender != NULL &&
+      !hd_reply_sender_get_running (self->reply_sender))
+    hd_reply_sender_send_due_async (self->reply_sender, g_get_real_time () / G_USEC_PER_SEC,
+                                    self->send_cancellable, replies_sent_cb, NULL);
 
   /* Campaign changes go in the same round, after the posts, under the same lock. */
   if (report != NULL && self->ads_sender != NULL &&
@@ -1078,6 +1148,8 @@ replace_sender (HdApplication *self)
   g_clear_object (&self->ads_sender);
   g_clear_object (&self->ads_puller);
   g_clear_object (&self->sender);
+  g_clear_object (&self->inbox_puller);
+  g_clear_object (&self->reply_sender);
   g_clear_object (&self->puller);
   self->pulling = FALSE;
   self->pulled_at = 0;
@@ -1092,6 +1164,8 @@ replace_sender (HdApplication *self)
   self->puller = hd_puller_new (self->store, self->http);
   self->ads_sender = hd_ads_sender_new (self->sender);
   self->ads_puller = hd_ads_puller_new (self->store, self->http);
+  self->inbox_puller = hd_inbox_puller_new (self->store, self->http);
+  self->reply_sender = hd_reply_sender_new (self->sender);
   apply_late_grace (self);
   if (!hd_sender_recover (self->sender, &n_recovered, &error))
     {
@@ -1769,6 +1843,8 @@ hd_application_dispose (GObject *object)
   g_clear_object (&self->ads_sender);
   g_clear_object (&self->ads_puller);
   g_clear_object (&self->sender);
+  g_clear_object (&self->inbox_puller);
+  g_clear_object (&self->reply_sender);
   g_clear_object (&self->puller);
   g_clear_object (&self->send_cancellable);
   if (self->portal_response_id != 0)

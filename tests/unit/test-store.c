@@ -522,6 +522,72 @@ test_migration_ads_v7 (Fixture       *fixture,
     }
 }
 
+/* Inbox items from every earlier version come through version 8 with their reply state and
+ * nothing of the new marks set: not hidden, not deleted, not written in Herald, no draft,
+ * no cursor, so the first look after the update reads from the start. */
+static void
+test_migration_inbox_v8 (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char fill[] =
+    "INSERT INTO channels (id, kind, display_name, created_at, updated_at) VALUES"
+    " ('c-m', 'mastodon', 'Bakery', 1, 1);"
+    "INSERT INTO inbox_items (id, channel_id, kind, remote_id, text, received_at, reply_state)"
+    " VALUES ('i-1', 'c-m', 'mention', '901', '@bakery open?', 100, 'read'),"
+    "        ('i-2', 'c-m', 'comment', '902', 'Lovely', 200, 'done');";
+
+  for (int version = 1; version < 8; version++)
+    {
+      g_autofree char *name = g_strdup_printf ("inbox-v%d.db", version);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HdStore) store = NULL;
+      g_autoptr(HdInboxItem) item = NULL;
+      g_autofree char *cursor = NULL;
+      sqlite3 *db = NULL;
+      gint64 since = -1;
+      guint n = 0;
+
+      g_test_message ("Migrating the inbox from version %d", version);
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      _hd_store_migrate_to (db, version, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_exec (db, fill, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+
+      store = hd_store_open (path, &error);
+      g_assert_no_error (error);
+      db = _hd_store_get_db (store);
+
+      item = hd_store_load_inbox_item (store, "i-1", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (hd_inbox_item_get_text (item), ==, "@bakery open?");
+      g_assert_cmpint (hd_inbox_item_get_reply_state (item), ==, HD_REPLY_STATE_READ);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM inbox_items WHERE hidden = 0"
+                                      " AND deleted = 0 AND outgoing = 0 AND draft IS NULL"
+                                      " AND reply_to IS NULL AND sent_at IS NULL"
+                                      " AND state_before_done IS NULL"), ==, 2);
+      hd_store_count_unanswered_inbox (store, NULL, &n, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, 1);
+      hd_store_get_inbox_cursor (store, "c-m", &since, &cursor, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (since, ==, 0);
+      g_assert_null (cursor);
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM saved_replies"), ==, 0);
+
+      g_assert_cmpint (sqlite3_exec (db, "UPDATE inbox_items SET hidden = 2",
+                                     NULL, NULL, NULL), !=, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "UPDATE inbox_items SET reply_to = 'nope'",
+                                     NULL, NULL, NULL), !=, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "INSERT INTO inbox_cursors (channel_id) VALUES ('nope')",
+                                     NULL, NULL, NULL), !=, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "INSERT INTO saved_replies (id, name, text, created_at,"
+                                         " updated_at) VALUES ('s', 'Hours', '', 1, 1)",
+                                     NULL, NULL, NULL), !=, SQLITE_OK);
+    }
+}
+
 /* What connecting learns about a channel survives saving and loading. */
 static void
 test_channel_connection_facts (Fixture       *fixture,
@@ -896,6 +962,8 @@ main (int   argc,
               test_migration_channels_v3, fixture_tear_down);
   g_test_add ("/herald/store/migrations/ads-v7", Fixture, NULL, fixture_set_up,
               test_migration_ads_v7, fixture_tear_down);
+  g_test_add ("/herald/store/migrations/inbox-v8", Fixture, NULL, fixture_set_up,
+              test_migration_inbox_v8, fixture_tear_down);
   g_test_add ("/herald/store/channels/connection-facts", Fixture, NULL, fixture_set_up,
               test_channel_connection_facts, fixture_tear_down);
   g_test_add ("/herald/store/corrupt/random-bytes", Fixture, NULL, fixture_set_up,

@@ -492,6 +492,51 @@ static const char * const migrations[] = {
   "  fetched_at INTEGER NOT NULL,"
   "  PRIMARY KEY (kind, query)"
   ") WITHOUT ROWID;",
+
+  /* 8: the inbox kept between looks. Local state the platforms know nothing of: hidden (the
+   * user hid the comment, on the platform too where it allows), deleted (its author deleted
+   * it there; the row stays so the thread still reads), outgoing (an answer written in
+   * Herald, sent through the outbox; reply_to is the item it answers), draft (an answer
+   * being written to the item) and state_before_done (what "Undo" after "Done" goes back to). */
+  "ALTER TABLE inbox_items ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1));"
+  "ALTER TABLE inbox_items ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (deleted IN (0, 1));"
+  "ALTER TABLE inbox_items ADD COLUMN outgoing INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (outgoing IN (0, 1));"
+  "ALTER TABLE inbox_items ADD COLUMN reply_to TEXT"
+  "  REFERENCES inbox_items (id) ON DELETE CASCADE;"
+  "ALTER TABLE inbox_items ADD COLUMN draft TEXT;"
+  /* When an outgoing answer last left for its platform: a platform that remembers a request
+   * key for a while (Mastodon, an hour) recognises a resend only within that while. */
+  "ALTER TABLE inbox_items ADD COLUMN sent_at INTEGER;"
+  "ALTER TABLE inbox_items ADD COLUMN state_before_done TEXT"
+  "  CHECK (state_before_done IS NULL OR state_before_done IN ('unread', 'read', 'replied'));"
+  "CREATE INDEX inbox_items_by_thread ON inbox_items (channel_id, thread_id)"
+  "  WHERE thread_id IS NOT NULL;"
+  "CREATE INDEX inbox_items_by_post ON inbox_items (post_id) WHERE post_id IS NOT NULL;"
+  "CREATE INDEX inbox_items_by_reply_to ON inbox_items (reply_to) WHERE reply_to IS NOT NULL;"
+
+  /* Where the next look at a channel's inbox starts: fetched_until is the newest instant seen
+   * there (platforms that page by time), cursor the platform's own (those that page by id).
+   * notice is the sentence of a channel that offers Herald no inbox. */
+  "CREATE TABLE inbox_cursors ("
+  "  channel_id    TEXT PRIMARY KEY NOT NULL REFERENCES channels (id) ON DELETE CASCADE,"
+  "  fetched_until INTEGER NOT NULL DEFAULT 0 CHECK (fetched_until >= 0),"
+  "  cursor        TEXT,"
+  "  notice        TEXT,"
+  "  fetched_at    INTEGER"
+  ") WITHOUT ROWID;"
+
+  /* Answers to common questions (opening hours, prices), inserted with a click. Kept apart
+   * from the composer's snippets, whose kinds are fixed by a CHECK. */
+  "CREATE TABLE saved_replies ("
+  "  id         TEXT PRIMARY KEY NOT NULL,"
+  "  name       TEXT NOT NULL CHECK (length (name) > 0),"
+  "  text       TEXT NOT NULL CHECK (length (text) > 0),"
+  "  position   INTEGER NOT NULL DEFAULT 0 CHECK (position >= 0),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HD_STORE_SCHEMA_VERSION);

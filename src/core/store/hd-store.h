@@ -29,7 +29,7 @@ typedef enum
 GQuark hd_store_error_quark (void);
 
 /* The newest schema this build knows (PRAGMA user_version). */
-#define HD_STORE_SCHEMA_VERSION 7
+#define HD_STORE_SCHEMA_VERSION 8
 
 #define HD_TYPE_STORE (hd_store_get_type ())
 G_DECLARE_FINAL_TYPE (HdStore, hd_store, HD, STORE, GObject)
