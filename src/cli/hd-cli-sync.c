@@ -18,6 +18,7 @@
 #include "hd-ads-puller.h"
 #include "hd-ads-sender.h"
 #include "hd-inbox-puller.h"
+#include "hd-metrics-puller.h"
 #include "hd-puller.h"
 #include "hd-reply-sender.h"
 #include "hd-sender.h"
@@ -248,6 +249,35 @@ pull_inbox_once (HdStore  *store,
   print_inbox_report (report);
 }
 
+/* Prints what could not be read; the figures themselves go to the Reports page. */
+static void
+print_metrics_report (HdMetricsPullReport *report)
+{
+  for (guint i = 0; i < report->problems->len; i++)
+    _hd_cli_print_error ("%s", (const char *) g_ptr_array_index (report->problems, i));
+}
+
+/* Reads the figures of the posts and channels that are due. */
+static void
+pull_metrics_once (HdStore  *store,
+                   HdSender *sender)
+{
+  g_autoptr(HdMetricsPuller) puller = hd_metrics_puller_new (store, hd_sender_get_http (sender));
+  g_autoptr(HdMetricsPullReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hd_metrics_puller_pull_async (puller, now_in_seconds (), NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  report = hd_metrics_puller_pull_finish (puller, result, &error);
+  if (report == NULL)
+    _hd_cli_print_error ("%s", error->message);
+  else
+    print_metrics_report (report);
+}
+
 /* Once */
 
 /* Reads back what went out, after sending, and prints a line per conflict found: a change
@@ -310,6 +340,7 @@ sync_once (HdStore  *store,
   pull_once (store, sender);
   pull_ads_once (store, sender);
   pull_inbox_once (store, sender);
+  pull_metrics_once (store, sender);
 
   return status;
 }
@@ -419,6 +450,7 @@ typedef struct
   GNetworkMonitor *monitor;
   HdReplySender   *reply_sender;
   HdInboxPuller   *inbox_puller;
+  HdMetricsPuller *metrics_puller;
   GMainLoop       *loop;
   GCancellable    *cancellable;
   guint            wake_id;
@@ -442,6 +474,9 @@ static void daemon_ads_pulled_cb (GObject      *object,
 static void daemon_replies_sent_cb (GObject      *object,
                                     GAsyncResult *result,
                                     gpointer      user_data);
+static void daemon_metrics_pulled_cb (GObject      *object,
+                                      GAsyncResult *result,
+                                      gpointer      user_data);
 static void daemon_inbox_pulled_cb (GObject      *object,
                                     GAsyncResult *result,
                                     gpointer      user_data);
@@ -695,6 +730,35 @@ daemon_inbox_pulled_cb (GObject      *object,
       return;
     }
 
+  /* Last in the round: the figures of the posts and channels that are due. */
+  daemon->pulling = TRUE;
+  hd_metrics_puller_pull_async (daemon->metrics_puller, now_in_seconds (), daemon->cancellable,
+                                daemon_metrics_pulled_cb, daemon);
+}
+
+static void
+daemon_metrics_pulled_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  Daemon *daemon = user_data;
+  g_autoptr(HdMetricsPullReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  daemon->pulling = FALSE;
+
+  report = hd_metrics_puller_pull_finish (daemon->metrics_puller, result, &error);
+  if (report != NULL)
+    print_metrics_report (report);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _hd_cli_print_error ("%s", error->message);
+
+  if (daemon->stopping)
+    {
+      g_main_loop_quit (daemon->loop);
+      return;
+    }
+
   daemon_sleep (daemon, daemon_sleep_seconds (daemon));
 }
 
@@ -781,6 +845,7 @@ sync_daemon (HdStore  *store,
   daemon.ads_puller = hd_ads_puller_new (store, hd_sender_get_http (sender));
   daemon.reply_sender = hd_reply_sender_new (sender);
   daemon.inbox_puller = hd_inbox_puller_new (store, hd_sender_get_http (sender));
+  daemon.metrics_puller = hd_metrics_puller_new (store, hd_sender_get_http (sender));
   daemon.monitor = g_network_monitor_get_default ();
   daemon.loop = g_main_loop_new (NULL, FALSE);
   daemon.cancellable = g_cancellable_new ();
@@ -804,6 +869,7 @@ sync_daemon (HdStore  *store,
   g_object_unref (daemon.ads_puller);
   g_object_unref (daemon.reply_sender);
   g_object_unref (daemon.inbox_puller);
+  g_object_unref (daemon.metrics_puller);
 
   return HD_CLI_EXIT_OK;
 }

@@ -25,6 +25,7 @@
 #include "hd-ads-puller.h"
 #include "hd-ads-sender.h"
 #include "hd-inbox-puller.h"
+#include "hd-metrics-puller.h"
 #include "hd-reply-sender.h"
 #include "transfer/hd-export-dialog.h"
 #include "transfer/hd-import-dialog.h"
@@ -60,6 +61,7 @@ struct _HdApplication
   HdAdsSender  *ads_sender;
   HdAdsPuller  *ads_puller;
   HdInboxPuller *inbox_puller;
+  HdMetricsPuller *metrics_puller;
   HdReplySender *reply_sender;
   GCancellable *send_cancellable;
   GNetworkMonitor *network_monitor;
@@ -912,6 +914,22 @@ inbox_pulled_cb (GObject      *object,
 }
 
 static void
+metrics_pulled_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(HdMetricsPullReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The Reports page reads what was stored; a channel that could not be read says why in
+   * the debug log and is tried again next round. */
+  report = hd_metrics_puller_pull_finish (HD_METRICS_PULLER (object), result, &error);
+  if (report == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    g_warning ("Could not read the posts' figures: %s", error->message);
+}
+
+static void
 replies_sent_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -952,6 +970,11 @@ maybe_pull (HdApplication *self)
   if (self->inbox_puller != NULL)
     hd_inbox_puller_pull_async (self->inbox_puller, now, self->send_cancellable,
                                 inbox_pulled_cb, g_object_ref (self));
+
+  /* And the figures of posts and channels that are due for reading. */
+  if (self->metrics_puller != NULL)
+    hd_metrics_puller_pull_async (self->metrics_puller, now, self->send_cancellable,
+                                  metrics_pulled_cb, NULL);
 }
 
 static void
@@ -1149,6 +1172,7 @@ replace_sender (HdApplication *self)
   g_clear_object (&self->ads_puller);
   g_clear_object (&self->sender);
   g_clear_object (&self->inbox_puller);
+  g_clear_object (&self->metrics_puller);
   g_clear_object (&self->reply_sender);
   g_clear_object (&self->puller);
   self->pulling = FALSE;
@@ -1165,6 +1189,7 @@ replace_sender (HdApplication *self)
   self->ads_sender = hd_ads_sender_new (self->sender);
   self->ads_puller = hd_ads_puller_new (self->store, self->http);
   self->inbox_puller = hd_inbox_puller_new (self->store, self->http);
+  self->metrics_puller = hd_metrics_puller_new (self->store, self->http);
   self->reply_sender = hd_reply_sender_new (self->sender);
   apply_late_grace (self);
   if (!hd_sender_recover (self->sender, &n_recovered, &error))
@@ -1844,6 +1869,7 @@ hd_application_dispose (GObject *object)
   g_clear_object (&self->ads_puller);
   g_clear_object (&self->sender);
   g_clear_object (&self->inbox_puller);
+  g_clear_object (&self->metrics_puller);
   g_clear_object (&self->reply_sender);
   g_clear_object (&self->puller);
   g_clear_object (&self->send_cancellable);
