@@ -9,10 +9,14 @@
 
 #include "hd-fake-bluesky.h"
 #include "hd-fake-facebook.h"
+#include "hd-fake-instagram.h"
+#include "hd-fake-linkedin.h"
 #include "hd-fake-mastodon.h"
+#include "hd-fake-x.h"
 #include "hd-test-channels.h"
 
 #define MASTODON_TOKEN "mastodon-token-7c1e0b"
+#define X_TOKEN "x-token-41d9a2"
 
 typedef struct
 {
@@ -20,6 +24,9 @@ typedef struct
   HdFakeFacebook *facebook;
   HdFakeMastodon *mastodon;
   HdFakeBluesky  *bluesky;
+  HdFakeInstagram *instagram;
+  HdFakeX        *x;
+  HdFakeLinkedIn *linkedin;
   HdChannel      *channel;
   HdProvider     *provider;
   /* the post Herald published, as the store and the platform know it */
@@ -150,6 +157,100 @@ bluesky_set_up (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A post Herald published on the fixture's channel some time ago, as the store keeps it. */
+static void
+keep_published (Fixture    *fixture,
+                const char *text,
+                const char *remote_id)
+{
+  g_autoptr(GError) error = NULL;
+  HdVariant *variant;
+
+  fixture->post = test_save_draft (&fixture->env, fixture->channel, text);
+  variant = hd_post_find_variant (fixture->post, hd_channel_get_id (fixture->channel));
+  hd_variant_set_remote_id (variant, remote_id);
+  hd_variant_set_state (variant, HD_POST_STATE_PUBLISHED);
+  hd_post_set_state (fixture->post, HD_POST_STATE_PUBLISHED);
+  hd_store_save_post (fixture->env.store, fixture->post, &error);
+  g_assert_no_error (error);
+  fixture->remote_id = g_strdup (remote_id);
+}
+
+static void
+instagram_set_up (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  HdFakeFacebook *graph_fake;
+  g_autofree char *graph = NULL;
+  g_autofree char *limits = NULL;
+
+  test_env_init (&fixture->env);
+  fixture->instagram = hd_fake_instagram_new ();
+  graph_fake = fixture->instagram->facebook;
+  graph_fake->now = TEST_NOW;
+  graph = hd_fake_facebook_get_graph_base (graph_fake);
+
+  /* What connecting an account linked to a Page leaves behind. */
+  fixture->channel = hd_channel_new ();
+  hd_channel_set_kind (fixture->channel, HD_CHANNEL_KIND_INSTAGRAM);
+  hd_channel_set_display_name (fixture->channel, fixture->instagram->username);
+  hd_channel_set_base_url (fixture->channel, graph);
+  hd_channel_set_remote_account_id (fixture->channel, fixture->instagram->ig_user_id);
+  limits = g_strdup_printf ("{\"" HD_INSTAGRAM_LIMIT_PAGE_ID "\":\"%s\"}",
+                            graph_fake->page_id);
+  hd_channel_set_limits (fixture->channel, limits);
+  hd_channel_set_state (fixture->channel, HD_CHANNEL_STATE_CONNECTED);
+  store_secret (fixture->channel, graph_fake->page_token);
+  new_provider (fixture);
+
+  keep_published (fixture, "Spring coats are in.",
+                  hd_fake_instagram_add_media (fixture->instagram, "Spring coats are in.",
+                                               TEST_NOW - 2 * 24 * 3600));
+}
+
+static void
+x_set_up (Fixture       *fixture,
+          gconstpointer  data)
+{
+  test_env_init (&fixture->env);
+  fixture->x = hd_fake_x_new ();
+  fixture->x->now = TEST_NOW;
+  fixture->x->access_token = g_strdup (X_TOKEN);
+  fixture->x->access_expires_at = TEST_NOW + 2 * 3600;
+
+  fixture->channel = hd_channel_new ();
+  hd_channel_set_kind (fixture->channel, HD_CHANNEL_KIND_X);
+  hd_channel_set_display_name (fixture->channel, "Corner Bakery");
+  hd_channel_set_handle (fixture->channel, "@cornerbakery");
+  hd_channel_set_base_url (fixture->channel, hd_fake_x_get_url (fixture->x));
+  hd_channel_set_remote_account_id (fixture->channel, fixture->x->user_id);
+  hd_channel_set_state (fixture->channel, HD_CHANNEL_STATE_CONNECTED);
+  store_secret (fixture->channel, X_TOKEN);
+  new_provider (fixture);
+
+  publish_post (fixture, "Rye and spelt loaves are back on Saturday.");
+  hd_fake_server_clear_requests (fixture->x->server);
+}
+
+static void
+linkedin_set_up (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  test_env_init (&fixture->env);
+  fixture->linkedin = hd_fake_linkedin_new ();
+  fixture->linkedin->now = TEST_NOW;
+
+  fixture->channel = hd_channel_new ();
+  hd_channel_set_kind (fixture->channel, HD_CHANNEL_KIND_LINKEDIN);
+  hd_channel_set_display_name (fixture->channel, "Corner Bakery");
+  hd_channel_set_base_url (fixture->channel, hd_fake_linkedin_get_url (fixture->linkedin));
+  hd_channel_set_remote_account_id (fixture->channel, HD_FAKE_LINKEDIN_ORGANIZATION);
+  hd_channel_set_state (fixture->channel, HD_CHANNEL_STATE_CONNECTED);
+  new_provider (fixture);
+  keep_published (fixture, "Rye and spelt loaves are back on Saturday.",
+                  "urn:li:share:7140000000000000001");
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -161,6 +262,9 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->facebook, hd_fake_facebook_free);
   g_clear_pointer (&fixture->mastodon, hd_fake_mastodon_free);
   g_clear_pointer (&fixture->bluesky, hd_fake_bluesky_free);
+  g_clear_pointer (&fixture->instagram, hd_fake_instagram_free);
+  g_clear_pointer (&fixture->x, hd_fake_x_free);
+  g_clear_pointer (&fixture->linkedin, hd_fake_linkedin_free);
   test_env_clear (&fixture->env);
 }
 
@@ -389,6 +493,381 @@ test_facebook_reply_and_hide (Fixture       *fixture,
   g_assert_null (answer);
 }
 
+/* Instagram */
+
+static guint
+count_comment_listings (HdFakeServer *server)
+{
+  GPtrArray *requests = hd_fake_server_get_requests (server);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      HdFakeRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_str_equal (request->method, "GET") && g_str_has_suffix (request->path, "/comments"))
+        n++;
+    }
+
+  return n;
+}
+
+static void
+test_instagram_incremental (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  HdFakeServer *server = fixture->instagram->facebook->server;
+  gint64 since = TEST_NOW - 24 * 3600;
+  g_autoptr(HdProviderInbox) first = NULL;
+  g_autoptr(HdProviderInbox) second = NULL;
+  g_autoptr(GError) error = NULL;
+  HdInboxItem *item;
+  const char *old;
+  const char *question;
+  const char *later;
+
+  old = hd_fake_instagram_add_comment (fixture->instagram, fixture->remote_id, "oldfriend",
+                                       "Still open?", since - 600);
+  question = hd_fake_instagram_add_comment (fixture->instagram, fixture->remote_id,
+                                            "alice.walks", "Do you have the green one in M?",
+                                            since + 60);
+  /* Enough for three pages of fifty. */
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Lovely coat number %u", i);
+
+      hd_fake_instagram_add_comment (fixture->instagram, fixture->remote_id, "fan", text,
+                                     since + 600 + i);
+    }
+  hd_fake_server_clear_requests (server);
+
+  first = pull_inbox (fixture, since, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_cmpuint (first->items->len, ==, 1 + 120);
+  g_assert_cmpuint (first->deleted->len, ==, 0);
+  g_assert_null (first->notice);
+  g_assert_null (find_item (first->items, old));
+
+  item = find_item (first->items, question);
+  g_assert_nonnull (item);
+  g_assert_cmpint (hd_inbox_item_get_kind (item), ==, HD_INBOX_KIND_COMMENT);
+  g_assert_cmpstr (hd_inbox_item_get_channel_id (item), ==, hd_channel_get_id (fixture->channel));
+  g_assert_cmpstr (hd_inbox_item_get_author_handle (item), ==, "alice.walks");
+  g_assert_cmpstr (hd_inbox_item_get_text (item), ==, "Do you have the green one in M?");
+  g_assert_cmpstr (hd_inbox_item_get_thread_id (item), ==, fixture->remote_id);
+  g_assert_cmpstr (hd_inbox_item_get_parent_id (item), ==, fixture->remote_id);
+  g_assert_cmpstr (hd_inbox_item_get_post_id (item), ==, hd_post_get_id (fixture->post));
+  g_assert_cmpint (hd_inbox_item_get_received_at (item), ==, since + 60);
+
+  /* Three pages of the medium's comments, the later ones reached with Graph's after cursor. */
+  g_assert_cmpuint (count_comment_listings (server), ==, 3);
+  g_assert_nonnull (strstr (hd_fake_server_last (server, "GET", "/")->query, "after="));
+  save_items (fixture, first->items);
+
+  /* The next look brings only what came since, and nothing counts as deleted. */
+  later = hd_fake_instagram_add_comment (fixture->instagram, fixture->remote_id, "carol",
+                                         "Do you ship to Ireland?", TEST_NOW + 60);
+  second = pull_inbox (fixture, TEST_NOW, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->items->len, ==, 1);
+  g_assert_cmpstr (hd_inbox_item_get_remote_id (g_ptr_array_index (second->items, 0)), ==,
+                   later);
+  g_assert_cmpuint (second->deleted->len, ==, 0);
+}
+
+static void
+test_instagram_deleted (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(HdProviderInbox) first = NULL;
+  g_autoptr(HdProviderInbox) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gone = NULL;
+
+  hd_fake_instagram_add_comment (fixture->instagram, fixture->remote_id, "alice.walks",
+                                 "Lovely", TEST_NOW - 600);
+  gone = g_strdup (hd_fake_instagram_add_comment (fixture->instagram, fixture->remote_id,
+                                                  "spam.bot", "Cheap followers", TEST_NOW - 300));
+  first = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->items->len, ==, 2);
+  save_items (fixture, first->items);
+
+  /* Its author deleted it: the next look says so, and only of that one. */
+  hd_fake_instagram_delete_comment (fixture->instagram, gone);
+  second = pull_inbox (fixture, TEST_NOW, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->items->len, ==, 0);
+  g_assert_cmpuint (second->deleted->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (second->deleted, 0), ==, gone);
+}
+
+static void
+test_instagram_reply_and_hide (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  HdFakeServer *server = fixture->instagram->facebook->server;
+  g_autoptr(HdProviderInbox) inbox = NULL;
+  g_autoptr(HdProviderResult) answer = NULL;
+  g_autoptr(GHashTable) form = NULL;
+  g_autoptr(GError) error = NULL;
+  HdFakeRequest *request;
+  HdInboxItem *item;
+  JsonObject *comment;
+  const char *question;
+
+  question = hd_fake_instagram_add_comment (fixture->instagram, fixture->remote_id,
+                                            "alice.walks", "Open on Sunday?", TEST_NOW - 60);
+  inbox = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_no_error (error);
+  item = find_item (inbox->items, question);
+  g_assert_nonnull (item);
+
+  answer = reply (fixture, item, "From 10 until 4!", "outbox-row-9", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  request = hd_fake_server_last (server, "POST", "/");
+  g_assert_true (g_str_has_suffix (request->path, "/replies"));
+  g_assert_nonnull (strstr (request->path, question));
+  comment = hd_fake_instagram_find_comment (fixture->instagram, answer->remote_id);
+  g_assert_nonnull (comment);
+  g_assert_cmpstr (json_object_get_string_member (comment, "parent_id"), ==, question);
+  g_assert_cmpstr (json_object_get_string_member (comment, "text"), ==, "From 10 until 4!");
+
+  g_assert_true (hd_provider_can_hide (fixture->provider));
+  g_assert_true (hide (fixture, item, TRUE, &error));
+  g_assert_no_error (error);
+  request = hd_fake_server_last (server, "POST", "/");
+  form = hd_fake_facebook_params (request);
+  g_assert_cmpstr (g_hash_table_lookup (form, "hide"), ==, "true");
+  g_assert_true (json_object_get_boolean_member (
+                   hd_fake_instagram_find_comment (fixture->instagram, question), "hidden"));
+
+  g_assert_true (hide (fixture, item, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (json_object_get_boolean_member (
+                    hd_fake_instagram_find_comment (fixture->instagram, question), "hidden"));
+
+  /* A comment deleted meanwhile cannot be answered: the platform's refusal comes back. */
+  hd_fake_instagram_delete_comment (fixture->instagram, question);
+  g_clear_pointer (&answer, hd_provider_result_free);
+  answer = reply (fixture, item, "Hello?", "outbox-row-10", &error);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND);
+  g_assert_null (answer);
+}
+
+/* X */
+
+static guint
+count_requests (HdFakeServer *server,
+                const char   *method,
+                const char   *path_suffix)
+{
+  GPtrArray *requests = hd_fake_server_get_requests (server);
+  guint n = 0;
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      HdFakeRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_str_equal (request->method, method) && g_str_has_suffix (request->path, path_suffix))
+        n++;
+    }
+
+  return n;
+}
+
+static HdFakeRequest *
+nth_request (HdFakeServer *server,
+             const char   *path_suffix,
+             guint         n)
+{
+  GPtrArray *requests = hd_fake_server_get_requests (server);
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      HdFakeRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_str_has_suffix (request->path, path_suffix) && n-- == 0)
+        return request;
+    }
+
+  return NULL;
+}
+
+static void
+test_x_cursor (Fixture       *fixture,
+               gconstpointer  data)
+{
+  HdFakeServer *server = fixture->x->server;
+  g_autoptr(HdProviderInbox) first = NULL;
+  g_autoptr(HdProviderInbox) second = NULL;
+  g_autoptr(HdProviderInbox) third = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  HdInboxItem *item;
+  const char *answer;
+  const char *mention;
+  const char *newest = NULL;
+
+  answer = hd_fake_x_add_mention (fixture->x, "alice", "Alice Baker",
+                                  "@cornerbakery Is the spelt one vegan?", fixture->remote_id,
+                                  TEST_NOW - 600);
+  mention = hd_fake_x_add_mention (fixture->x, "bob", "Bob", "Best rye in town @cornerbakery",
+                                   NULL, TEST_NOW - 300);
+  newest = hd_fake_x_add_mention (fixture->x, "carol", "Carol", "@cornerbakery open today?",
+                                  NULL, TEST_NOW - 60);
+
+  first = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->items->len, ==, 3);
+  g_assert_null (first->notice);
+  /* The newest mention's id is where the next look starts. */
+  g_assert_cmpstr (first->cursor, ==, newest);
+  cursor = g_strdup (first->cursor);
+
+  /* An answer to Herald's post belongs to it, in its conversation. */
+  item = find_item (first->items, answer);
+  g_assert_nonnull (item);
+  g_assert_cmpint (hd_inbox_item_get_kind (item), ==, HD_INBOX_KIND_REPLY);
+  g_assert_cmpstr (hd_inbox_item_get_parent_id (item), ==, fixture->remote_id);
+  g_assert_cmpstr (hd_inbox_item_get_thread_id (item), ==, fixture->remote_id);
+  g_assert_cmpstr (hd_inbox_item_get_post_id (item), ==, hd_post_get_id (fixture->post));
+  g_assert_cmpstr (hd_inbox_item_get_author_name (item), ==, "Alice Baker");
+  g_assert_cmpstr (hd_inbox_item_get_author_handle (item), ==, "alice");
+  g_assert_cmpstr (hd_inbox_item_get_text (item), ==, "@cornerbakery Is the spelt one vegan?");
+  g_assert_cmpint (hd_inbox_item_get_received_at (item), ==, TEST_NOW - 600);
+
+  /* A mention elsewhere is one, on no post of Herald's. */
+  item = find_item (first->items, mention);
+  g_assert_nonnull (item);
+  g_assert_cmpint (hd_inbox_item_get_kind (item), ==, HD_INBOX_KIND_MENTION);
+  g_assert_null (hd_inbox_item_get_post_id (item));
+  g_assert_cmpstr (hd_inbox_item_get_author_handle (item), ==, "bob");
+
+  /* Nothing new: nothing, and the cursor stays where it was. */
+  second = pull_inbox (fixture, 0, cursor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->items->len, ==, 0);
+  g_assert_true (second->cursor == NULL || g_str_equal (second->cursor, cursor));
+
+  /* A hundred and fifty new ones, two pages of a hundred: all of them, none seen before. */
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("@cornerbakery loaf %u", i);
+
+      newest = hd_fake_x_add_mention (fixture->x, "fan", "Fan", text, NULL, TEST_NOW + i);
+    }
+  hd_fake_server_clear_requests (server);
+  third = pull_inbox (fixture, 0, cursor, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (third->items->len, ==, 150);
+  for (guint i = 0; i < first->items->len; i++)
+    g_assert_null (find_item (third->items,
+                              hd_inbox_item_get_remote_id (g_ptr_array_index (first->items,
+                                                                              i))));
+  g_assert_cmpstr (third->cursor, ==, newest);
+  g_assert_cmpuint (count_requests (server, "GET", "/mentions"), ==, 2);
+  query = soup_form_decode (nth_request (server, "/mentions", 0)->query);
+  g_assert_cmpstr (g_hash_table_lookup (query, "since_id"), ==, cursor);
+  g_assert_null (g_hash_table_lookup (query, "pagination_token"));
+  g_clear_pointer (&query, g_hash_table_unref);
+  query = soup_form_decode (nth_request (server, "/mentions", 1)->query);
+  g_assert_cmpstr (g_hash_table_lookup (query, "since_id"), ==, cursor);
+  g_assert_nonnull (g_hash_table_lookup (query, "pagination_token"));
+}
+
+static void
+test_x_reply (Fixture       *fixture,
+              gconstpointer  data)
+{
+  HdFakeServer *server = fixture->x->server;
+  g_autoptr(HdProviderInbox) inbox = NULL;
+  g_autoptr(HdProviderResult) first = NULL;
+  g_autoptr(HdProviderResult) again = NULL;
+  g_autoptr(HdProviderResult) other = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GError) error = NULL;
+  HdInboxItem *item;
+  JsonObject *reply_part;
+  const char *question;
+  guint n_tweets;
+
+  question = hd_fake_x_add_mention (fixture->x, "alice", "Alice", "@cornerbakery Rye today?",
+                                    fixture->remote_id, TEST_NOW - 60);
+  inbox = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_no_error (error);
+  item = find_item (inbox->items, question);
+  g_assert_nonnull (item);
+
+  n_tweets = fixture->x->tweets->len;
+  first = reply (fixture, item, "@alice Yes, until noon!", "outbox-row-5", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  body = hd_fake_request_get_json (hd_fake_server_last (server, "POST", "/2/tweets"));
+  reply_part = json_object_get_object_member (json_node_get_object (body), "reply");
+  g_assert_cmpstr (json_object_get_string_member (reply_part, "in_reply_to_tweet_id"), ==,
+                   question);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (body), "text"), ==,
+                   "@alice Yes, until noon!");
+  g_assert_cmpuint (fixture->x->tweets->len, ==, n_tweets + 1);
+  g_assert_nonnull (hd_fake_x_find_tweet (fixture->x, first->remote_id));
+
+  /* X keeps no idempotency key. The outbox sends again after a lost answer: Herald finds
+   * the answer it already made and posts nothing. */
+  hd_fake_server_clear_requests (server);
+  again = reply (fixture, item, "@alice Yes, until noon!", "outbox-row-5", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->remote_id, ==, first->remote_id);
+  g_assert_cmpuint (fixture->x->tweets->len, ==, n_tweets + 1);
+  g_assert_cmpuint (count_requests (server, "POST", "/2/tweets"), ==, 0);
+
+  /* A different answer to the same post does go out. */
+  other = reply (fixture, item, "@alice And spelt on Saturday.", "outbox-row-6", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (other->remote_id, !=, first->remote_id);
+  g_assert_cmpuint (fixture->x->tweets->len, ==, n_tweets + 2);
+
+  /* X offers no hiding of replies to Herald. */
+  g_assert_false (hd_provider_can_hide (fixture->provider));
+  g_assert_false (hide (fixture, item, TRUE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
+/* LinkedIn */
+
+static void
+test_linkedin_no_inbox (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(HdProviderInbox) inbox = NULL;
+  g_autoptr(HdProviderResult) answer = NULL;
+  g_autoptr(HdInboxItem) item = hd_inbox_item_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* The round goes on: no error, nothing asked of LinkedIn, a sentence for the channel. */
+  inbox = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (inbox);
+  g_assert_cmpuint (inbox->items->len, ==, 0);
+  g_assert_nonnull (inbox->notice);
+  g_assert_true (g_str_has_prefix (inbox->notice, "Herald does not read LinkedIn comments yet."));
+  g_assert_cmpuint (hd_fake_server_get_requests (fixture->linkedin->server)->len, ==, 0);
+  g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
+
+  /* An answer is refused with a sentence, and nothing goes out. */
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (fixture->channel));
+  hd_inbox_item_set_remote_id (item, "urn:li:comment:(urn:li:share:1,2)");
+  answer = reply (fixture, item, "Thank you!", "outbox-row-3", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_nonnull (strstr (error->message, "LinkedIn"));
+  g_assert_null (answer);
+  g_assert_false (hd_provider_can_hide (fixture->provider));
+  g_assert_cmpuint (hd_fake_server_get_requests (fixture->linkedin->server)->len, ==, 0);
+}
+
 /* Mastodon */
 
 static guint
@@ -570,6 +1049,12 @@ main (int   argc,
   ADD ("mastodon/cursor", test_mastodon_cursor, mastodon_set_up);
   ADD ("mastodon/reply", test_mastodon_reply, mastodon_set_up);
   ADD ("bluesky/without-app-view", test_bluesky_without_app_view, bluesky_set_up);
+  ADD ("instagram/incremental", test_instagram_incremental, instagram_set_up);
+  ADD ("instagram/deleted", test_instagram_deleted, instagram_set_up);
+  ADD ("instagram/reply-and-hide", test_instagram_reply_and_hide, instagram_set_up);
+  ADD ("x/cursor", test_x_cursor, x_set_up);
+  ADD ("x/reply", test_x_reply, x_set_up);
+  ADD ("linkedin/no-inbox", test_linkedin_no_inbox, linkedin_set_up);
 
 #undef ADD
 

@@ -8,12 +8,18 @@
 #define _GNU_SOURCE
 
 #include "hd-fake-facebook.h"
+#include "hd-fake-instagram.h"
+#include "hd-fake-linkedin.h"
+#include "hd-fake-x.h"
 #include "hd-test-channels.h"
 
 typedef struct
 {
   TestEnv         env;
   HdFakeFacebook *facebook;
+  HdFakeInstagram *instagram;
+  HdFakeX        *x;
+  HdFakeLinkedIn *linkedin;
   HdChannel      *channel;
   HdProvider     *provider;
   HdPost         *post;
@@ -69,6 +75,123 @@ facebook_set_up (Fixture       *fixture,
   hd_fake_server_clear_requests (fixture->facebook->server);
 }
 
+/* The channel's token in the keyring, the channel in the store, and its provider. */
+static void
+connect_channel (Fixture    *fixture,
+                 const char *token)
+{
+  g_autoptr(GAsyncResult) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hd_channel_set_state (fixture->channel, HD_CHANNEL_STATE_CONNECTED);
+  hd_store_save_channel (fixture->env.store, fixture->channel, &error);
+  g_assert_no_error (error);
+  hd_secrets_store_async (hd_channel_get_id (fixture->channel), HD_SECRET_KIND_ACCESS_TOKEN,
+                          "Herald: access token", token, NULL, test_store_result, &stored);
+  g_assert_true (hd_secrets_store_finish (test_wait (&stored), &error));
+  g_assert_no_error (error);
+  fixture->provider = hd_provider_new_for_channel (fixture->env.http, fixture->env.store,
+                                                   fixture->channel, &error);
+  g_assert_no_error (error);
+}
+
+/* A post Herald published on the fixture's channel, as the store keeps it. */
+static void
+keep_published (Fixture    *fixture,
+                const char *text,
+                const char *remote_id)
+{
+  g_autoptr(GError) error = NULL;
+  HdVariant *variant;
+
+  fixture->post = test_save_draft (&fixture->env, fixture->channel, text);
+  variant = hd_post_find_variant (fixture->post, hd_channel_get_id (fixture->channel));
+  hd_variant_set_remote_id (variant, remote_id);
+  hd_variant_set_state (variant, HD_POST_STATE_PUBLISHED);
+  hd_post_set_state (fixture->post, HD_POST_STATE_PUBLISHED);
+  hd_store_save_post (fixture->env.store, fixture->post, &error);
+  g_assert_no_error (error);
+  fixture->remote_id = g_strdup (remote_id);
+}
+
+static void
+instagram_set_up (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  HdFakeFacebook *graph_fake;
+  g_autofree char *graph = NULL;
+  g_autofree char *limits = NULL;
+
+  test_env_init (&fixture->env);
+  fixture->instagram = hd_fake_instagram_new ();
+  graph_fake = fixture->instagram->facebook;
+  graph_fake->now = TEST_NOW;
+  graph = hd_fake_facebook_get_graph_base (graph_fake);
+
+  fixture->channel = hd_channel_new ();
+  hd_channel_set_kind (fixture->channel, HD_CHANNEL_KIND_INSTAGRAM);
+  hd_channel_set_display_name (fixture->channel, fixture->instagram->username);
+  hd_channel_set_base_url (fixture->channel, graph);
+  hd_channel_set_remote_account_id (fixture->channel, fixture->instagram->ig_user_id);
+  limits = g_strdup_printf ("{\"" HD_INSTAGRAM_LIMIT_PAGE_ID "\":\"%s\"}",
+                            graph_fake->page_id);
+  hd_channel_set_limits (fixture->channel, limits);
+  connect_channel (fixture, graph_fake->page_token);
+  keep_published (fixture, "Spring coats are in.",
+                  hd_fake_instagram_add_media (fixture->instagram, "Spring coats are in.",
+                                               TEST_NOW - 3600));
+}
+
+static void
+x_set_up (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(HdProviderPost) request = NULL;
+  g_autoptr(HdProviderResult) published = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_env_init (&fixture->env);
+  fixture->x = hd_fake_x_new ();
+  fixture->x->now = TEST_NOW;
+  fixture->x->access_token = g_strdup ("x-token-41d9a2");
+  fixture->x->access_expires_at = TEST_NOW + 2 * 3600;
+
+  fixture->channel = hd_channel_new ();
+  hd_channel_set_kind (fixture->channel, HD_CHANNEL_KIND_X);
+  hd_channel_set_display_name (fixture->channel, "Corner Bakery");
+  hd_channel_set_handle (fixture->channel, "@cornerbakery");
+  hd_channel_set_base_url (fixture->channel, hd_fake_x_get_url (fixture->x));
+  hd_channel_set_remote_account_id (fixture->channel, fixture->x->user_id);
+  connect_channel (fixture, fixture->x->access_token);
+
+  fixture->post = test_save_draft (&fixture->env, fixture->channel, "Fresh croissants today.");
+  request = test_provider_post (fixture->post, fixture->channel, "publish-key-1", TEST_NOW);
+  hd_provider_publish_async (fixture->provider, request, NULL, test_store_result, &result);
+  published = hd_provider_publish_finish (fixture->provider, test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->post);
+  keep_published (fixture, "Fresh croissants today.", published->remote_id);
+  hd_fake_server_clear_requests (fixture->x->server);
+}
+
+static void
+linkedin_set_up (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  test_env_init (&fixture->env);
+  fixture->linkedin = hd_fake_linkedin_new ();
+  fixture->linkedin->now = TEST_NOW;
+
+  fixture->channel = hd_channel_new ();
+  hd_channel_set_kind (fixture->channel, HD_CHANNEL_KIND_LINKEDIN);
+  hd_channel_set_display_name (fixture->channel, "Corner Bakery");
+  hd_channel_set_base_url (fixture->channel, hd_fake_linkedin_get_url (fixture->linkedin));
+  hd_channel_set_remote_account_id (fixture->channel, HD_FAKE_LINKEDIN_ORGANIZATION);
+  connect_channel (fixture, "linkedin-token-5b2f");
+  keep_published (fixture, "Fresh croissants today.", "urn:li:share:7140000000000000001");
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
@@ -78,6 +201,9 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->post);
   g_free (fixture->remote_id);
   g_clear_pointer (&fixture->facebook, hd_fake_facebook_free);
+  g_clear_pointer (&fixture->instagram, hd_fake_instagram_free);
+  g_clear_pointer (&fixture->x, hd_fake_x_free);
+  g_clear_pointer (&fixture->linkedin, hd_fake_linkedin_free);
   test_env_clear (&fixture->env);
 }
 
@@ -201,6 +327,209 @@ test_facebook_followers (Fixture       *fixture,
                    hd_channel_get_id (fixture->channel));
 }
 
+/* Instagram */
+
+static void
+test_instagram_post (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GError) error = NULL;
+  HdFakeRequest *request;
+  HdMetric *likes;
+  HdMetric *comments;
+
+  hd_fake_instagram_set_counts (fixture->instagram, fixture->remote_id, 37, 5);
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 2);
+
+  likes = find_metric (metrics, HD_METRIC_REACTIONS);
+  g_assert_nonnull (likes);
+  g_assert_true (hd_provider_metric_is_available (likes));
+  g_assert_cmpint (hd_metric_get_value (likes), ==, 37);
+  g_assert_cmpint (hd_metric_get_subject (likes), ==, HD_METRIC_SUBJECT_POST);
+  g_assert_cmpstr (hd_metric_get_subject_id (likes), ==, hd_post_get_id (fixture->post));
+  g_assert_cmpint (hd_metric_get_measured_at (likes), ==, TEST_NOW);
+  comments = find_metric (metrics, HD_METRIC_REPLIES);
+  g_assert_nonnull (comments);
+  g_assert_cmpint (hd_metric_get_value (comments), ==, 5);
+
+  /* One request, for the medium's own counts. */
+  request = hd_fake_server_last (fixture->instagram->facebook->server, "GET", "/");
+  query = soup_form_decode (request->query);
+  g_assert_cmpstr (g_hash_table_lookup (query, "fields"), ==, "like_count,comments_count");
+
+  g_clear_pointer (&metrics, g_ptr_array_unref);
+  metrics = fetch_metrics (fixture, "abc/../me", &error);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND);
+  g_assert_null (metrics);
+}
+
+static void
+test_instagram_not_available (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The owner hides like counts: Graph leaves the field out. */
+  hd_fake_instagram_set_counts (fixture->instagram, fixture->remote_id, -1, 5);
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (hd_provider_metric_is_available (find_metric (metrics, HD_METRIC_REACTIONS)));
+  g_assert_true (hd_provider_metric_is_available (find_metric (metrics, HD_METRIC_REPLIES)));
+
+  /* Meta retires a field: the others still come, that one is "not available". */
+  hd_fake_instagram_set_counts (fixture->instagram, fixture->remote_id, 40, 6);
+  hd_fake_instagram_retire_field (fixture->instagram, "comments_count");
+  again = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 2);
+  g_assert_cmpint (hd_metric_get_value (find_metric (again, HD_METRIC_REACTIONS)), ==, 40);
+  g_assert_false (hd_provider_metric_is_available (find_metric (again, HD_METRIC_REPLIES)));
+  g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
+}
+
+static void
+test_instagram_followers (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  HdMetric *followers;
+
+  fixture->instagram->followers_count = 2048;
+  metrics = fetch_metrics (fixture, hd_channel_get_remote_account_id (fixture->channel),
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 1);
+  followers = find_metric (metrics, HD_METRIC_FOLLOWERS);
+  g_assert_nonnull (followers);
+  g_assert_cmpint (hd_metric_get_value (followers), ==, 2048);
+  g_assert_cmpint (hd_metric_get_subject (followers), ==, HD_METRIC_SUBJECT_CHANNEL);
+  g_assert_cmpstr (hd_metric_get_subject_id (followers), ==,
+                   hd_channel_get_id (fixture->channel));
+}
+
+/* X */
+
+static void
+test_x_post (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  g_autoptr(GError) error = NULL;
+  HdFakeRequest *request;
+  HdMetric *likes;
+
+  hd_fake_x_set_metrics (fixture->x, fixture->remote_id, 12, 3, 2, 950);
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 4);
+
+  likes = find_metric (metrics, HD_METRIC_REACTIONS);
+  g_assert_nonnull (likes);
+  g_assert_cmpint (hd_metric_get_value (likes), ==, 12);
+  g_assert_cmpint (hd_metric_get_subject (likes), ==, HD_METRIC_SUBJECT_POST);
+  g_assert_cmpstr (hd_metric_get_subject_id (likes), ==, hd_post_get_id (fixture->post));
+  g_assert_cmpint (hd_metric_get_measured_at (likes), ==, TEST_NOW);
+  g_assert_cmpint (hd_metric_get_value (find_metric (metrics, HD_METRIC_REPOSTS)), ==, 3);
+  g_assert_cmpint (hd_metric_get_value (find_metric (metrics, HD_METRIC_REPLIES)), ==, 2);
+  g_assert_cmpint (hd_metric_get_value (find_metric (metrics, HD_METRIC_IMPRESSIONS)), ==, 950);
+
+  request = hd_fake_server_last (fixture->x->server, "GET", "/2/tweets/");
+  query = soup_form_decode (request->query);
+  g_assert_cmpstr (g_hash_table_lookup (query, "tweet.fields"), ==,
+                   "public_metrics,non_public_metrics");
+
+  /* A post gone from X is not a metric. */
+  g_clear_pointer (&metrics, g_ptr_array_unref);
+  metrics = fetch_metrics (fixture, "1234567", &error);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND);
+  g_assert_null (metrics);
+}
+
+static void
+test_x_impressions_expired (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* X gives impressions for 30 days; after that the public counts still come. */
+  hd_fake_x_set_metrics (fixture->x, fixture->remote_id, 12, 3, 2, 950);
+  fixture->x->now = TEST_NOW + 31 * 24 * 3600;
+  fixture->x->access_expires_at = fixture->x->now + 2 * 3600;
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 4);
+  g_assert_false (hd_provider_metric_is_available (find_metric (metrics,
+                                                                HD_METRIC_IMPRESSIONS)));
+  g_assert_true (hd_provider_metric_is_available (find_metric (metrics, HD_METRIC_REACTIONS)));
+  g_assert_cmpint (hd_metric_get_value (find_metric (metrics, HD_METRIC_REACTIONS)), ==, 12);
+  g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
+}
+
+static void
+test_x_followers (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  HdMetric *followers;
+
+  fixture->x->followers_count = 733;
+  metrics = fetch_metrics (fixture, hd_channel_get_remote_account_id (fixture->channel),
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 1);
+  followers = find_metric (metrics, HD_METRIC_FOLLOWERS);
+  g_assert_nonnull (followers);
+  g_assert_cmpint (hd_metric_get_value (followers), ==, 733);
+  g_assert_cmpint (hd_metric_get_subject (followers), ==, HD_METRIC_SUBJECT_CHANNEL);
+  g_assert_cmpstr (hd_metric_get_subject_id (followers), ==,
+                   hd_channel_get_id (fixture->channel));
+}
+
+/* LinkedIn */
+
+static void
+test_linkedin_not_available (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GPtrArray) channel_metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = {
+    HD_METRIC_REACTIONS, HD_METRIC_REPOSTS, HD_METRIC_REPLIES, HD_METRIC_IMPRESSIONS,
+  };
+
+  /* Every count of the post is "not available", on the local post, and nothing is asked. */
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      HdMetric *metric = find_metric (metrics, names[i]);
+
+      g_assert_nonnull (metric);
+      g_assert_false (hd_provider_metric_is_available (metric));
+      g_assert_cmpstr (hd_metric_get_subject_id (metric), ==, hd_post_get_id (fixture->post));
+    }
+
+  channel_metrics = fetch_metrics (fixture, HD_FAKE_LINKEDIN_ORGANIZATION, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (channel_metrics->len, ==, 1);
+  g_assert_false (hd_provider_metric_is_available (find_metric (channel_metrics,
+                                                                HD_METRIC_FOLLOWERS)));
+  g_assert_cmpuint (hd_fake_server_get_requests (fixture->linkedin->server)->len, ==, 0);
+  g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +542,13 @@ main (int   argc,
   ADD ("facebook/post", test_facebook_post, facebook_set_up);
   ADD ("facebook/retired", test_facebook_retired, facebook_set_up);
   ADD ("facebook/followers", test_facebook_followers, facebook_set_up);
+  ADD ("instagram/post", test_instagram_post, instagram_set_up);
+  ADD ("instagram/not-available", test_instagram_not_available, instagram_set_up);
+  ADD ("instagram/followers", test_instagram_followers, instagram_set_up);
+  ADD ("x/post", test_x_post, x_set_up);
+  ADD ("x/impressions-expired", test_x_impressions_expired, x_set_up);
+  ADD ("x/followers", test_x_followers, x_set_up);
+  ADD ("linkedin/not-available", test_linkedin_not_available, linkedin_set_up);
 
 #undef ADD
 

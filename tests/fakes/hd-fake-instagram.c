@@ -355,6 +355,463 @@ list_media (HdFakeInstagram   *self,
   hd_fake_facebook_respond (self->facebook, message, json->str);
 }
 
+/* Comments (FBCG IGMedia.json, IGComment.json; reference/channel-apis.md §4) */
+
+static const char * const comment_list_params[] = { "fields", "limit", "after", NULL };
+static const char * const comment_fields[] = { "id", "text", "timestamp", "username", "hidden",
+                                               "like_count", NULL };
+static const char * const reply_params[] = { "message", NULL };
+static const char * const comment_update_params[] = { "hide", NULL };
+static const char * const media_fields[] = { "id", "caption", "comments_count", "like_count",
+                                             "permalink", "timestamp", "username", NULL };
+static const char * const user_fields[] = { "id", "username", "followers_count",
+                                            "follows_count", "media_count", NULL };
+
+const char *
+hd_fake_instagram_add_media (HdFakeInstagram *self,
+                             const char      *caption,
+                             gint64           created)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *media = json_object_new ();
+  g_autofree char *id = g_strdup_printf ("18000%010u", ++self->publishes);
+
+  json_node_take_object (node, media);
+  json_object_set_string_member (media, "id", id);
+  json_object_set_string_member (media, "caption", caption);
+  json_object_set_int_member (media, "created", created);
+  g_ptr_array_add (self->media, node);
+
+  return json_object_get_string_member (media, "id");
+}
+
+const char *
+hd_fake_instagram_add_comment (HdFakeInstagram *self,
+                               const char      *media_id,
+                               const char      *username,
+                               const char      *text,
+                               gint64           created)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *comment = json_object_new ();
+  g_autofree char *id = g_strdup_printf ("17950%010u", ++self->next_comment);
+
+  json_node_take_object (node, comment);
+  json_object_set_string_member (comment, "id", id);
+  json_object_set_string_member (comment, "media_id", media_id);
+  json_object_set_string_member (comment, "username", username);
+  json_object_set_string_member (comment, "text", text);
+  json_object_set_int_member (comment, "created", created);
+  json_object_set_boolean_member (comment, "hidden", FALSE);
+  g_ptr_array_add (self->comments, node);
+
+  return json_object_get_string_member (comment, "id");
+}
+
+JsonObject *
+hd_fake_instagram_find_comment (HdFakeInstagram *self,
+                                const char      *id)
+{
+  return hd_fake_facebook_find (self->comments, id);
+}
+
+void
+hd_fake_instagram_delete_comment (HdFakeInstagram *self,
+                                  const char      *id)
+{
+  for (guint i = 0; i < self->comments->len; i++)
+    {
+      JsonObject *comment = json_node_get_object (g_ptr_array_index (self->comments, i));
+
+      if (g_str_equal (json_object_get_string_member (comment, "id"), id))
+        {
+          g_ptr_array_remove_index (self->comments, i);
+          return;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+void
+hd_fake_instagram_set_counts (HdFakeInstagram *self,
+                              const char      *media_id,
+                              gint64           like_count,
+                              gint64           comments_count)
+{
+  JsonObject *media = hd_fake_facebook_find (self->media, media_id);
+
+  g_assert (media != NULL);
+  json_object_set_int_member (media, "like_count", like_count);
+  json_object_set_int_member (media, "comments_count", comments_count);
+}
+
+void
+hd_fake_instagram_retire_field (HdFakeInstagram *self,
+                                const char      *field)
+{
+  g_hash_table_add (self->retired_fields, g_strdup (field));
+}
+
+static char *
+format_time (gint64 instant)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (instant);
+
+  return g_date_time_format (time, "%Y-%m-%dT%H:%M:%S+0000");
+}
+
+/* The fields= list of @query, each known to the node type and not retired; NULL after
+ * answering with Graph's error. */
+static GStrv
+check_fields (HdFakeInstagram    *self,
+              SoupServerMessage  *message,
+              const char         *fields,
+              const char * const *known,
+              const char         *node_type)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (fields == NULL || *fields == '\0')
+    {
+      hd_fake_facebook_respond_error (self->facebook, message, 400, 100, 0,
+                                      "(#100) Herald always names the fields it reads");
+      return NULL;
+    }
+
+  names = g_strsplit (fields, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (!g_strv_contains (known, names[i])
+          || g_hash_table_contains (self->retired_fields, names[i]))
+        {
+          g_autofree char *text = g_strdup_printf ("(#100) Tried accessing nonexisting field "
+                                                   "(%s) on node type (%s)", names[i],
+                                                   node_type);
+
+          hd_fake_facebook_respond_error (self->facebook, message, 400, 100, 0, text);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&names);
+}
+
+static void
+respond_missing (HdFakeInstagram   *self,
+                 SoupServerMessage *message,
+                 const char        *verb)
+{
+  g_autofree char *text = g_strdup_printf ("Unsupported %s request. Object with ID does not "
+                                           "exist", verb);
+
+  hd_fake_facebook_respond_error (self->facebook, message, 400, 100, 33, text);
+}
+
+static void
+list_comments (HdFakeInstagram   *self,
+               SoupServerMessage *message,
+               HdFakeRequest     *request,
+               const char        *media_id)
+{
+  g_autoptr(GHashTable) query = request->query != NULL ? soup_form_decode (request->query)
+                                                       : g_hash_table_new (g_str_hash,
+                                                                           g_str_equal);
+  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after = g_hash_table_lookup (query, "after");
+  const char *limit_text = g_hash_table_lookup (query, "limit");
+  guint limit = limit_text != NULL ? (guint) g_ascii_strtoull (limit_text, NULL, 10)
+                                   : self->comment_page_size;
+  guint start = 0;
+  guint end;
+
+  if (!hd_fake_facebook_check_params (self->facebook, message, query, comment_list_params,
+                                      "GET /{ig-media-id}/comments"))
+    return;
+
+  fields = check_fields (self, message, g_hash_table_lookup (query, "fields"), comment_fields,
+                         "IGComment");
+  if (fields == NULL)
+    return;
+
+  if (limit == 0 || limit > 100)
+    limit = self->comment_page_size;
+
+  if (after != NULL)
+    {
+      gsize length = 0;
+      g_autofree guchar *decoded = g_base64_decode (after, &length);
+      g_autofree char *text = g_strndup ((const char *) decoded, length);
+
+      if (!g_str_has_prefix (text, "offset:"))
+        {
+          hd_fake_facebook_respond_error (self->facebook, message, 400, 100, 0,
+                                          "(#100) The after cursor is not one Graph made");
+          return;
+        }
+      start = (guint) g_ascii_strtoull (text + strlen ("offset:"), NULL, 10);
+    }
+
+  /* Top-level comments, newest first; answers to them are read under their comment. */
+  for (guint i = self->comments->len; i > 0; i--)
+    {
+      JsonObject *comment = json_node_get_object (g_ptr_array_index (self->comments, i - 1));
+
+      if (g_str_equal (json_object_get_string_member (comment, "media_id"), media_id)
+          && !json_object_has_member (comment, "parent_id"))
+        g_ptr_array_add (matching, comment);
+    }
+
+  end = MIN (start + limit, matching->len);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_array (builder);
+  for (guint i = start; i < end; i++)
+    {
+      JsonObject *comment = g_ptr_array_index (matching, i);
+
+      json_builder_begin_object (builder);
+      for (guint f = 0; fields[f] != NULL; f++)
+        {
+          json_builder_set_member_name (builder, fields[f]);
+          if (g_str_equal (fields[f], "timestamp"))
+            {
+              g_autofree char *timestamp = format_time (json_object_get_int_member (comment,
+                                                                                    "created"));
+
+              json_builder_add_string_value (builder, timestamp);
+            }
+          else if (g_str_equal (fields[f], "hidden"))
+            json_builder_add_boolean_value (builder,
+                                            json_object_get_boolean_member (comment, "hidden"));
+          else if (g_str_equal (fields[f], "like_count"))
+            json_builder_add_int_value (builder, 0);
+          else
+            json_builder_add_string_value (builder,
+                                           json_object_get_string_member (comment, fields[f]));
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (matching->len > 0)
+    {
+      g_autofree char *before_text = g_strdup_printf ("offset:%u", start);
+      g_autofree char *after_text = g_strdup_printf ("offset:%u", end);
+      g_autofree char *before_cursor = g_base64_encode ((const guchar *) before_text,
+                                                        strlen (before_text));
+      g_autofree char *after_cursor = g_base64_encode ((const guchar *) after_text,
+                                                       strlen (after_text));
+
+      json_builder_set_member_name (builder, "paging");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "cursors");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "before");
+      json_builder_add_string_value (builder, before_cursor);
+      json_builder_set_member_name (builder, "after");
+      json_builder_add_string_value (builder, after_cursor);
+      json_builder_end_object (builder);
+      if (end < matching->len)
+        {
+          g_autofree char *next = g_strdup_printf ("%s/%s/%s/comments?limit=%u&after=%s",
+                                                   hd_fake_server_get_url (self->facebook->server),
+                                                   HD_FAKE_FACEBOOK_VERSION, media_id, limit,
+                                                   after_cursor);
+
+          json_builder_set_member_name (builder, "next");
+          json_builder_add_string_value (builder, next);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  hd_fake_facebook_respond (self->facebook, message, json);
+}
+
+static void
+reply_to_comment (HdFakeInstagram   *self,
+                  SoupServerMessage *message,
+                  HdFakeRequest     *request,
+                  JsonObject        *parent)
+{
+  g_autoptr(GHashTable) params = hd_fake_facebook_params (request);
+  const char *text = g_hash_table_lookup (params, "message");
+  g_autofree char *json = NULL;
+  JsonObject *reply;
+  const char *id;
+
+  if (!hd_fake_facebook_check_params (self->facebook, message, params, reply_params,
+                                      "POST /{ig-comment-id}/replies"))
+    return;
+
+  if (text == NULL || *text == '\0')
+    {
+      hd_fake_facebook_respond_error (self->facebook, message, 400, 100, 0,
+                                      "(#100) The parameter message is required");
+      return;
+    }
+
+  id = hd_fake_instagram_add_comment (self, json_object_get_string_member (parent, "media_id"),
+                                      self->username, text,
+                                      hd_fake_facebook_now (self->facebook));
+  reply = hd_fake_instagram_find_comment (self, id);
+  json_object_set_string_member (reply, "parent_id",
+                                 json_object_get_string_member (parent, "id"));
+
+  json = g_strdup_printf ("{\"id\":\"%s\"}", id);
+  hd_fake_facebook_respond (self->facebook, message, json);
+}
+
+static void
+update_comment (HdFakeInstagram   *self,
+                SoupServerMessage *message,
+                HdFakeRequest     *request,
+                JsonObject        *comment)
+{
+  g_autoptr(GHashTable) params = hd_fake_facebook_params (request);
+  const char *hide = g_hash_table_lookup (params, "hide");
+
+  if (!hd_fake_facebook_check_params (self->facebook, message, params, comment_update_params,
+                                      "POST /{ig-comment-id}"))
+    return;
+
+  if (g_strcmp0 (hide, "true") != 0 && g_strcmp0 (hide, "false") != 0)
+    {
+      hd_fake_facebook_respond_error (self->facebook, message, 400, 100, 0,
+                                      "(#100) hide must be true or false");
+      return;
+    }
+
+  json_object_set_boolean_member (comment, "hidden", g_str_equal (hide, "true"));
+  hd_fake_facebook_respond (self->facebook, message, "{\"success\":true}");
+}
+
+/* GET /{ig-media-id}?fields=… and GET /{ig-user-id}?fields=… with counts. */
+static void
+read_node (HdFakeInstagram   *self,
+           SoupServerMessage *message,
+           HdFakeRequest     *request,
+           JsonObject        *media)
+{
+  g_autoptr(GHashTable) query = request->query != NULL ? soup_form_decode (request->query)
+                                                       : g_hash_table_new (g_str_hash,
+                                                                           g_str_equal);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  fields = check_fields (self, message, g_hash_table_lookup (query, "fields"),
+                         media != NULL ? media_fields : user_fields,
+                         media != NULL ? "IGMedia" : "IGUser");
+  if (fields == NULL)
+    return;
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const char *name = fields[i];
+
+      if (media == NULL)
+        {
+          json_builder_set_member_name (builder, name);
+          if (g_str_equal (name, "id"))
+            json_builder_add_string_value (builder, self->ig_user_id);
+          else if (g_str_equal (name, "username"))
+            json_builder_add_string_value (builder, self->username);
+          else if (g_str_equal (name, "followers_count"))
+            json_builder_add_int_value (builder, self->followers_count);
+          else if (g_str_equal (name, "media_count"))
+            json_builder_add_int_value (builder, self->media->len);
+          else
+            json_builder_add_int_value (builder, 0);
+          continue;
+        }
+
+      if (g_str_equal (name, "like_count") || g_str_equal (name, "comments_count"))
+        {
+          gint64 count = json_object_has_member (media, name)
+                         ? json_object_get_int_member (media, name) : 0;
+
+          /* Hidden like counts are left out of the answer. */
+          if (count < 0)
+            continue;
+          json_builder_set_member_name (builder, name);
+          json_builder_add_int_value (builder, count);
+        }
+      else if (g_str_equal (name, "id") || g_str_equal (name, "caption"))
+        {
+          json_builder_set_member_name (builder, name);
+          json_builder_add_string_value (builder, json_object_get_string_member (media, name));
+        }
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  hd_fake_facebook_respond (self->facebook, message, json);
+}
+
+/* The comment and media endpoints; FALSE for a path that is neither. */
+static gboolean
+handle_engagement (HdFakeInstagram   *self,
+                   SoupServerMessage *message,
+                   HdFakeRequest     *request,
+                   const char        *path)
+{
+  const char *method = request->method;
+  g_autofree char *id = NULL;
+  const char *edge;
+  JsonObject *comment;
+  JsonObject *media;
+
+  if (!g_str_has_prefix (path, "/17950") && !g_str_has_prefix (path, "/18000"))
+    return FALSE;
+
+  if (!hd_fake_facebook_authorized (request, self->facebook->page_token))
+    {
+      hd_fake_facebook_respond_error (self->facebook, message, 400, 190, 463,
+                                      "Error validating access token: Session has expired.");
+      return TRUE;
+    }
+
+  edge = strchr (path + 1, '/');
+  id = edge != NULL ? g_strndup (path + 1, edge - path - 1) : g_strdup (path + 1);
+  comment = hd_fake_instagram_find_comment (self, id);
+  media = hd_fake_facebook_find (self->media, id);
+
+  if (g_str_has_prefix (path, "/18000"))
+    {
+      if (media == NULL)
+        respond_missing (self, message, g_str_equal (method, "GET") ? "get" : "post");
+      else if (g_strcmp0 (edge, "/comments") == 0 && g_str_equal (method, "GET"))
+        list_comments (self, message, request, id);
+      else if (edge == NULL && g_str_equal (method, "GET"))
+        read_node (self, message, request, media);
+      else
+        return FALSE;
+      return TRUE;
+    }
+
+  if (comment == NULL)
+    respond_missing (self, message, g_str_equal (method, "GET") ? "get" : "post");
+  else if (g_strcmp0 (edge, "/replies") == 0 && g_str_equal (method, "POST"))
+    reply_to_comment (self, message, request, comment);
+  else if (edge == NULL && g_str_equal (method, "POST"))
+    update_comment (self, message, request, comment);
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
 static gboolean
 handle (HdFakeFacebook    *facebook,
         SoupServerMessage *message,
@@ -403,6 +860,9 @@ handle (HdFakeFacebook    *facebook,
       hd_fake_facebook_respond (facebook, message, json);
       return TRUE;
     }
+
+  if (handle_engagement (self, message, request, path))
+    return TRUE;
 
   if (!g_str_has_prefix (path, user_prefix) && !g_str_has_prefix (path, "/17900"))
     return FALSE;
@@ -463,6 +923,14 @@ handle (HdFakeFacebook    *facebook,
       return TRUE;
     }
 
+  /* The account's counts, read as fields. */
+  if (g_str_equal (path, user_prefix) && g_str_equal (method, "GET") && request->query != NULL
+      && strstr (request->query, "followers_count") != NULL)
+    {
+      read_node (self, message, request, NULL);
+      return TRUE;
+    }
+
   if (g_str_equal (path, user_prefix) && g_str_equal (method, "GET"))
     {
       g_autofree char *json = g_strdup_printf ("{\"id\":\"%s\",\"username\":\"%s\"}",
@@ -488,6 +956,9 @@ hd_fake_instagram_new (void)
   self->quota_total = 100;
   self->containers = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->media = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->comment_page_size = 25;
+  self->retired_fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   return self;
 }
@@ -503,5 +974,7 @@ hd_fake_instagram_free (HdFakeInstagram *self)
   g_free (self->username);
   g_ptr_array_unref (self->containers);
   g_ptr_array_unref (self->media);
+  g_ptr_array_unref (self->comments);
+  g_hash_table_unref (self->retired_fields);
   g_free (self);
 }

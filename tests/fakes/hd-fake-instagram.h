@@ -31,6 +31,17 @@ typedef struct
   GPtrArray      *containers;
   GPtrArray      *media;
   guint           publishes;
+
+  /* JsonNode objects {id, media_id, parent_id, text, username, created, hidden}: comments
+   * on media and replies to them, oldest first (FBCG IGComment.json) */
+  GPtrArray      *comments;
+  guint           next_comment;
+  /* Comments per page of GET /{ig-media-id}/comments when the request names no limit. */
+  guint           comment_page_size;
+  /* IGUser followers_count */
+  gint64          followers_count;
+  /* field names Graph refuses with "(#100) Tried accessing nonexisting field" */
+  GHashTable     *retired_fields;
 } HdFakeInstagram;
 
 HdFakeInstagram *hd_fake_instagram_new       (void);
@@ -44,6 +55,32 @@ JsonObject      *hd_fake_instagram_container (HdFakeInstagram *self,
 void             hd_fake_instagram_set_container_status (HdFakeInstagram *self,
                                                          const char      *id,
                                                          const char      *status);
+
+/* A medium the account published at @created, as if through media_publish. Returns its id,
+ * owned by the fake. */
+const char      *hd_fake_instagram_add_media      (HdFakeInstagram *self,
+                                                   const char      *caption,
+                                                   gint64           created);
+/* A comment by @username on the published medium @media_id, made at @created (Unix
+ * seconds). Returns its id, owned by the fake. */
+const char      *hd_fake_instagram_add_comment    (HdFakeInstagram *self,
+                                                   const char      *media_id,
+                                                   const char      *username,
+                                                   const char      *text,
+                                                   gint64           created);
+JsonObject      *hd_fake_instagram_find_comment   (HdFakeInstagram *self,
+                                                   const char      *id);
+/* As when its author deletes it: gone from every listing. */
+void             hd_fake_instagram_delete_comment (HdFakeInstagram *self,
+                                                   const char      *id);
+/* like_count and comments_count of a published medium; a negative like count is one the
+ * owner hides, which Graph then leaves out of its answer. */
+void             hd_fake_instagram_set_counts     (HdFakeInstagram *self,
+                                                   const char      *media_id,
+                                                   gint64           like_count,
+                                                   gint64           comments_count);
+void             hd_fake_instagram_retire_field   (HdFakeInstagram *self,
+                                                   const char      *field);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdFakeInstagram, hd_fake_instagram_free)
 

@@ -258,15 +258,31 @@ authorized (HdFakeX       *self,
 
 static void
 users_me (HdFakeX           *self,
-          SoupServerMessage *message)
+          SoupServerMessage *message,
+          HdFakeRequest     *request)
 {
   g_autofree char *json = g_strdup_printf ("{\"data\":{\"id\":\"%s\",\"name\":\"Corner Bakery\","
                                            "\"username\":\"cornerbakery\","
                                            "\"profile_image_url\":\"https://pbs.twimg.com/"
                                            "profile_images/1/bakery_normal.jpg\"}}",
                                            self->user_id);
+  g_autoptr(JsonNode) root = json_from_string (json, NULL);
 
-  hd_fake_respond_json (message, 200, json);
+  /* user.fields=public_metrics: {followers_count, following_count, tweet_count,
+   * listed_count} */
+  if (request->query != NULL && strstr (request->query, "public_metrics") != NULL)
+    {
+      JsonObject *data = json_object_get_object_member (json_node_get_object (root), "data");
+      JsonObject *metrics = json_object_new ();
+
+      json_object_set_int_member (metrics, "followers_count", self->followers_count);
+      json_object_set_int_member (metrics, "following_count", 12);
+      json_object_set_int_member (metrics, "tweet_count", self->tweets->len);
+      json_object_set_int_member (metrics, "listed_count", 0);
+      json_object_set_object_member (data, "public_metrics", metrics);
+    }
+
+  hd_fake_respond_node (message, 200, root);
 }
 
 static void
@@ -433,6 +449,9 @@ add_tweet_rate_headers (HdFakeX           *self,
   soup_message_headers_replace (headers, "x-rate-limit-reset", reset);
 }
 
+static JsonObject *find_in (GPtrArray  *objects,
+                            const char *id);
+
 static void
 create_tweet (HdFakeX           *self,
               SoupServerMessage *message,
@@ -447,6 +466,7 @@ create_tweet (HdFakeX           *self,
                        ? json_node_get_object (json) : NULL;
   g_autoptr(GList) members = NULL;
   const char *text;
+  const char *in_reply_to = NULL;
   JsonArray *media_ids = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) answer = NULL;
@@ -509,6 +529,24 @@ create_tweet (HdFakeX           *self,
   if ((text == NULL || *text == '\0') && media_ids == NULL)
     return invalid (message, "One of text or media is required");
 
+  if (json_object_has_member (object, "reply"))
+    {
+      JsonObject *reply = json_object_get_object_member (object, "reply");
+      const char *parent = reply != NULL
+                           ? json_object_get_string_member_with_default (reply,
+                                                                         "in_reply_to_tweet_id",
+                                                                         NULL)
+                           : NULL;
+
+      if (parent == NULL)
+        return invalid (message, "reply needs in_reply_to_tweet_id");
+      if (hd_fake_x_find_tweet (self, parent) == NULL
+          && find_in (self->mentions, parent) == NULL)
+        return respond_problem (message, 403, "Forbidden", "You attempted to reply to a Tweet "
+                                "that is deleted or not visible to you.");
+      in_reply_to = parent;
+    }
+
   for (guint i = 0; text != NULL && i < self->tweets->len; i++)
     {
       JsonObject *other = json_node_get_object (g_ptr_array_index (self->tweets, i));
@@ -534,6 +572,16 @@ create_tweet (HdFakeX           *self,
   stored = json_node_get_object (g_ptr_array_index (self->tweets, self->tweets->len - 1));
   if (media_ids != NULL)
     json_object_set_array_member (stored, "media_ids", json_array_ref (media_ids));
+  if (in_reply_to != NULL)
+    {
+      JsonArray *references = json_array_new ();
+      JsonObject *reference = json_object_new ();
+
+      json_object_set_string_member (reference, "type", "replied_to");
+      json_object_set_string_member (reference, "id", in_reply_to);
+      json_array_add_object_element (references, reference);
+      json_object_set_array_member (stored, "referenced_tweets", references);
+    }
 
   {
     g_autofree char *reply = g_strdup_printf ("{\"data\":{\"id\":\"%s\",\"text\":%s,"
@@ -572,6 +620,226 @@ hd_fake_x_media_size (HdFakeX    *self,
   return media != NULL ? media->received : 0;
 }
 
+static JsonObject *
+find_in (GPtrArray  *objects,
+         const char *id)
+{
+  for (guint i = 0; i < objects->len; i++)
+    {
+      JsonObject *object = json_node_get_object (g_ptr_array_index (objects, i));
+
+      if (g_strcmp0 (json_object_get_string_member (object, "id"), id) == 0)
+        return object;
+    }
+
+  return NULL;
+}
+
+/* X's ids are 64-bit numbers that grow with time: the longer is the newer. */
+static int
+compare_ids (const char *a,
+             const char *b)
+{
+  if (strlen (a) != strlen (b))
+    return strlen (a) < strlen (b) ? -1 : 1;
+
+  return strcmp (a, b);
+}
+
+const char *
+hd_fake_x_add_mention (HdFakeX    *self,
+                       const char *username,
+                       const char *name,
+                       const char *text,
+                       const char *in_reply_to,
+                       gint64      created)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *mention = json_object_new ();
+  g_autofree char *id = g_strdup_printf ("18%017u", ++self->next_id);
+  g_autofree char *author_id = NULL;
+  g_autofree char *created_at = iso8601 (created);
+  JsonObject *parent = in_reply_to != NULL ? hd_fake_x_find_tweet (self, in_reply_to) : NULL;
+
+  for (guint i = 0; i < self->users->len && author_id == NULL; i++)
+    {
+      JsonObject *user = json_node_get_object (g_ptr_array_index (self->users, i));
+
+      if (g_str_equal (json_object_get_string_member (user, "username"), username))
+        author_id = g_strdup (json_object_get_string_member (user, "id"));
+    }
+  if (author_id == NULL)
+    {
+      JsonNode *user_node = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *user = json_object_new ();
+
+      author_id = g_strdup_printf ("9%09u", self->users->len + 1);
+      json_node_take_object (user_node, user);
+      json_object_set_string_member (user, "id", author_id);
+      json_object_set_string_member (user, "name", name);
+      json_object_set_string_member (user, "username", username);
+      g_ptr_array_add (self->users, user_node);
+    }
+
+  json_node_take_object (node, mention);
+  json_object_set_string_member (mention, "id", id);
+  json_object_set_string_member (mention, "text", text);
+  json_object_set_string_member (mention, "author_id", author_id);
+  json_object_set_string_member (mention, "created_at", created_at);
+  if (in_reply_to != NULL)
+    {
+      JsonArray *references = json_array_new ();
+      JsonObject *reference = json_object_new ();
+
+      json_object_set_string_member (reference, "type", "replied_to");
+      json_object_set_string_member (reference, "id", in_reply_to);
+      json_array_add_object_element (references, reference);
+      json_object_set_array_member (mention, "referenced_tweets", references);
+    }
+  /* A conversation is named by the post that started it. */
+  json_object_set_string_member (mention, "conversation_id",
+                                 parent != NULL
+                                 ? json_object_get_string_member_with_default (
+                                     parent, "conversation_id",
+                                     json_object_get_string_member (parent, "id"))
+                                 : in_reply_to != NULL ? in_reply_to : id);
+  g_ptr_array_add (self->mentions, node);
+
+  return json_object_get_string_member (mention, "id");
+}
+
+void
+hd_fake_x_set_metrics (HdFakeX    *self,
+                       const char *tweet_id,
+                       gint64      likes,
+                       gint64      retweets,
+                       gint64      replies,
+                       gint64      impressions)
+{
+  JsonObject *tweet = hd_fake_x_find_tweet (self, tweet_id);
+  JsonObject *public_metrics = json_object_new ();
+  JsonObject *non_public_metrics = json_object_new ();
+
+  g_assert (tweet != NULL);
+  json_object_set_int_member (public_metrics, "retweet_count", retweets);
+  json_object_set_int_member (public_metrics, "reply_count", replies);
+  json_object_set_int_member (public_metrics, "like_count", likes);
+  json_object_set_int_member (public_metrics, "quote_count", 0);
+  json_object_set_int_member (public_metrics, "bookmark_count", 0);
+  json_object_set_object_member (tweet, "public_metrics", public_metrics);
+  json_object_set_int_member (non_public_metrics, "impression_count", impressions);
+  json_object_set_int_member (non_public_metrics, "user_profile_clicks", 0);
+  json_object_set_object_member (tweet, "non_public_metrics", non_public_metrics);
+}
+
+/* GET /2/users/:id/mentions (docs.x.com/x-api/posts/timelines): newest first, since_id
+ * exclusive, start_time inclusive, pages of max_results (5 to 100) with pagination_token,
+ * authors in includes.users, meta {result_count, next_token} (docs.x.com/x-api/fundamentals/
+ * pagination). */
+static void
+user_mentions (HdFakeX           *self,
+               SoupServerMessage *message,
+               HdFakeRequest     *request)
+{
+  static const char * const known[] = {
+    "since_id", "until_id", "start_time", "end_time", "max_results", "pagination_token",
+    "tweet.fields", "expansions", "user.fields", "media.fields", "place.fields",
+    "poll.fields", NULL,
+  };
+  g_autoptr(GHashTable) query = soup_form_decode (request->query != NULL ? request->query : "");
+  const char *since_id = g_hash_table_lookup (query, "since_id");
+  const char *start = g_hash_table_lookup (query, "start_time");
+  const char *token = g_hash_table_lookup (query, "pagination_token");
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
+  g_autoptr(JsonArray) data = json_array_new ();
+  g_autoptr(JsonArray) users = json_array_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *meta = json_object_new ();
+  GHashTableIter iter;
+  gpointer key;
+  guint64 max = 10;
+  guint64 offset = 0;
+  guint end;
+
+  g_hash_table_iter_init (&iter, query);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_strv_contains (known, key))
+      {
+        g_autofree char *detail = g_strdup_printf ("The query parameter [%s] is not one of "
+                                                   "the allowed parameters", (const char *) key);
+
+        json_object_unref (meta);
+        return invalid (message, detail);
+      }
+
+  if (g_hash_table_lookup (query, "max_results") != NULL
+      && (!g_ascii_string_to_unsigned (g_hash_table_lookup (query, "max_results"), 10, 5, 100,
+                                       &max, NULL)))
+    {
+      json_object_unref (meta);
+      return invalid (message, "max_results must be between 5 and 100");
+    }
+  if ((start != NULL && (since = g_date_time_new_from_iso8601 (start, NULL)) == NULL)
+      || (token != NULL && (!g_str_has_prefix (token, "7140dibdnow9c7btw")
+                            || !g_ascii_string_to_unsigned (token + strlen ("7140dibdnow9c7btw"),
+                                                            10, 0, G_MAXUINT, &offset, NULL))))
+    {
+      json_object_unref (meta);
+      return invalid (message, "start_time or pagination_token is not one X made");
+    }
+
+  for (guint i = self->mentions->len; i > 0; i--)
+    {
+      JsonObject *mention = json_node_get_object (g_ptr_array_index (self->mentions, i - 1));
+      g_autoptr(GDateTime) created = g_date_time_new_from_iso8601 (
+                                       json_object_get_string_member (mention, "created_at"),
+                                       NULL);
+
+      if (since_id != NULL && compare_ids (json_object_get_string_member (mention, "id"),
+                                           since_id) <= 0)
+        continue;
+      if (since != NULL && g_date_time_compare (created, since) < 0)
+        continue;
+      g_ptr_array_add (matching, mention);
+    }
+
+  end = MIN (offset + max, matching->len);
+  for (guint i = offset; i < end; i++)
+    {
+      JsonObject *mention = g_ptr_array_index (matching, i);
+      JsonObject *author = find_in (self->users,
+                                    json_object_get_string_member (mention, "author_id"));
+      JsonNode *copy = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (copy, mention);
+      json_array_add_element (data, copy);
+      if (author != NULL)
+        json_array_add_object_element (users, json_object_ref (author));
+    }
+
+  json_node_take_object (root, json_object_new ());
+  json_object_set_int_member (meta, "result_count", end > offset ? end - offset : 0);
+  if (end > offset)
+    {
+      json_object_set_array_member (json_node_get_object (root), "data", json_array_ref (data));
+      {
+        JsonObject *includes = json_object_new ();
+
+        json_object_set_array_member (includes, "users", json_array_ref (users));
+        json_object_set_object_member (json_node_get_object (root), "includes", includes);
+      }
+    }
+  if (end < matching->len)
+    {
+      g_autofree char *next = g_strdup_printf ("7140dibdnow9c7btw%u", end);
+
+      json_object_set_string_member (meta, "next_token", next);
+    }
+  json_object_set_object_member (json_node_get_object (root), "meta", meta);
+  hd_fake_respond_node (message, 200, root);
+}
+
 static void
 handle_tweet (HdFakeX           *self,
               SoupServerMessage *message,
@@ -592,10 +860,41 @@ handle_tweet (HdFakeX           *self,
           return hd_fake_respond_json (message, 200, "{\"data\":{\"deleted\":true}}");
         }
 
-      data = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (data, json_object_new ());
-      json_object_set_member (json_node_get_object (data), "data", json_node_copy (node));
-      return hd_fake_respond_node (message, 200, data);
+      {
+        g_autoptr(GHashTable) query = soup_form_decode (request->query != NULL ? request->query
+                                                                               : "");
+        const char *fields = g_hash_table_lookup (query, "tweet.fields");
+        g_auto(GStrv) names = g_strsplit (fields != NULL ? fields : "", ",", -1);
+        JsonNode *copy = json_node_copy (node);
+        JsonObject *tweet = json_node_get_object (copy);
+        g_autoptr(GDateTime) created = g_date_time_new_from_iso8601 (
+                                         json_object_get_string_member (tweet, "created_at"),
+                                         NULL);
+
+        /* Non-public metrics exist for the last 30 days only; an older post is refused. */
+        if (g_strv_contains ((const char * const *) names, "non_public_metrics")
+            && g_date_time_to_unix (created) < hd_fake_x_now (self) - 30 * 24 * 3600)
+          {
+            json_node_unref (copy);
+            return hd_fake_respond_json (message, 200,
+                                         "{\"errors\":[{\"parameter\":\"non_public_metrics\","
+                                         "\"detail\":\"Sorry, you are not authorized to access "
+                                         "non_public_metrics on this Tweet.\",\"title\":"
+                                         "\"Field Authorization Error\",\"section\":\"data\","
+                                         "\"type\":\"https://api.twitter.com/2/problems/"
+                                         "not-authorized-for-field\"}]}");
+          }
+        if (!g_strv_contains ((const char * const *) names, "public_metrics"))
+          json_object_remove_member (tweet, "public_metrics");
+        if (!g_strv_contains ((const char * const *) names, "non_public_metrics"))
+          json_object_remove_member (tweet, "non_public_metrics");
+        json_object_remove_member (tweet, "media_ids");
+
+        data = json_node_new (JSON_NODE_OBJECT);
+        json_node_take_object (data, json_object_new ());
+        json_object_set_member (json_node_get_object (data), "data", copy);
+        return hd_fake_respond_node (message, 200, data);
+      }
     }
 
   if (g_str_equal (request->method, "DELETE"))
@@ -659,6 +958,7 @@ handle (HdFakeServer      *server,
   const char *path = request->path;
   const char *method = request->method;
   g_autofree char *timeline = g_strdup_printf ("/2/users/%s/tweets", self->user_id);
+  g_autofree char *mentions = g_strdup_printf ("/2/users/%s/mentions", self->user_id);
 
   if (g_str_equal (path, "/i/oauth2/authorize") && g_str_equal (method, "GET"))
     return authorize (self, message, request);
@@ -669,9 +969,11 @@ handle (HdFakeServer      *server,
     return respond_problem (message, 401, "Unauthorized", "Unauthorized");
 
   if (g_str_equal (path, "/2/users/me") && g_str_equal (method, "GET"))
-    return users_me (self, message);
+    return users_me (self, message, request);
   if (g_str_equal (path, timeline) && g_str_equal (method, "GET"))
     return user_tweets (self, message, request);
+  if (g_str_equal (path, mentions) && g_str_equal (method, "GET"))
+    return user_mentions (self, message, request);
   if (g_str_equal (path, "/2/media/upload/initialize") && g_str_equal (method, "POST"))
     return media_initialize (self, message, request);
   if (g_str_equal (path, "/2/media/upload") && g_str_equal (method, "GET"))
@@ -712,6 +1014,8 @@ hd_fake_x_new (void)
   self->tweet_remaining = 200;
   self->tweets = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->media = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) media_free);
+  self->mentions = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->users = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
 
   return self;
 }
@@ -734,5 +1038,7 @@ hd_fake_x_free (HdFakeX *self)
   g_clear_pointer (&self->authorize_query, g_hash_table_unref);
   g_ptr_array_unref (self->tweets);
   g_hash_table_unref (self->media);
+  g_ptr_array_unref (self->mentions);
+  g_ptr_array_unref (self->users);
   g_free (self);
 }

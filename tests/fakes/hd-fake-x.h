@@ -48,6 +48,14 @@ typedef struct
   /* media id → Media */
   GHashTable   *media;
   guint         next_id;
+
+  /* JsonNode objects {id, text, author_id, created_at, conversation_id, referenced_tweets?}:
+   * posts of others mentioning the account, oldest first */
+  GPtrArray    *mentions;
+  /* JsonNode objects {id, name, username}: their authors */
+  GPtrArray    *users;
+  /* public_metrics.followers_count of /2/users/me */
+  gint64        followers_count;
 } HdFakeX;
 
 HdFakeX    *hd_fake_x_new        (void);
@@ -58,6 +66,23 @@ JsonObject *hd_fake_x_find_tweet (HdFakeX    *self,
                                   const char *id);
 gsize       hd_fake_x_media_size (HdFakeX    *self,
                                   const char *id);
+
+/* A post by @username mentioning the account, answering @in_reply_to when not NULL, made at
+ * @created. Returns its id, owned by the fake; ids grow with time as X's do. */
+const char *hd_fake_x_add_mention       (HdFakeX    *self,
+                                         const char *username,
+                                         const char *name,
+                                         const char *text,
+                                         const char *in_reply_to,
+                                         gint64      created);
+/* The counts of one of the account's posts: public_metrics, and non_public_metrics'
+ * impression_count, which X gives for the last 30 days only. */
+void        hd_fake_x_set_metrics       (HdFakeX    *self,
+                                         const char *tweet_id,
+                                         gint64      likes,
+                                         gint64      retweets,
+                                         gint64      replies,
+                                         gint64      impressions);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdFakeX, hd_fake_x_free)
 

@@ -85,6 +85,29 @@ typedef struct
   gboolean        nothing_out;
   /* the task looks the post up for reconciliation and publishes nothing */
   gboolean        looking_up;
+
+  /* the inbox: Herald's media still to read, the one being read, and what was found */
+  HdProviderInbox *inbox;
+  GPtrArray      *media_ids;
+  guint           medium_index;
+  char           *local_post_id;
+  GHashTable     *known;
+  char           *after;
+  guint           pages;
+  gint64          since;
+  gboolean        complete;
+
+  /* replies, hiding and metrics: the comment or medium they are about */
+  char           *remote_id;
+  char           *text;
+  gboolean        hidden;
+
+  /* metrics: the rows of the table asked for, one at a time once Graph refuses one */
+  GPtrArray      *metrics;
+  guint           metric_index;
+  gboolean        one_by_one;
+  gboolean        account_metrics;
+  GPtrArray      *found;
 } Op;
 
 static void
@@ -96,6 +119,15 @@ op_free (Op *op)
   g_clear_pointer (&op->image_urls, g_ptr_array_unref);
   g_clear_pointer (&op->children, g_ptr_array_unref);
   g_free (op->container);
+  g_clear_pointer (&op->inbox, hd_provider_inbox_free);
+  g_clear_pointer (&op->media_ids, g_ptr_array_unref);
+  g_free (op->local_post_id);
+  g_clear_pointer (&op->known, g_hash_table_unref);
+  g_free (op->after);
+  g_free (op->remote_id);
+  g_free (op->text);
+  g_clear_pointer (&op->metrics, g_ptr_array_unref);
+  g_clear_pointer (&op->found, g_ptr_array_unref);
   g_free (op);
 }
 
@@ -1249,6 +1281,311 @@ instagram_fetch_inbox_async (HdProvider          *provider,
   return_unsupported (provider, instagram_fetch_inbox_async, cancellable, callback, user_data);
 }
 
+/* Comments: the inbox of an Instagram account is the comments on the media Herald published
+ * there. GET /{ig-media-id}/comments lists them, POST /{ig-comment-id}/replies {message}
+ * answers one and POST /{ig-comment-id} hide=true hides it (reference/channel-apis.md §4;
+ * FBCG IGMedia.json and IGComment.json, which also name the fields read here). The listing
+ * takes no since, so every look reads it whole, and that shows which comments vanished. */
+
+/* How many of Herald's latest media are read for comments in one round, and how far. */
+#define INBOX_MEDIA 25
+#define INBOX_PAGE_SIZE "50"
+#define INBOX_MAX_PAGES 20
+
+#define COMMENT_QUERY "fields=id,text,timestamp,username&limit=" INBOX_PAGE_SIZE
+
+static void comments_page (GTask *task);
+
+static gboolean
+is_graph_id (const char *id)
+{
+  if (id == NULL || *id == '\0' || strlen (id) > 128)
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p) && *p != '_')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static HdInboxItem *
+item_from_comment (HdInstagramProvider *self,
+                   Op                  *op,
+                   JsonObject          *comment,
+                   gint64               at)
+{
+  const char *media_id = g_ptr_array_index (op->media_ids, op->medium_index);
+  HdInboxItem *item = hd_inbox_item_new ();
+
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
+  hd_inbox_item_set_kind (item, HD_INBOX_KIND_COMMENT);
+  hd_inbox_item_set_remote_id (item, _hd_json_string (comment, "id"));
+  hd_inbox_item_set_thread_id (item, media_id);
+  hd_inbox_item_set_parent_id (item, media_id);
+  /* An Instagram comment names its author by username only. */
+  hd_inbox_item_set_author_name (item, _hd_json_string (comment, "username"));
+  hd_inbox_item_set_author_handle (item, _hd_json_string (comment, "username"));
+  hd_inbox_item_set_text (item, _hd_json_string (comment, "text"));
+  hd_inbox_item_set_received_at (item, at);
+  hd_inbox_item_set_post_id (item, op->local_post_id);
+
+  return item;
+}
+
+/* Comments Herald kept for this medium that a complete listing no longer has were deleted. */
+static void
+report_vanished (Op *op)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  if (!op->complete || op->known == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, op->known);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!GPOINTER_TO_INT (value))
+        g_ptr_array_add (op->inbox->deleted, g_strdup (key));
+    }
+}
+
+static void
+next_media (GTask *task)
+{
+  HdInstagramProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) known = NULL;
+  const char *media_id;
+
+  report_vanished (op);
+  g_clear_pointer (&op->known, g_hash_table_unref);
+  g_clear_pointer (&op->after, g_free);
+  g_clear_pointer (&op->local_post_id, g_free);
+  op->pages = 0;
+  op->complete = TRUE;
+
+  if (op->medium_index >= op->media_ids->len)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&op->inbox),
+                             (GDestroyNotify) hd_provider_inbox_free);
+      g_object_unref (task);
+      return;
+    }
+
+  media_id = g_ptr_array_index (op->media_ids, op->medium_index);
+  op->local_post_id = _hd_provider_find_local_post (self->store, self->channel, media_id);
+  known = _hd_provider_list_known_comments (self->store, self->channel, op->local_post_id);
+  op->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < known->len; i++)
+    g_hash_table_insert (op->known, g_strdup (g_ptr_array_index (known, i)),
+                         GINT_TO_POINTER (FALSE));
+
+  comments_page (task);
+}
+
+static void
+comments_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  HdInstagramProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *root;
+  JsonNode *data;
+  const char *after;
+
+  node = finish_request (task, result, &error);
+  if (node == NULL)
+    {
+      /* A medium deleted on Instagram has no comments left to read; the others go on. */
+      if (g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND))
+        {
+          op->complete = FALSE;
+          op->medium_index++;
+          next_media (task);
+          return;
+        }
+
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  root = _hd_json_root_object (node);
+  data = root != NULL ? json_object_get_member (root, "data") : NULL;
+  if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (data)); i++)
+    {
+      JsonObject *comment = _hd_json_root_object (json_array_get_element (
+                                                    json_node_get_array (data), i));
+      const char *id = _hd_json_string (comment, "id");
+      gint64 at = _hd_iso8601_to_unix (_hd_json_string (comment, "timestamp"));
+
+      if (!is_graph_id (id))
+        continue;
+
+      if (g_hash_table_contains (op->known, id))
+        g_hash_table_replace (op->known, g_strdup (id), GINT_TO_POINTER (TRUE));
+      else if (at >= op->since)
+        g_ptr_array_add (op->inbox->items, item_from_comment (self, op, comment, at));
+    }
+
+  after = _hd_json_string (_hd_json_object (_hd_json_object (root, "paging"), "cursors"),
+                           "after");
+  if (_hd_json_string (_hd_json_object (root, "paging"), "next") != NULL && after != NULL)
+    {
+      if (++op->pages < INBOX_MAX_PAGES)
+        {
+          g_free (op->after);
+          op->after = g_strdup (after);
+          comments_page (task);
+          return;
+        }
+
+      /* A listing cut short cannot tell what vanished. */
+      op->complete = FALSE;
+    }
+
+  op->medium_index++;
+  next_media (task);
+}
+
+static void
+comments_page (GTask *task)
+{
+  HdInstagramProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  const char *media_id = g_ptr_array_index (op->media_ids, op->medium_index);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GString) query = g_string_new (COMMENT_QUERY);
+  g_autofree char *path = g_strdup_printf ("/%s/comments", media_id);
+
+  if (op->after != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (op->after, NULL, FALSE);
+
+      g_string_append_printf (query, "&after=%s", escaped);
+    }
+
+  message = hd_graph_message_new (self->channel, self->access_token, "GET", path, query->str,
+                                  NULL);
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
+  send_message (task, message, comments_cb);
+}
+
+static void
+instagram_pull_inbox_async (HdProvider          *provider,
+                            gint64               since,
+                            const char          *cursor,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  HdInstagramProvider *self = HD_INSTAGRAM_PROVIDER (provider);
+  g_autoptr(GPtrArray) published = NULL;
+  GTask *task;
+  Op *op;
+
+  task = op_task_new (self, instagram_pull_inbox_async, cancellable, callback, user_data, &op);
+  op->since = since;
+  op->inbox = hd_provider_inbox_new ();
+  published = _hd_provider_list_published (self->store, self->channel, INBOX_MEDIA);
+  op->media_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < published->len; i++)
+    {
+      if (is_graph_id (g_ptr_array_index (published, i)))
+        g_ptr_array_add (op->media_ids, g_strdup (g_ptr_array_index (published, i)));
+    }
+
+  with_token (task, next_media);
+}
+
+static HdProviderInbox *
+instagram_pull_inbox_finish (HdProvider    *provider,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Graph keeps no idempotency key for replies: what keeps a resend from answering twice is the
+ * outbox, where an answer left in flight when Herald stopped waits for the user instead of
+ * going again. */
+
+static void
+replied_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(HdProviderResult) reply = hd_provider_result_new ();
+
+  if ((node = finish_message (task, result)) == NULL)
+    return;
+
+  reply->remote_id = hd_graph_parse_id (node, "id");
+  if (reply->remote_id == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&reply),
+                         (GDestroyNotify) hd_provider_result_free);
+}
+
+static void
+reply_with_token (GTask *task)
+{
+  HdInstagramProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GString) form = g_string_new (NULL);
+  g_autofree char *path = g_strdup_printf ("/%s/replies", op->remote_id);
+
+  hd_graph_form_add (form, "message", op->text);
+  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
+  send_message (task, message, replied_cb);
+}
+
+static gboolean
+check_comment_id (GTask       *task,
+                  HdInboxItem *item)
+{
+  const char *remote_id = hd_inbox_item_get_remote_id (item);
+
+  if (is_graph_id (remote_id))
+    return TRUE;
+
+  g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                           _("“%s” is not the id of an Instagram comment."),
+                           remote_id != NULL ? remote_id : "");
+  return FALSE;
+}
+
 static void
 instagram_reply_async (HdProvider          *provider,
                        HdInboxItem         *item,
@@ -1258,7 +1595,235 @@ instagram_reply_async (HdProvider          *provider,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  return_unsupported (provider, instagram_reply_async, cancellable, callback, user_data);
+  HdInstagramProvider *self = HD_INSTAGRAM_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  Op *op;
+
+  task = op_task_new (self, instagram_reply_async, cancellable, callback, user_data, &op);
+  if (!check_comment_id (task, item))
+    return;
+
+  op->remote_id = g_strdup (hd_inbox_item_get_remote_id (item));
+  op->text = g_strdup (text);
+  with_token (g_steal_pointer (&task), reply_with_token);
+}
+
+static void
+hidden_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+
+  if ((node = finish_message (task, result)) == NULL)
+    return;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+hide_with_token (GTask *task)
+{
+  HdInstagramProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GString) form = g_string_new (NULL);
+  g_autofree char *path = g_strdup_printf ("/%s", op->remote_id);
+
+  hd_graph_form_add (form, "hide", op->hidden ? "true" : "false");
+  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
+  send_message (task, message, hidden_cb);
+}
+
+static void
+instagram_hide_async (HdProvider          *provider,
+                      HdInboxItem         *item,
+                      gboolean             hidden,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  HdInstagramProvider *self = HD_INSTAGRAM_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  Op *op;
+
+  task = op_task_new (self, instagram_hide_async, cancellable, callback, user_data, &op);
+  if (!check_comment_id (task, item))
+    return;
+
+  op->remote_id = g_strdup (hd_inbox_item_get_remote_id (item));
+  op->hidden = hidden;
+  with_token (g_steal_pointer (&task), hide_with_token);
+}
+
+/* Metrics: fields of the medium and of the account, GET /{id}?fields=… (FBCG IGMedia.json
+ * like_count and comments_count, IGUser.json followers_count). Reading fields rather than
+ * /insights keeps Herald off the insight names Meta keeps retiring; a field Graph no longer
+ * knows is refused with code 100, and Herald then asks for each alone to see which. */
+
+typedef struct
+{
+  /* Graph's name, which Meta renames and retires */
+  const char *platform;
+  /* Herald's name, which the Reports page reads */
+  const char *herald;
+  gboolean    of_account;
+} MetricField;
+
+/* The one place Instagram's names are kept. Graph gives no views or reposts as fields. */
+static const MetricField metric_fields[] = {
+  { "like_count", HD_METRIC_REACTIONS, FALSE },
+  { "comments_count", HD_METRIC_REPLIES, FALSE },
+  { "followers_count", HD_METRIC_FOLLOWERS, TRUE },
+};
+
+static void metrics_request (GTask *task);
+
+static HdMetric *
+metric_for (HdInstagramProvider *self,
+            Op                  *op,
+            const MetricField   *field,
+            gint64               value)
+{
+  gint64 now = hd_rate_limiter_now (hd_http_get_rate_limiter (self->http));
+  g_autofree char *post_id = NULL;
+
+  if (op->account_metrics)
+    return _hd_provider_metric_new (self->channel, HD_METRIC_SUBJECT_CHANNEL,
+                                    hd_channel_get_id (self->channel), field->herald, value,
+                                    now);
+
+  /* Reports read a post's history by its local id. */
+  post_id = _hd_provider_find_local_post (self->store, self->channel, op->remote_id);
+  return _hd_provider_metric_new (self->channel, HD_METRIC_SUBJECT_POST,
+                                  post_id != NULL ? post_id : op->remote_id, field->herald,
+                                  value, now);
+}
+
+static gboolean
+is_unknown_field (JsonNode *error_body)
+{
+  JsonObject *envelope = _hd_json_object (_hd_json_root_object (error_body), "error");
+
+  return _hd_json_int (envelope, "code", 0) == HD_GRAPH_ERROR_PARAMETER;
+}
+
+static void
+add_metrics (HdInstagramProvider *self,
+             Op                  *op,
+             JsonObject          *root)
+{
+  guint first = op->one_by_one ? op->metric_index : 0;
+  guint last = op->one_by_one ? op->metric_index + 1 : op->metrics->len;
+
+  for (guint i = first; i < last; i++)
+    {
+      const MetricField *field = g_ptr_array_index (op->metrics, i);
+      JsonNode *member = root != NULL ? json_object_get_member (root, field->platform) : NULL;
+      gint64 value = -1;
+
+      /* A count the owner chose to hide is simply left out of the answer. */
+      if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
+          && json_node_get_value_type (member) == G_TYPE_INT64)
+        value = json_node_get_int (member);
+
+      g_ptr_array_add (op->found, metric_for (self, op, field, value));
+    }
+}
+
+static void
+return_metrics (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  g_task_return_pointer (task, g_steal_pointer (&op->found),
+                         (GDestroyNotify) g_ptr_array_unref);
+  g_object_unref (task);
+}
+
+static void
+fields_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  HdInstagramProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) error_body = NULL;
+  g_autoptr(GError) http_error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error;
+
+  node = hd_http_send_json_finish (self->http, result, &error_body, &http_error);
+  if (node == NULL && is_unknown_field (error_body))
+    {
+      if (!op->one_by_one && op->metrics->len > 1)
+        {
+          op->one_by_one = TRUE;
+          op->metric_index = 0;
+          metrics_request (task);
+          return;
+        }
+
+      g_debug ("Instagram no longer gives a metric: %s",
+               _hd_json_string (_hd_json_object (_hd_json_root_object (error_body), "error"),
+                                "message"));
+      add_metrics (self, op, NULL);
+    }
+  else if (node == NULL)
+    {
+      guint retry_after = hd_rate_limiter_get_wait (hd_http_get_rate_limiter (self->http),
+                                                    hd_channel_get_id (self->channel));
+
+      error = hd_graph_error_new (http_error, soup_message_get_status (op->message),
+                                  error_body, retry_after, PLATFORM);
+      _hd_provider_note_failure (self->store, self->channel, error);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  else
+    add_metrics (self, op, _hd_json_root_object (node));
+
+  if (op->one_by_one && ++op->metric_index < op->metrics->len)
+    {
+      metrics_request (task);
+      return;
+    }
+
+  return_metrics (task);
+}
+
+static void
+metrics_request (GTask *task)
+{
+  HdInstagramProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GString) query = g_string_new ("fields=");
+  g_autofree char *path = g_strdup_printf ("/%s", op->remote_id);
+  gboolean first = TRUE;
+
+  if (op->metrics->len == 0)
+    {
+      return_metrics (task);
+      return;
+    }
+
+  for (guint i = 0; i < op->metrics->len; i++)
+    {
+      const MetricField *field = g_ptr_array_index (op->metrics, i);
+
+      if (op->one_by_one && i != op->metric_index)
+        continue;
+      g_string_append_printf (query, "%s%s", first ? "" : ",", field->platform);
+      first = FALSE;
+    }
+
+  message = hd_graph_message_new (self->channel, self->access_token, "GET", path, query->str,
+                                  NULL);
+  send_message (task, message, fields_cb);
 }
 
 static void
@@ -1268,8 +1833,32 @@ instagram_fetch_metrics_async (HdProvider          *provider,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  return_unsupported (provider, instagram_fetch_metrics_async, cancellable, callback,
-                      user_data);
+  HdInstagramProvider *self = HD_INSTAGRAM_PROVIDER (provider);
+  GTask *task;
+  Op *op;
+
+  task = op_task_new (self, instagram_fetch_metrics_async, cancellable, callback, user_data,
+                      &op);
+  if (!is_graph_id (remote_id))
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                               _("“%s” is not the id of an Instagram post."),
+                               remote_id != NULL ? remote_id : "");
+      g_object_unref (task);
+      return;
+    }
+
+  op->remote_id = g_strdup (remote_id);
+  op->account_metrics = g_strcmp0 (remote_id, ig_user (self)) == 0;
+  op->found = g_ptr_array_new_with_free_func (g_object_unref);
+  op->metrics = g_ptr_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (metric_fields); i++)
+    {
+      if (metric_fields[i].of_account == op->account_metrics)
+        g_ptr_array_add (op->metrics, (gpointer) &metric_fields[i]);
+    }
+
+  with_token (task, metrics_request);
 }
 
 /* The Page token does not expire and has no refresh grant: refreshing checks Graph still
@@ -1347,6 +1936,10 @@ provider_iface_init (HdProviderInterface *iface)
   iface->reply_finish = instagram_result_finish;
   iface->fetch_metrics_async = instagram_fetch_metrics_async;
   iface->fetch_metrics_finish = instagram_array_finish;
+  iface->pull_inbox_async = instagram_pull_inbox_async;
+  iface->pull_inbox_finish = instagram_pull_inbox_finish;
+  iface->hide_async = instagram_hide_async;
+  iface->hide_finish = instagram_boolean_finish;
   iface->refresh_credentials_async = instagram_refresh_credentials_async;
   iface->refresh_credentials_finish = instagram_boolean_finish;
 }

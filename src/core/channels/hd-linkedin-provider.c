@@ -1377,6 +1377,132 @@ linkedin_refresh_credentials_async (HdProvider          *provider,
                            cancellable, token_cb, task);
 }
 
+/* The inbox, replies and metrics. LinkedIn documents comments and reactions in its Comments
+ * API and Reactions API (learn.microsoft.com/linkedin/marketing/community-management/shares/
+ * comments-api), behind the r_member_social permission, which LinkedIn grants to select
+ * developers only, or r_organization_social for Pages. Herald does not speak them until
+ * their requests and answers are checked byte for byte against those pages: the inbox says
+ * so on the channel, a reply is refused with a sentence, and every metric comes back "not
+ * available" without a request. */
+
+typedef struct
+{
+  /* LinkedIn's name for the count; NULL while none is confirmed */
+  const char *platform;
+  /* Herald's name, which the Reports page reads */
+  const char *herald;
+  gboolean    of_account;
+} MetricName;
+
+/* The one place LinkedIn's metric names are kept. */
+static const MetricName metric_names[] = {
+  { NULL, HD_METRIC_REACTIONS, FALSE },
+  { NULL, HD_METRIC_REPOSTS, FALSE },
+  { NULL, HD_METRIC_REPLIES, FALSE },
+  { NULL, HD_METRIC_IMPRESSIONS, FALSE },
+  { NULL, HD_METRIC_FOLLOWERS, TRUE },
+};
+
+static void
+linkedin_pull_inbox_async (HdProvider          *provider,
+                           gint64               since,
+                           const char          *cursor,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+  HdProviderInbox *inbox = hd_provider_inbox_new ();
+
+  g_task_set_source_tag (task, linkedin_pull_inbox_async);
+  inbox->notice = g_strdup (_("Herald does not read LinkedIn comments yet. Answer them on "
+                              "linkedin.com; the inbox of every other channel is read as "
+                              "usual."));
+  g_task_return_pointer (task, inbox, (GDestroyNotify) hd_provider_inbox_free);
+}
+
+static HdProviderInbox *
+linkedin_pull_inbox_finish (HdProvider    *provider,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+linkedin_reply_async (HdProvider          *provider,
+                      HdInboxItem         *item,
+                      const char          *text,
+                      const char          *idempotency_key,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, linkedin_reply_async);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Herald cannot answer on LinkedIn yet. Answer the comment on "
+                             "linkedin.com."));
+}
+
+static void
+linkedin_fetch_metrics_async (HdProvider          *provider,
+                              const char          *remote_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  HdLinkedInProvider *self = HD_LINKEDIN_PROVIDER (provider);
+  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean account = g_strcmp0 (remote_id, hd_channel_get_remote_account_id (self->channel)) == 0;
+  g_autofree char *post_id = NULL;
+
+  g_task_set_source_tag (task, linkedin_fetch_metrics_async);
+  if (!account)
+    post_id = _hd_provider_find_local_post (self->store, self->channel, remote_id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (metric_names); i++)
+    {
+      if (metric_names[i].of_account != account)
+        continue;
+
+      g_ptr_array_add (metrics,
+                       _hd_provider_metric_new (self->channel,
+                                                account ? HD_METRIC_SUBJECT_CHANNEL
+                                                        : HD_METRIC_SUBJECT_POST,
+                                                account ? hd_channel_get_id (self->channel)
+                                                        : post_id != NULL ? post_id : remote_id,
+                                                metric_names[i].herald, -1,
+                                                now_seconds (self)));
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&metrics), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GPtrArray *
+linkedin_array_finish (HdProvider    *provider,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static HdProviderResult *
+linkedin_reply_finish (HdProvider    *provider,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static const HdProviderCaps *
 linkedin_get_caps (HdProvider *provider)
 {
@@ -1401,6 +1527,12 @@ provider_iface_init (HdProviderInterface *iface)
   iface->delete_finish = linkedin_boolean_finish;
   iface->lookup_async = linkedin_lookup_async;
   iface->lookup_finish = linkedin_result_finish;
+  iface->pull_inbox_async = linkedin_pull_inbox_async;
+  iface->pull_inbox_finish = linkedin_pull_inbox_finish;
+  iface->reply_async = linkedin_reply_async;
+  iface->reply_finish = linkedin_reply_finish;
+  iface->fetch_metrics_async = linkedin_fetch_metrics_async;
+  iface->fetch_metrics_finish = linkedin_array_finish;
   iface->refresh_credentials_async = linkedin_refresh_credentials_async;
   iface->refresh_credentials_finish = linkedin_boolean_finish;
 }

@@ -85,6 +85,16 @@ typedef struct
   char           *remote_id;
   char           *client_id;
   char           *refresh_token;
+
+  /* the inbox, a reply and metrics */
+  HdProviderInbox *inbox;
+  gint64          since;
+  char           *since_id;
+  char           *page_token;
+  guint           pages;
+  char           *text;
+  gboolean        account_metrics;
+  gboolean        public_only;
 } Op;
 
 static void
@@ -105,6 +115,10 @@ op_free (Op *op)
   g_free (op->remote_id);
   wipe (&op->client_id);
   wipe (&op->refresh_token);
+  g_clear_pointer (&op->inbox, hd_provider_inbox_free);
+  g_free (op->since_id);
+  g_free (op->page_token);
+  g_free (op->text);
   g_free (op);
 }
 
@@ -1499,6 +1513,527 @@ x_refresh_credentials_async (HdProvider          *provider,
   refresh_token (task);
 }
 
+/* Mentions: GET /2/users/:id/mentions, newest first, read forward from the newest id seen
+ * (since_id, exclusive) one page of up to 100 at a time, meta.next_token handed back as
+ * pagination_token; the authors come in includes.users with expansions=author_id
+ * (docs.x.com/x-api/posts/timelines/integrate, /quickstart/user-mention-quickstart and
+ * docs.x.com/x-api/fundamentals/pagination). X keeps the latest 800 mentions. A
+ * mention deleted on X simply stops being listed, and reading every id back to see which are
+ * gone costs money per post, so deletions are not reported. */
+
+#define MENTIONS_PAGE_SIZE "100"
+#define MENTIONS_MAX_PAGES 8
+#define MENTION_FIELDS "tweet.fields=created_at,author_id,conversation_id,referenced_tweets" \
+                       "&expansions=author_id&user.fields=name,username"
+
+static void mentions_page (GTask *task);
+
+/* X's ids grow with time, which polling with since_id relies on: of two numeric ids the
+ * longer, or else the greater, is the newer. */
+static gboolean
+is_newer_id (const char *id,
+             const char *than)
+{
+  if (strlen (id) != strlen (than))
+    return strlen (id) > strlen (than);
+
+  return strcmp (id, than) > 0;
+}
+
+/* The tweet @tweet answers, from referenced_tweets, or NULL. */
+static const char *
+replied_to (JsonObject *tweet)
+{
+  JsonNode *references = tweet != NULL ? json_object_get_member (tweet, "referenced_tweets")
+                                       : NULL;
+
+  if (references == NULL || !JSON_NODE_HOLDS_ARRAY (references))
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (references)); i++)
+    {
+      JsonObject *reference = _hd_json_root_object (json_array_get_element (
+                                                      json_node_get_array (references), i));
+
+      if (g_strcmp0 (_hd_json_string (reference, "type"), "replied_to") == 0)
+        return _hd_json_string (reference, "id");
+    }
+
+  return NULL;
+}
+
+static HdInboxItem *
+item_from_mention (HdXProvider *self,
+                   JsonObject  *tweet,
+                   JsonObject  *author)
+{
+  const char *conversation = _hd_json_string (tweet, "conversation_id");
+  const char *parent = replied_to (tweet);
+  g_autofree char *post_id = NULL;
+  HdInboxItem *item = hd_inbox_item_new ();
+
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
+  hd_inbox_item_set_kind (item, parent != NULL ? HD_INBOX_KIND_REPLY : HD_INBOX_KIND_MENTION);
+  hd_inbox_item_set_remote_id (item, _hd_json_string (tweet, "id"));
+  hd_inbox_item_set_thread_id (item, conversation != NULL ? conversation
+                                                          : _hd_json_string (tweet, "id"));
+  hd_inbox_item_set_parent_id (item, parent);
+  hd_inbox_item_set_author_name (item, _hd_json_string (author, "name"));
+  hd_inbox_item_set_author_handle (item, _hd_json_string (author, "username"));
+  hd_inbox_item_set_text (item, _hd_json_string (tweet, "text"));
+  hd_inbox_item_set_received_at (item,
+                                 _hd_iso8601_to_unix (_hd_json_string (tweet, "created_at")));
+
+  /* A conversation started by one of Herald's posts belongs to that post. */
+  if (conversation != NULL)
+    post_id = _hd_provider_find_local_post (self->store, self->channel, conversation);
+  if (post_id == NULL && parent != NULL)
+    post_id = _hd_provider_find_local_post (self->store, self->channel, parent);
+  hd_inbox_item_set_post_id (item, post_id);
+
+  return item;
+}
+
+static void
+mentions_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdXProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *root;
+  JsonObject *meta;
+  JsonNode *data;
+  JsonNode *users;
+  const char *next_token;
+
+  if ((node = finish_message (task, result)) == NULL)
+    return;
+
+  root = _hd_json_root_object (node);
+  meta = _hd_json_object (root, "meta");
+  if (root == NULL || meta == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  data = json_object_get_member (root, "data");
+  users = _hd_json_object (root, "includes") != NULL
+          ? json_object_get_member (_hd_json_object (root, "includes"), "users") : NULL;
+  for (guint i = 0; data != NULL && JSON_NODE_HOLDS_ARRAY (data)
+                    && i < json_array_get_length (json_node_get_array (data)); i++)
+    {
+      JsonObject *tweet = _hd_json_root_object (json_array_get_element (
+                                                  json_node_get_array (data), i));
+      JsonObject *author = NULL;
+
+      const char *id = _hd_json_string (tweet, "id");
+
+      if (!is_numeric_id (id))
+        continue;
+
+      /* The newest id seen is where the next look starts. */
+      if (op->inbox->cursor == NULL || is_newer_id (id, op->inbox->cursor))
+        {
+          g_free (op->inbox->cursor);
+          op->inbox->cursor = g_strdup (id);
+        }
+
+      for (guint j = 0; users != NULL && JSON_NODE_HOLDS_ARRAY (users)
+                        && j < json_array_get_length (json_node_get_array (users)); j++)
+        {
+          JsonObject *user = _hd_json_root_object (json_array_get_element (
+                                                     json_node_get_array (users), j));
+
+          if (g_strcmp0 (_hd_json_string (user, "id"), _hd_json_string (tweet, "author_id")) == 0)
+            author = user;
+        }
+
+      g_ptr_array_add (op->inbox->items, item_from_mention (self, tweet, author));
+    }
+
+  next_token = _hd_json_string (meta, "next_token");
+  if (next_token != NULL && ++op->pages < MENTIONS_MAX_PAGES)
+    {
+      g_free (op->page_token);
+      op->page_token = g_strdup (next_token);
+      mentions_page (g_steal_pointer (&task));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&op->inbox),
+                         (GDestroyNotify) hd_provider_inbox_free);
+}
+
+static void
+mentions_page (GTask *task)
+{
+  HdXProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *user = g_uri_escape_string (hd_channel_get_remote_account_id (self->channel),
+                                               NULL, FALSE);
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  g_string_printf (path, "/2/users/%s/mentions?max_results=" MENTIONS_PAGE_SIZE "&"
+                   MENTION_FIELDS, user);
+  if (op->since_id != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (op->since_id, NULL, FALSE);
+
+      g_string_append_printf (path, "&since_id=%s", escaped);
+    }
+  else if (op->since > 0)
+    {
+      g_autofree char *since = _hd_unix_to_iso8601 (op->since, FALSE);
+      g_autofree char *escaped = g_uri_escape_string (since, NULL, FALSE);
+
+      g_string_append_printf (path, "&start_time=%s", escaped);
+    }
+  if (op->page_token != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (op->page_token, NULL, FALSE);
+
+      g_string_append_printf (path, "&pagination_token=%s", escaped);
+    }
+
+  op->request = mentions_page;
+  message = api_message (self, "GET", path->str);
+  send_message (task, message, mentions_cb);
+}
+
+static void
+x_pull_inbox_async (HdProvider          *provider,
+                    gint64               since,
+                    const char          *cursor,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  HdXProvider *self = HD_X_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  Op *op;
+
+  task = op_task_new (self, x_pull_inbox_async, cancellable, callback, user_data, &op);
+  op->inbox = hd_provider_inbox_new ();
+  op->since = since;
+  op->since_id = is_numeric_id (cursor) ? g_strdup (cursor) : NULL;
+
+  if (hd_channel_get_remote_account_id (self->channel) == NULL)
+    {
+      return_no_sign_in (task);
+      return;
+    }
+
+  with_token (g_steal_pointer (&task), mentions_page);
+}
+
+static HdProviderInbox *
+x_pull_inbox_finish (HdProvider    *provider,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Replies: POST /2/tweets with reply.in_reply_to_tweet_id (reference/channel-apis.md §6).
+ * X keeps no idempotency key, and the outbox sends an answer again after a failure it cannot
+ * tell from a lost answer (no connection, a 5xx). So before answering Herald reads the
+ * account's newest posts (GET /2/users/:id/tweets with referenced_tweets, docs.x.com/x-api/
+ * fundamentals/data-dictionary) and, when one already answers the same post with the same
+ * text, hands that one back instead of posting twice. */
+
+static void
+reply_sent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  HdProviderResult *sent;
+
+  if ((node = finish_message (task, result)) == NULL)
+    return;
+
+  sent = _hd_x_parse_tweet (node, NULL);
+  if (sent == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  g_task_return_pointer (task, sent, (GDestroyNotify) hd_provider_result_free);
+}
+
+static void
+send_reply (GTask *task)
+{
+  HdXProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, op->text);
+  json_builder_set_member_name (builder, "reply");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "in_reply_to_tweet_id");
+  json_builder_add_string_value (builder, op->remote_id);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  op->request = send_reply;
+  message = api_message (self, "POST", "/2/tweets");
+  set_json_body (message, builder);
+  send_message (task, message, reply_sent_cb);
+}
+
+static void
+earlier_replies_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  JsonNode *data;
+
+  if ((node = finish_message (task, result)) == NULL)
+    return;
+
+  data = json_object_get_member (_hd_json_root_object (node), "data");
+  for (guint i = 0; data != NULL && JSON_NODE_HOLDS_ARRAY (data)
+                    && i < json_array_get_length (json_node_get_array (data)); i++)
+    {
+      JsonObject *tweet = _hd_json_root_object (json_array_get_element (
+                                                  json_node_get_array (data), i));
+
+      HdProviderResult *found;
+
+      if (g_strcmp0 (replied_to (tweet), op->remote_id) != 0
+          || !texts_match (op->text, _hd_json_string (tweet, "text"))
+          || (found = result_from_tweet (tweet, NULL)) == NULL)
+        continue;
+
+      g_task_return_pointer (task, found, (GDestroyNotify) hd_provider_result_free);
+      return;
+    }
+
+  send_reply (g_steal_pointer (&task));
+}
+
+static void
+look_for_earlier_reply (GTask *task)
+{
+  HdXProvider *self = g_task_get_source_object (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *user = g_uri_escape_string (hd_channel_get_remote_account_id (self->channel),
+                                               NULL, FALSE);
+  g_autofree char *path = NULL;
+  Op *op = g_task_get_task_data (task);
+
+  /* Reads cost money on X: one page of the account's newest posts. */
+  path = g_strdup_printf ("/2/users/%s/tweets?max_results=10&"
+                          "tweet.fields=created_at,referenced_tweets", user);
+  op->request = look_for_earlier_reply;
+  message = api_message (self, "GET", path);
+  send_message (task, message, earlier_replies_cb);
+}
+
+static void
+x_reply_async (HdProvider          *provider,
+               HdInboxItem         *item,
+               const char          *text,
+               const char          *idempotency_key,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  HdXProvider *self = HD_X_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  const char *remote_id = hd_inbox_item_get_remote_id (item);
+  Op *op;
+
+  task = op_task_new (self, x_reply_async, cancellable, callback, user_data, &op);
+  if (!is_numeric_id (remote_id))
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                               _("“%s” is not the id of a post on X."),
+                               remote_id != NULL ? remote_id : "");
+      return;
+    }
+
+  if (hd_channel_get_remote_account_id (self->channel) == NULL)
+    {
+      return_no_sign_in (task);
+      return;
+    }
+
+  op->remote_id = g_strdup (remote_id);
+  op->text = g_strdup (text);
+  with_token (g_steal_pointer (&task), look_for_earlier_reply);
+}
+
+/* Metrics: a post's public_metrics and non_public_metrics (GET /2/tweets/:id), the account's
+ * public_metrics (GET /2/users/me). docs.x.com/x-api/fundamentals/metrics: impressions are
+ * only in non_public_metrics, which X gives for the account's own posts of the last 30 days;
+ * for an older post it refuses the field, and Herald asks again without it. */
+
+typedef struct
+{
+  /* the object of the answer that holds the count, and X's name for it */
+  const char *group;
+  const char *platform;
+  /* Herald's name, which the Reports page reads */
+  const char *herald;
+  gboolean    of_account;
+} MetricName;
+
+/* The one place X's metric names are kept. */
+static const MetricName metric_names[] = {
+  { "public_metrics", "like_count", HD_METRIC_REACTIONS, FALSE },
+  { "public_metrics", "retweet_count", HD_METRIC_REPOSTS, FALSE },
+  { "public_metrics", "reply_count", HD_METRIC_REPLIES, FALSE },
+  { "non_public_metrics", "impression_count", HD_METRIC_IMPRESSIONS, FALSE },
+  { "public_metrics", "followers_count", HD_METRIC_FOLLOWERS, TRUE },
+};
+
+static void metrics_request (GTask *task);
+
+static void
+metrics_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdXProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *post_id = NULL;
+  JsonObject *data;
+
+  if ((node = finish_message (task, result)) == NULL)
+    return;
+
+  data = _hd_json_object (_hd_json_root_object (node), "data");
+  if (data == NULL && !op->account_metrics && !op->public_only)
+    {
+      /* Refused for non_public_metrics, or gone: the public counts tell which. */
+      op->public_only = TRUE;
+      metrics_request (g_steal_pointer (&task));
+      return;
+    }
+
+  if (data == NULL)
+    {
+      if (op->account_metrics)
+        return_invalid_answer (task);
+      else
+        g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                                 _("X no longer has this post. It may have been deleted "
+                                   "there."));
+      return;
+    }
+
+  if (!op->account_metrics)
+    post_id = _hd_provider_find_local_post (self->store, self->channel, op->remote_id);
+
+  found = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (metric_names); i++)
+    {
+      const MetricName *name = &metric_names[i];
+      JsonObject *group = _hd_json_object (data, name->group);
+      JsonNode *member = group != NULL ? json_object_get_member (group, name->platform) : NULL;
+      gint64 value = -1;
+
+      if (name->of_account != op->account_metrics)
+        continue;
+
+      /* A count X stopped giving is left out: it shows as "not available". */
+      if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
+          && json_node_get_value_type (member) == G_TYPE_INT64)
+        value = json_node_get_int (member);
+
+      if (op->account_metrics)
+        g_ptr_array_add (found, _hd_provider_metric_new (self->channel,
+                                                         HD_METRIC_SUBJECT_CHANNEL,
+                                                         hd_channel_get_id (self->channel),
+                                                         name->herald, value,
+                                                         now_seconds (self)));
+      else
+        g_ptr_array_add (found, _hd_provider_metric_new (self->channel, HD_METRIC_SUBJECT_POST,
+                                                         post_id != NULL ? post_id
+                                                                         : op->remote_id,
+                                                         name->herald, value,
+                                                         now_seconds (self)));
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&found), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+metrics_request (GTask *task)
+{
+  HdXProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *path = NULL;
+
+  if (op->account_metrics)
+    path = g_strdup ("/2/users/me?user.fields=public_metrics");
+  else
+    path = g_strdup_printf ("/2/tweets/%s?tweet.fields=%s", op->remote_id,
+                            op->public_only ? "public_metrics"
+                                            : "public_metrics,non_public_metrics");
+
+  op->request = metrics_request;
+  message = api_message (self, "GET", path);
+  send_message (task, message, metrics_cb);
+}
+
+static void
+x_fetch_metrics_async (HdProvider          *provider,
+                       const char          *remote_id,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  HdXProvider *self = HD_X_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  Op *op;
+
+  task = op_task_new (self, x_fetch_metrics_async, cancellable, callback, user_data, &op);
+  if (!is_numeric_id (remote_id))
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                               _("“%s” is not the id of a post on X."),
+                               remote_id != NULL ? remote_id : "");
+      return;
+    }
+
+  op->remote_id = g_strdup (remote_id);
+  op->account_metrics = g_strcmp0 (remote_id,
+                                   hd_channel_get_remote_account_id (self->channel)) == 0;
+  with_token (g_steal_pointer (&task), metrics_request);
+}
+
+static GPtrArray *
+x_array_finish (HdProvider    *provider,
+                GAsyncResult  *result,
+                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static const HdProviderCaps *
 x_get_caps (HdProvider *provider)
 {
@@ -1523,6 +2058,12 @@ provider_iface_init (HdProviderInterface *iface)
   iface->delete_finish = x_boolean_finish;
   iface->lookup_async = x_lookup_async;
   iface->lookup_finish = x_result_finish;
+  iface->pull_inbox_async = x_pull_inbox_async;
+  iface->pull_inbox_finish = x_pull_inbox_finish;
+  iface->reply_async = x_reply_async;
+  iface->reply_finish = x_result_finish;
+  iface->fetch_metrics_async = x_fetch_metrics_async;
+  iface->fetch_metrics_finish = x_array_finish;
   iface->refresh_credentials_async = x_refresh_credentials_async;
   iface->refresh_credentials_finish = x_boolean_finish;
 }
