@@ -173,6 +173,14 @@ hd_application_get_sender (HdApplication *self)
   return self->sender;
 }
 
+HdAdsSender *
+hd_application_get_ads_sender (HdApplication *self)
+{
+  g_return_val_if_fail (HD_IS_APPLICATION (self), NULL);
+
+  return self->ads_sender;
+}
+
 gboolean
 hd_application_get_sending (HdApplication *self)
 {

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "hd-ads-sender.h"
 #include "hd-http.h"
 #include "hd-oauth.h"
 #include "hd-sender.h"
@@ -40,6 +41,7 @@ HdHttp        *hd_application_get_http         (HdApplication *self);
 /* Sends what is due in the outbox of the open workspace; NULL for the sample, which never
  * sends, and while no workspace is open. */
 HdSender      *hd_application_get_sender       (HdApplication *self);
+HdAdsSender   *hd_application_get_ads_sender   (HdApplication *self);
 /* TRUE while a round of sending runs ("Sending…" in the header). */
 gboolean       hd_application_get_sending      (HdApplication *self);
 /* Starts a round now unless one runs, the network is down or there is no sender; returns

@@ -1441,6 +1441,10 @@ hd_changes_window_new (HdApplication *application,
   if (self->sender != NULL)
     g_signal_connect_object (self->sender, "item-done", G_CALLBACK (on_item_done), self,
                              G_CONNECT_SWAPPED);
+  /* Campaigns, ad sets and ads go after the posts, and report the same way. */
+  if (hd_application_get_ads_sender (application) != NULL)
+    g_signal_connect_object (hd_application_get_ads_sender (application), "item-done",
+                             G_CALLBACK (on_item_done), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "notify::sending", G_CALLBACK (update_sending), self,
                            G_CONNECT_SWAPPED);
 
