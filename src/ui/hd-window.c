@@ -508,6 +508,27 @@ show_page_action (GtkWidget  *widget,
   g_warning ("No page called “%s”", name);
 }
 
+/* The Inbox row shows how many comments wait for an answer. */
+static void
+on_inbox_unanswered_changed (GtkLabel *count)
+{
+  GtkWidget *page = g_object_get_data (G_OBJECT (count), "hd-inbox-page");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (count), GTK_TYPE_LIST_BOX_ROW);
+  guint n = hd_inbox_page_get_n_unanswered (HD_INBOX_PAGE (page));
+  g_autofree char *text = g_strdup_printf ("%u", n);
+  g_autofree char *accessible = NULL;
+
+  gtk_label_set_label (count, text);
+  gtk_widget_set_visible (GTK_WIDGET (count), n > 0);
+  if (row == NULL)
+    return;
+  accessible = n > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Inbox, %u unanswered",
+                                                     "Inbox, %u unanswered", n), n)
+                     : g_strdup (_("Inbox"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+}
+
 static void
 build_sidebar (HdWindow *self)
 {
@@ -537,6 +558,21 @@ build_sidebar (HdWindow *self)
                                       -1);
       g_object_set_data (G_OBJECT (row), "hd-page-name", (gpointer) page_names[i]);
       gtk_list_box_append (self->sidebar_list, row);
+
+      if (HD_IS_INBOX_PAGE (child))
+        {
+          GtkWidget *count = gtk_label_new (NULL);
+
+          gtk_widget_set_hexpand (label, TRUE);
+          gtk_widget_add_css_class (count, "dim-label");
+          gtk_widget_add_css_class (count, "numeric");
+          gtk_box_append (GTK_BOX (box), count);
+          g_object_set_data (G_OBJECT (count), "hd-inbox-page", child);
+          g_signal_connect_object (child, "notify::n-unanswered",
+                                   G_CALLBACK (on_inbox_unanswered_changed), count,
+                                   G_CONNECT_SWAPPED);
+          on_inbox_unanswered_changed (GTK_LABEL (count));
+        }
     }
 
   gtk_list_box_select_row (self->sidebar_list,

@@ -18,6 +18,7 @@
 #include "hd-store-outbox.h"
 #include "hd-store-posts.h"
 #include "hd-window.h"
+#include "inbox/hd-inbox-page.h"
 
 static const char *page_names[] = {
   "calendar", "ideas", "inbox", "campaigns", "audiences", "reports", "channels"
@@ -191,6 +192,24 @@ test_window_empty_pages (void)
   close_window (window);
 }
 
+/* A visible label reading @text with the numeric style, anywhere under @widget. */
+static gboolean
+has_visible_count (GtkWidget  *widget,
+                   const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric") &&
+      gtk_widget_get_visible (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_visible_count (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 test_window_sample_pages (void)
 {
@@ -213,6 +232,16 @@ test_window_sample_pages (void)
       if (ADW_IS_STATUS_PAGE (visible))
         g_error ("The sample workspace shows an empty %s page", page_names[i]);
     }
+
+  /* The sidebar's Inbox row counts what waits for an answer. */
+  {
+    guint n = hd_inbox_page_get_n_unanswered (HD_INBOX_PAGE (hd_window_get_page (window,
+                                                                                 "inbox")));
+    g_autofree char *count = g_strdup_printf ("%u", n);
+
+    g_assert_cmpuint (n, >, 0);
+    g_assert_true (has_visible_count (GTK_WIDGET (window), count));
+  }
 
   close_window (window);
 }
