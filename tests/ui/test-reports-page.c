@@ -525,8 +525,9 @@ count_ink (const char *pdf)
   gsize length = 0;
   guint width, height, max_value, ink = 0;
   int header = 0;
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
 
-  if (g_find_program_in_path ("pdftoppm") == NULL)
+  if (pdftoppm == NULL)
     g_error ("pdftoppm is missing: install poppler-utils (build-aux/herald-dev test does)");
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
