@@ -210,6 +210,27 @@ has_visible_count (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The box of the sidebar row whose label reads @title. */
+static GtkWidget *
+find_sidebar_row_box (GtkWidget  *widget,
+                      const char *title)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), title) == 0
+      && gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW) != NULL)
+    return gtk_widget_get_parent (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar_row_box (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_window_sample_pages (void)
 {
@@ -240,7 +261,11 @@ test_window_sample_pages (void)
     g_autofree char *count = g_strdup_printf ("%u", n);
 
     g_assert_cmpuint (n, >, 0);
-    g_assert_true (has_visible_count (GTK_WIDGET (window), count));
+    GtkWidget *inbox_row = find_sidebar_row_box (GTK_WIDGET (window), "Inbox");
+
+    /* Inside the Inbox row itself: the calendar's day numbers look the same. */
+    g_assert_nonnull (inbox_row);
+    g_assert_true (has_visible_count (inbox_row, count));
   }
 
   close_window (window);
