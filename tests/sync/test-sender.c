@@ -329,6 +329,66 @@ test_unauthorized_waits_for_reconnect (Fixture       *fixture,
                                           "/api/v1/statuses"), ==, 1);
 }
 
+static gboolean
+revoke_token_cb (gpointer user_data)
+{
+  HdFakeMastodon *fake = user_data;
+
+  g_free (fake->access_token);
+  fake->access_token = g_strdup ("revoked-while-the-post-was-on-its-way");
+
+  return G_SOURCE_REMOVE;
+}
+
+/* While a post is on its way the next one is made ready and marked in flight; when the queue
+ * stops behind the first, the next one goes back to waiting as if never touched, and goes
+ * once the channel is reconnected. */
+static void
+test_stopped_queue_puts_next_back (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(HdPost) first = schedule_post (fixture, "Closed on Monday", -60, fixture->mastodon,
+                                           NULL);
+  g_autoptr(HdPost) second = schedule_post (fixture, "Open on Tuesday", -30, fixture->mastodon,
+                                            NULL);
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(HdChange) first_row = NULL;
+  g_autoptr(HdChange) second_row = NULL;
+  g_autoptr(HdChange) second_sent = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The token is revoked while the first request waits for its answer. */
+  hd_fake_server_add_fault (fixture->mastodon_fake->server, "POST", "/api/v1/statuses",
+                            HD_FAKE_FAULT_SLOW, 0, NULL, NULL, 300);
+  g_timeout_add (50, revoke_token_cb, fixture->mastodon_fake);
+  report = send_due (fixture, TEST_NOW);
+
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 1);
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==,
+                   HD_SEND_OUTCOME_NEEDS_RECONNECT);
+  first_row = row_of (fixture, first, fixture->mastodon);
+  second_row = row_of (fixture, second, fixture->mastodon);
+  g_assert_cmpint (first_row->state, ==, HD_OUTBOX_STATE_PENDING);
+  g_assert_cmpint (second_row->state, ==, HD_OUTBOX_STATE_PENDING);
+  g_assert_cmpuint (second_row->attempts, ==, 0);
+  g_assert_cmpuint (hd_fake_server_count (fixture->mastodon_fake->server, "POST",
+                                          "/api/v1/statuses"), ==, 1);
+
+  /* Reconnected: both go, once each, in order. */
+  g_clear_object (&fixture->mastodon);
+  fixture->mastodon = connect_mastodon (fixture);
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, TEST_NOW + 60);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 2);
+  g_assert_cmpstr (hd_send_report_get_item (report, 0)->excerpt, ==, "Closed on Monday");
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpstr (hd_send_report_get_item (report, 1)->excerpt, ==, "Open on Tuesday");
+  g_assert_cmpint (hd_send_report_get_item (report, 1)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpuint (fixture->mastodon_fake->statuses->len, ==, 2);
+  second_sent = row_of (fixture, second, fixture->mastodon);
+  g_assert_cmpuint (second_sent->attempts, ==, 1);
+}
+
 static void
 test_rate_limited_waits (Fixture       *fixture,
                          gconstpointer  data)
@@ -1147,6 +1207,7 @@ main (int   argc,
   ADD ("due-post-goes-out", test_due_post_goes_out);
   ADD ("401-waits-for-reconnect", test_unauthorized_waits_for_reconnect);
   ADD ("429-waits", test_rate_limited_waits);
+  ADD ("stopped-queue-puts-next-back", test_stopped_queue_puts_next_back);
   ADD ("422-needs-attention", test_refused_needs_attention);
   ADD ("killed/found", test_killed_and_found);
   ADD ("killed/not-found", test_killed_and_not_found);

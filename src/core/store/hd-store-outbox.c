@@ -1290,6 +1290,34 @@ hd_store_complete_change (HdStore     *self,
 }
 
 gboolean
+hd_store_release_change (HdStore     *self,
+                         const char  *id,
+                         GError     **error)
+{
+  const char *action = _("put the change back in the queue");
+
+  g_return_val_if_fail (HD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!hd_store_begin (self, error))
+    return FALSE;
+
+  if (!update_change_row (self,
+                          "UPDATE outbox SET state = 'pending', updated_at = ?2,"
+                          "  attempts = max (attempts - 1, 0)"
+                          " WHERE id = ?1 AND state = 'in-flight'",
+                          id, 0, NULL, action, error))
+    {
+      hd_store_rollback (self);
+      return FALSE;
+    }
+
+  _hd_store_mark_changed (self, HD_STORE_FAMILY_OUTBOX);
+
+  return hd_store_commit (self, error);
+}
+
+gboolean
 hd_store_defer_change (HdStore     *self,
                        const char  *id,
                        gint64       next_attempt_at,

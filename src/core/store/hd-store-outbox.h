@@ -143,6 +143,11 @@ gboolean     hd_store_next_change_due       (HdStore        *self,
 gboolean     hd_store_begin_sending_change  (HdStore        *self,
                                              const char     *id,
                                              GError        **error);
+/* in-flight -> pending, the attempt not counted: for a row made ready to go whose request
+ * never left, because the row before it on the channel stopped the queue. */
+gboolean     hd_store_release_change        (HdStore        *self,
+                                             const char     *id,
+                                             GError        **error);
 /* The platform holds the variant as @remote_id: the variant gets the remote id and URL and
  * state published, the row is done, and the post is published (published-at @now) once none
  * of its publish rows is left to go and every variant is out (a variant held back as a draft

@@ -28,6 +28,14 @@
 
 #define EXCERPT_CHARS 40
 
+/* Rows of a channel marked in flight, with their requests built, before the row ahead of them
+ * is answered: one commit makes this many ready. Should the process die, as many are looked
+ * up on the platform on the next start before they go. */
+#define READY_AHEAD 8
+/* A row answered is recorded as sent at the latest this long after, when the rows behind it
+ * keep going out quicker than that. */
+#define RECORD_WITHIN_MS 250
+
 struct _HdSendReport
 {
   gatomicrefcount  ref_count;
@@ -404,6 +412,23 @@ hd_sender_recover (HdSender  *self,
 
 typedef struct _Run Run;
 
+/* A row of the outbox with what was loaded to send it. */
+typedef struct
+{
+  HdChange       *change;
+  HdPost         *post;
+  HdProviderPost *request;
+} Ready;
+
+/* A row the platform took, not yet recorded as sent. */
+typedef struct
+{
+  HdChange         *change;
+  HdPost           *post;
+  HdProviderResult *result;
+  HdSendOutcome     outcome;
+} Answered;
+
 typedef struct
 {
   Run            *run;
@@ -424,10 +449,14 @@ typedef struct
   /* a row of the channel waits for a later try, so none behind it goes now */
   gboolean        waiting;
 
-  /* One transaction records a row as sent and the next one as in flight; the next request
-   * is held until that transaction is committed. */
-  gboolean        batching;
-  gboolean        request_held;
+  /* While a request is on its way, the rows after it are marked in flight and the rows
+   * answered before it are recorded as sent, a few at a time in one transaction, so that when
+   * the answer comes the next request can leave at once: the database work overlaps the round
+   * trips, and costs one commit for several posts. */
+  GQueue          ahead;     /* of Ready, in flight on disk, their requests not yet sent */
+  GQueue          answered;  /* of Answered, in flight on disk, their answers in */
+  guint           catch_up_id;
+  guint           record_id;
 } Lane;
 
 struct _Run
@@ -443,8 +472,30 @@ struct _Run
 };
 
 static void
+ready_free (Ready *ready)
+{
+  g_clear_pointer (&ready->change, hd_change_free);
+  g_clear_object (&ready->post);
+  g_clear_pointer (&ready->request, hd_provider_post_unref);
+  g_free (ready);
+}
+
+static void
+answered_free (Answered *answered)
+{
+  g_clear_pointer (&answered->change, hd_change_free);
+  g_clear_object (&answered->post);
+  g_clear_pointer (&answered->result, hd_provider_result_free);
+  g_free (answered);
+}
+
+static void
 lane_free (Lane *lane)
 {
+  g_clear_handle_id (&lane->catch_up_id, g_source_remove);
+  g_clear_handle_id (&lane->record_id, g_source_remove);
+  g_queue_clear_full (&lane->ahead, (GDestroyNotify) ready_free);
+  g_queue_clear_full (&lane->answered, (GDestroyNotify) answered_free);
   g_clear_object (&lane->channel);
   g_clear_object (&lane->provider);
   g_clear_pointer (&lane->changes, g_ptr_array_unref);
@@ -524,6 +575,7 @@ channel_name (HdChannel *channel)
 static void
 lane_report (Lane          *lane,
              HdChange      *change,
+             HdPost        *post,
              HdSendOutcome  outcome,
              char          *sentence,
              const char    *remote_url,
@@ -532,13 +584,13 @@ lane_report (Lane          *lane,
   HdSendItem item = { 0, };
   HdVariant *variant = NULL;
 
-  if (lane->post != NULL)
-    variant = hd_post_find_variant (lane->post, change->channel_id);
+  if (post != NULL)
+    variant = hd_post_find_variant (post, change->channel_id);
 
   item.change_id = g_strdup (change->id);
   item.post_id = g_strdup (change->subject_id);
   item.channel_id = g_strdup (change->channel_id);
-  item.excerpt = excerpt_of (lane->post, variant);
+  item.excerpt = excerpt_of (post, variant);
   item.channel_name = g_strdup (channel_name (lane->channel));
   item.outcome = outcome;
   item.sentence = sentence;
@@ -552,15 +604,38 @@ lane_report (Lane          *lane,
                  lane->run->n_done, MAX (lane->run->n_done, lane->run->n_total));
 }
 
+typedef enum
+{
+  LANE_STEP_SEND,         /* it goes now */
+  LANE_STEP_LOOK_UP,      /* it may have gone already: the platform is asked first */
+  LANE_STEP_SKIP,         /* not in this round */
+  LANE_STEP_MISSED,       /* its time passed while Herald was away */
+  LANE_STEP_REFUSE,       /* it cannot go, for the reason in the error */
+  LANE_STEP_STORE_FAILED, /* the database failed */
+} LaneStep;
+
+static LaneStep lane_plan (Lane            *lane,
+                           HdChange        *change,
+                           HdPost         **post,
+                           HdProviderPost **request,
+                           GError         **error);
 static void lane_next (Lane *lane);
 static void lane_start_request (Lane *lane);
 static void lane_stop_on_failure (Lane         *lane,
                                   const GError *failure);
 
+static gboolean lane_record_answered (Lane *lane);
+static void lane_release_ahead (Lane *lane);
+
 static void
 run_lane_done (Lane *lane)
 {
   Run *run = lane->run;
+
+  g_clear_handle_id (&lane->catch_up_id, g_source_remove);
+  g_clear_handle_id (&lane->record_id, g_source_remove);
+  lane_record_answered (lane);
+  lane_release_ahead (lane);
 
   g_assert (run->n_running > 0);
   if (--run->n_running > 0)
@@ -638,61 +713,16 @@ lane_store_failed (Lane   *lane,
   run_lane_done (lane);
 }
 
-static void lane_record_sent (Lane             *lane,
-                              HdProviderResult *result,
-                              HdSendOutcome     outcome);
-
-/* Records the row as sent and moves to the next one. Both happen in one transaction, so a
- * queue of posts costs one commit per post rather than two. */
-static void
-lane_succeeded (Lane             *lane,
-                HdProviderResult *result,
-                HdSendOutcome     outcome)
-{
-  HdSender *self = lane_sender (lane);
-  /* The run, and the lane with it, may end inside; it is needed until the commit. */
-  g_autoptr(GTask) run_task = g_object_ref (lane->run->task);
-  g_autoptr(GError) error = NULL;
-
-  if (!hd_store_begin (self->store, NULL))
-    {
-      /* The steps inside say so themselves if the database cannot be written. */
-      lane_record_sent (lane, result, outcome);
-      return;
-    }
-
-  lane->batching = TRUE;
-  lane_record_sent (lane, result, outcome);
-  lane->batching = FALSE;
-
-  if (!hd_store_commit (self->store, &error))
-    {
-      /* Nothing of it is on disk: the row sent stays in flight and is looked up on the
-       * platform on the next start, and the next one has not left. */
-      if (lane->request_held)
-        {
-          lane->request_held = FALSE;
-          lane_store_failed (lane, g_steal_pointer (&error));
-        }
-      else
-        g_warning ("Could not record a post as sent: %s", error->message);
-      return;
-    }
-
-  if (lane->request_held)
-    {
-      lane->request_held = FALSE;
-      lane_start_request (lane);
-    }
-}
-
-static void
+/* Records @change as sent, with what the platform answered. Returns FALSE when the database
+ * failed: the error is kept for the run, and the lane stops. */
+static gboolean
 lane_record_sent (Lane             *lane,
+                  HdChange         *change,
+                  HdPost           *post,
                   HdProviderResult *result,
                   HdSendOutcome     outcome)
 {
   HdSender *self = lane_sender (lane);
-  HdChange *change = lane->change;
   GError *error = NULL;
   const char *remote_id = result != NULL ? result->remote_id : NULL;
   const char *remote_url = result != NULL ? result->remote_url : NULL;
@@ -702,10 +732,7 @@ lane_record_sent (Lane             *lane,
 
   if (!hd_store_complete_change (self->store, change->id, remote_id, remote_url, lane->run->now,
                                  &error))
-    {
-      lane_store_failed (lane, error);
-      return;
-    }
+    return lane_note_store_error (lane, error);
 
   if (edit)
     sentence = g_strdup (_("Edited on the channel: it has Herald’s text again."));
@@ -720,7 +747,223 @@ lane_record_sent (Lane             *lane,
   else
     sentence = g_strdup (_("Published."));
 
-  lane_report (lane, change, outcome, sentence, remote_url, 0);
+  lane_report (lane, change, post, outcome, sentence, remote_url, 0);
+
+  return TRUE;
+}
+
+/* The rows answered while the ones behind them were on their way, recorded now. */
+static gboolean
+lane_record_answered (Lane *lane)
+{
+  HdSender *self = lane_sender (lane);
+  gboolean recorded = TRUE;
+  gboolean began;
+  Answered *answered;
+
+  g_clear_handle_id (&lane->record_id, g_source_remove);
+  if (g_queue_is_empty (&lane->answered))
+    return TRUE;
+
+  began = hd_store_begin (self->store, NULL);
+  while (recorded && (answered = g_queue_pop_head (&lane->answered)) != NULL)
+    {
+      recorded = lane_record_sent (lane, answered->change, answered->post, answered->result,
+                                   answered->outcome);
+      answered_free (answered);
+    }
+  if (began)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!hd_store_commit (self->store, &error))
+        return lane_note_store_error (lane, g_steal_pointer (&error));
+    }
+
+  return recorded;
+}
+
+/* The rows made ready never left: they wait in the queue as before. Should even that fail to
+ * be written, they stay in flight, and the next start asks the platform, finds nothing and
+ * sends them then. */
+static void
+lane_release_ahead (Lane *lane)
+{
+  HdSender *self = lane_sender (lane);
+  g_autoptr(GError) error = NULL;
+  gboolean began;
+  Ready *ready;
+
+  if (g_queue_is_empty (&lane->ahead))
+    return;
+
+  began = hd_store_begin (self->store, NULL);
+  while ((ready = g_queue_pop_head (&lane->ahead)) != NULL)
+    {
+      if (error == NULL && !hd_store_release_change (self->store, ready->change->id, &error))
+        g_warning ("Could not put change %s back in the queue: %s", ready->change->id,
+                   error->message);
+      ready_free (ready);
+    }
+  if (began && !hd_store_commit (self->store, &error))
+    g_warning ("Could not put changes back in the queue: %s", error->message);
+}
+
+/* Whether the row in flight or one made ready is of @subject_id. */
+static gboolean
+lane_holds_subject (Lane       *lane,
+                    const char *subject_id)
+{
+  if (g_strcmp0 (lane->change->subject_id, subject_id) == 0)
+    return TRUE;
+
+  for (GList *l = lane->ahead.head; l != NULL; l = l->next)
+    {
+      Ready *ready = l->data;
+
+      if (g_strcmp0 (ready->change->subject_id, subject_id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Marks the rows after the one in flight as in flight too, with their requests built, while
+ * they are simply to be sent; the first other row (one to look up, to skip, missed, or
+ * failing) is left for lane_next to deal with once the rows before it are answered. */
+static void
+lane_make_ready_ahead (Lane *lane)
+{
+  HdSender *self = lane_sender (lane);
+  HdChange *change;
+
+  if (lane->change == NULL)
+    return;
+
+  while (g_queue_get_length (&lane->ahead) < READY_AHEAD && lane->next < lane->changes->len &&
+         !g_cancellable_is_cancelled (lane_cancellable (lane)))
+    {
+      g_autoptr(GError) error = NULL;
+      Ready *ready;
+
+      change = g_ptr_array_index (lane->changes, lane->next);
+      /* A later row of the same post depends on how the earlier one ends: a failed delete of
+       * a copy the platform holds for later keeps the new copy back. */
+      if (lane_holds_subject (lane, change->subject_id))
+        return;
+
+      ready = g_new0 (Ready, 1);
+      if (lane_plan (lane, change, &ready->post, &ready->request, &error) != LANE_STEP_SEND ||
+          !hd_store_begin_sending_change (self->store, change->id, &error))
+        {
+          ready_free (ready);
+          return;
+        }
+
+      ready->change = hd_change_copy (change);
+      g_queue_push_tail (&lane->ahead, ready);
+      lane->next++;
+    }
+}
+
+/* Records the rows answered and makes more ready, in one transaction. */
+static gboolean
+lane_catch_up (Lane *lane)
+{
+  HdSender *self = lane_sender (lane);
+  g_autoptr(GError) error = NULL;
+  gboolean began;
+  gboolean recorded;
+
+  g_clear_handle_id (&lane->catch_up_id, g_source_remove);
+
+  began = hd_store_begin (self->store, NULL);
+  recorded = lane_record_answered (lane);
+  if (recorded)
+    lane_make_ready_ahead (lane);
+  if (began && !hd_store_commit (self->store, &error))
+    {
+      /* Nothing of it is on disk: the rows answered stay in flight, to be looked up on the
+       * next start, and the rows made ready are still waiting. */
+      g_queue_clear_full (&lane->ahead, (GDestroyNotify) ready_free);
+      return lane_note_store_error (lane, g_steal_pointer (&error));
+    }
+
+  return recorded;
+}
+
+/* While a request is on its way: a commit only once the rows ready are used up, or enough
+ * rows wait to be recorded. */
+static gboolean
+catch_up_cb (gpointer user_data)
+{
+  Lane *lane = user_data;
+
+  lane->catch_up_id = 0;
+  if (g_queue_is_empty (&lane->ahead) || g_queue_get_length (&lane->answered) >= READY_AHEAD)
+    lane_catch_up (lane);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+record_cb (gpointer user_data)
+{
+  Lane *lane = user_data;
+
+  lane->record_id = 0;
+  lane_record_answered (lane);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+lane_record_and_go_on (Lane             *lane,
+                       HdProviderResult *result,
+                       HdSendOutcome     outcome)
+{
+  gboolean recorded = lane_record_sent (lane, lane->change, lane->post, result, outcome);
+
+  lane_forget_current (lane);
+  if (recorded)
+    lane_next (lane);
+  else
+    run_lane_done (lane);
+}
+
+/* Takes @result. The next row's request leaves first, when it is ready; this one is recorded
+ * with the rows answered before it, in one transaction, while that request is on its way. */
+static void
+lane_succeeded (Lane             *lane,
+                HdProviderResult *result,
+                HdSendOutcome     outcome)
+{
+  g_autoptr(HdProviderResult) answer = result;
+  Answered *answered;
+
+  if (g_queue_is_empty (&lane->ahead) && !lane_catch_up (lane))
+    {
+      lane_forget_current (lane);
+      run_lane_done (lane);
+      return;
+    }
+
+  if (g_queue_is_empty (&lane->ahead))
+    {
+      /* The next row needs more than sending: this one is recorded first. */
+      lane_record_and_go_on (lane, answer, outcome);
+      return;
+    }
+
+  answered = g_new0 (Answered, 1);
+  answered->change = g_steal_pointer (&lane->change);
+  answered->post = g_steal_pointer (&lane->post);
+  answered->result = g_steal_pointer (&answer);
+  answered->outcome = outcome;
+  g_queue_push_tail (&lane->answered, answered);
+  if (lane->record_id == 0)
+    lane->record_id = g_timeout_add (RECORD_WITHIN_MS, record_cb, lane);
+
   lane_forget_current (lane);
   lane_next (lane);
 }
@@ -734,6 +977,8 @@ lane_handed_over (Lane             *lane,
   GError *error = NULL;
   g_autofree char *when = describe_instant (lane->post);
   char *sentence;
+
+  lane_record_answered (lane);
 
   if (result->remote_id == NULL)
     {
@@ -757,7 +1002,8 @@ lane_handed_over (Lane             *lane,
   sentence = g_strdup_printf (_("Handed over to %s, which publishes it at %s."),
                               hd_channel_kind_to_label (hd_channel_get_kind (lane->channel)),
                               when);
-  lane_report (lane, change, HD_SEND_OUTCOME_HANDED_OVER, sentence, result->remote_url, 0);
+  lane_report (lane, change, lane->post, HD_SEND_OUTCOME_HANDED_OVER, sentence,
+               result->remote_url, 0);
   lane_forget_current (lane);
   lane_next (lane);
 }
@@ -796,7 +1042,7 @@ lane_missed (Lane *lane)
     sentence = g_strdup_printf (_("Missed its time, %s, while Herald could not reach the "
                                   "platform. Send it now or pick a new time."), when);
 
-  lane_report (lane, change, HD_SEND_OUTCOME_MISSED, sentence, NULL, 0);
+  lane_report (lane, change, lane->post, HD_SEND_OUTCOME_MISSED, sentence, NULL, 0);
   lane_forget_current (lane);
   lane_next (lane);
 }
@@ -825,6 +1071,8 @@ lane_note_store_error (Lane   *lane,
 {
   g_warning ("Sending stopped on channel %s: %s", hd_channel_get_id (lane->channel),
              error->message);
+  lane_release_ahead (lane);
+  lane->next = lane->changes->len;
   if (lane->run->store_error == NULL)
     lane->run->store_error = error;
   else
@@ -854,7 +1102,7 @@ lane_failed (Lane         *lane,
         return lane_note_store_error (lane, error);
 
       sentence = g_strdup_printf (_("Failed: %s"), failure->message);
-      lane_report (lane, change, HD_SEND_OUTCOME_FAILED, sentence, NULL, 0);
+      lane_report (lane, change, lane->post, HD_SEND_OUTCOME_FAILED, sentence, NULL, 0);
       return TRUE;
     }
 
@@ -866,7 +1114,7 @@ lane_failed (Lane         *lane,
 
       sentence = g_strdup_printf (_("Not sent: the channel needs reconnecting. %s"),
                                   failure->message);
-      lane_report (lane, change, HD_SEND_OUTCOME_NEEDS_RECONNECT, sentence, NULL, 0);
+      lane_report (lane, change, lane->post, HD_SEND_OUTCOME_NEEDS_RECONNECT, sentence, NULL, 0);
       return FALSE;
     }
 
@@ -886,7 +1134,7 @@ lane_failed (Lane         *lane,
     sentence = g_strdup_printf (_("Waiting: %s Herald will try again in %s."), failure->message,
                                 wait);
   }
-  lane_report (lane, change, HD_SEND_OUTCOME_WAITING, sentence, NULL, next);
+  lane_report (lane, change, lane->post, HD_SEND_OUTCOME_WAITING, sentence, NULL, next);
 
   return FALSE;
 }
@@ -896,6 +1144,8 @@ lane_stop_on_failure (Lane         *lane,
                       const GError *failure)
 {
   gboolean go_on;
+
+  lane_record_answered (lane);
 
   if (lane->change->remote_scheduled &&
       g_strcmp0 (lane->change->operation, HD_OUTBOX_OPERATION_DELETE) == 0)
@@ -939,7 +1189,7 @@ published_cb (GObject      *object,
       return;
     }
 
-  lane_succeeded (lane, published, HD_SEND_OUTCOME_SENT);
+  lane_succeeded (lane, g_steal_pointer (&published), HD_SEND_OUTCOME_SENT);
 }
 
 static void
@@ -977,7 +1227,7 @@ edited_cb (GObject      *object,
       return;
     }
 
-  lane_succeeded (lane, edited, HD_SEND_OUTCOME_SENT);
+  lane_succeeded (lane, g_steal_pointer (&edited), HD_SEND_OUTCOME_SENT);
 }
 
 static void
@@ -1024,11 +1274,7 @@ lane_send (Lane *lane)
       return;
     }
 
-  /* In flight must be on disk before the request leaves. */
-  if (lane->batching)
-    lane->request_held = TRUE;
-  else
-    lane_start_request (lane);
+  lane_start_request (lane);
 }
 
 static void
@@ -1050,6 +1296,10 @@ lane_start_request (Lane *lane)
   else
     hd_provider_publish_async (lane->provider, lane->request, lane_cancellable (lane),
                                published_cb, lane);
+
+  /* Once the request is written, while the platform answers. */
+  if (lane->catch_up_id == 0)
+    lane->catch_up_id = g_idle_add (catch_up_cb, lane);
 }
 
 static void
@@ -1069,7 +1319,7 @@ looked_up_cb (GObject      *object,
     }
   if (found != NULL)
     {
-      lane_succeeded (lane, found, HD_SEND_OUTCOME_CONFIRMED);
+      lane_succeeded (lane, g_steal_pointer (&found), HD_SEND_OUTCOME_CONFIRMED);
       return;
     }
 
@@ -1090,7 +1340,7 @@ looked_up_cb (GObject      *object,
       g_strdup_printf (_("Waiting: Herald could not yet check whether this went out. %s"),
                        error->message);
 
-    lane_report (lane, lane->change,
+    lane_report (lane, lane->change, lane->post,
                  g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH)
                  ? HD_SEND_OUTCOME_NEEDS_RECONNECT : HD_SEND_OUTCOME_WAITING,
                  g_steal_pointer (&sentence), NULL, 0);
@@ -1157,16 +1407,110 @@ build_request (HdSender  *self,
   return g_steal_pointer (&request);
 }
 
+/* What is to be done with @change, without doing it; @post and @request are what was loaded and
+ * built for it on the way. */
+static LaneStep
+lane_plan (Lane            *lane,
+           HdChange        *change,
+           HdPost         **post,
+           HdProviderPost **request,
+           GError         **error)
+{
+  HdSender *self = lane_sender (lane);
+  gint64 now = lane->run->now;
+  gint64 instant;
+
+  if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_DELETE) == 0)
+    {
+      /* The post may be gone; the row carries the remote id. Deleting twice is harmless,
+       * so an unconfirmed delete is simply sent again. */
+      *post = hd_store_load_post (self->store, change->subject_id, NULL);
+      if (change->remote_id == NULL)
+        {
+          g_set_error_literal (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
+                               _("Herald does not know which post to delete."));
+          return LANE_STEP_REFUSE;
+        }
+      return LANE_STEP_SEND;
+    }
+
+  if (g_hash_table_contains (lane->blocked_posts, change->subject_id))
+    {
+      g_debug ("Holding back change %s until the platform's earlier copy is deleted",
+               change->id);
+      return LANE_STEP_SKIP;
+    }
+
+  *post = hd_store_load_post (self->store, change->subject_id, error);
+  if (*post == NULL)
+    return g_error_matches (*error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND)
+           ? LANE_STEP_REFUSE : LANE_STEP_STORE_FAILED;
+
+  *request = build_request (self, change, *post, error);
+  if (*request == NULL)
+    return (*error)->domain == HD_STORE_ERROR ? LANE_STEP_STORE_FAILED : LANE_STEP_REFUSE;
+
+  /* An edit of a post that is out has no instant to wait for, and sending the same text twice
+   * is harmless, so an unconfirmed one is simply sent again. */
+  if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_UPDATE) == 0)
+    {
+      if (change->remote_id == NULL)
+        {
+          g_set_error_literal (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
+                               _("Herald does not know which post to edit."));
+          return LANE_STEP_REFUSE;
+        }
+      return LANE_STEP_SEND;
+    }
+
+  instant = hd_post_get_scheduled_at (*post);
+  if (instant > now && hd_provider_can_schedule_at (lane->provider, instant, now))
+    (*request)->scheduled_at = instant;
+
+  if (change->state == HD_OUTBOX_STATE_UNCONFIRMED)
+    return LANE_STEP_LOOK_UP;
+
+  /* Not this platform's to hold after all: it goes at its time. */
+  if (instant > now && (*request)->scheduled_at == 0)
+    return LANE_STEP_SKIP;
+
+  /* Missed only when its time had passed by more than the grace before Herald came back: a
+   * post held back since by rate limits or failures while Herald ran is simply late. */
+  if ((*request)->scheduled_at == 0 && !change->send_late &&
+      self->awake_since - instant > self->late_grace)
+    return LANE_STEP_MISSED;
+
+  return LANE_STEP_SEND;
+}
+
 static void
 lane_next (Lane *lane)
 {
-  HdSender *self = lane_sender (lane);
   g_autoptr(GError) error = NULL;
-  gint64 now = lane->run->now;
-  gint64 instant;
   HdChange *change;
 
-  if (g_cancellable_is_cancelled (lane_cancellable (lane)) || lane->next >= lane->changes->len)
+  if (g_cancellable_is_cancelled (lane_cancellable (lane)))
+    {
+      run_lane_done (lane);
+      return;
+    }
+
+  /* Made ready, and in flight on disk, while the row before it was on its way. */
+  if (!g_queue_is_empty (&lane->ahead))
+    {
+      Ready *ready = g_queue_pop_head (&lane->ahead);
+
+      lane->change = g_steal_pointer (&ready->change);
+      lane->post = g_steal_pointer (&ready->post);
+      lane->request = g_steal_pointer (&ready->request);
+      ready_free (ready);
+      lane->request->record_key_made = on_record_key_made;
+      lane->request->record_key_made_data = lane;
+      lane_start_request (lane);
+      return;
+    }
+
+  if (lane->next >= lane->changes->len)
     {
       run_lane_done (lane);
       return;
@@ -1175,107 +1519,45 @@ lane_next (Lane *lane)
   change = g_ptr_array_index (lane->changes, lane->next++);
   lane->change = hd_change_copy (change);
 
-  if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_DELETE) == 0)
+  switch (lane_plan (lane, lane->change, &lane->post, &lane->request, &error))
     {
-      /* The post may be gone; the row carries the remote id. Deleting twice is harmless,
-       * so an unconfirmed delete is simply sent again. */
-      lane->post = hd_store_load_post (self->store, change->subject_id, NULL);
-      if (change->remote_id == NULL)
+    case LANE_STEP_SEND:
+      if (lane->request != NULL)
         {
-          g_autoptr(GError) invalid =
-            g_error_new_literal (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
-                                 _("Herald does not know which post to delete."));
-
-          lane_stop_on_failure (lane, invalid);
-          return;
+          lane->request->record_key_made = on_record_key_made;
+          lane->request->record_key_made_data = lane;
         }
       lane_send (lane);
-      return;
-    }
+      break;
 
-  if (g_hash_table_contains (lane->blocked_posts, change->subject_id))
-    {
-      g_debug ("Holding back change %s until the platform's earlier copy is deleted",
-               change->id);
-      lane->run->n_total = MAX (lane->run->n_total, 1) - 1;
-      lane_forget_current (lane);
-      lane_next (lane);
-      return;
-    }
-
-  lane->post = hd_store_load_post (self->store, change->subject_id, &error);
-  if (lane->post == NULL)
-    {
-      if (!g_error_matches (error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND))
-        {
-          lane_store_failed (lane, g_steal_pointer (&error));
-          return;
-        }
-      lane_stop_on_failure (lane, error);
-      return;
-    }
-
-  lane->request = build_request (self, lane->change, lane->post, &error);
-  if (lane->request == NULL)
-    {
-      if (error->domain == HD_STORE_ERROR)
-        {
-          lane_store_failed (lane, g_steal_pointer (&error));
-          return;
-        }
-      lane_stop_on_failure (lane, error);
-      return;
-    }
-  lane->request->record_key_made = on_record_key_made;
-  lane->request->record_key_made_data = lane;
-
-  /* An edit of a post that is out has no instant to wait for, and sending the same text twice
-   * is harmless, so an unconfirmed one is simply sent again. */
-  if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_UPDATE) == 0)
-    {
-      if (change->remote_id == NULL)
-        {
-          g_autoptr(GError) invalid =
-            g_error_new_literal (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
-                                 _("Herald does not know which post to edit."));
-
-          lane_stop_on_failure (lane, invalid);
-          return;
-        }
-      lane_send (lane);
-      return;
-    }
-
-  instant = hd_post_get_scheduled_at (lane->post);
-  if (instant > now && hd_provider_can_schedule_at (lane->provider, instant, now))
-    lane->request->scheduled_at = instant;
-
-  if (change->state == HD_OUTBOX_STATE_UNCONFIRMED)
-    {
+    case LANE_STEP_LOOK_UP:
+      lane->request->record_key_made = on_record_key_made;
+      lane->request->record_key_made_data = lane;
       hd_provider_lookup_async (lane->provider, lane->request, lane_cancellable (lane),
                                 looked_up_cb, lane);
-      return;
-    }
+      break;
 
-  if (instant > now && lane->request->scheduled_at == 0)
-    {
-      /* Not this platform's to hold after all: it goes at its time. */
+    case LANE_STEP_SKIP:
       lane->run->n_total = MAX (lane->run->n_total, 1) - 1;
       lane_forget_current (lane);
       lane_next (lane);
-      return;
-    }
+      break;
 
-  /* Missed only when its time had passed by more than the grace before Herald came back: a
-   * post held back since by rate limits or failures while Herald ran is simply late. */
-  if (lane->request->scheduled_at == 0 && !change->send_late &&
-      self->awake_since - instant > self->late_grace)
-    {
+    case LANE_STEP_MISSED:
       lane_missed (lane);
-      return;
-    }
+      break;
 
-  lane_send (lane);
+    case LANE_STEP_REFUSE:
+      lane_stop_on_failure (lane, error);
+      break;
+
+    case LANE_STEP_STORE_FAILED:
+      lane_store_failed (lane, g_steal_pointer (&error));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static Lane *
