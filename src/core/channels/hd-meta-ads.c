@@ -55,6 +55,9 @@ G_DEFINE_FINAL_TYPE (HdMetaAds, hd_meta_ads, G_TYPE_OBJECT)
 
 typedef void (*Step) (GTask *task);
 
+/* Makes one value of an answer's body, or NULL when it cannot. */
+typedef gpointer (*ParseAnswer) (JsonNode *node);
+
 typedef struct
 {
   Step           next;
@@ -65,6 +68,10 @@ typedef struct
   GString       *query;
   GString       *form;
   GAsyncReadyCallback answered;
+
+  /* for answers that are one value made from the body */
+  ParseAnswer    parse;
+  GDestroyNotify free_parsed;
 
   HdAdAccount   *account;
   char          *name;
@@ -317,6 +324,40 @@ return_unusable_answer (GTask *task)
   g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT,
                            _("Meta sent an answer Herald could not use. Herald will try "
                              "again later."));
+}
+
+/* Returns what @parse makes of the answer, freed with @free_parsed, or says the answer could
+ * not be used when it makes nothing of it. */
+static void
+parsed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer parsed;
+
+  if ((node = finish_request (task, result, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if ((parsed = op->parse (node)) == NULL)
+    {
+      return_unusable_answer (task);
+      return;
+    }
+
+  g_task_return_pointer (task, parsed, op->free_parsed);
+}
+
+static gpointer
+parse_created_id (JsonNode *node)
+{
+  return hd_graph_parse_id (node, "id");
 }
 
 /* The token and sending */
@@ -1311,31 +1352,6 @@ hd_meta_ads_fetch_minimum_budgets_finish (HdMetaAds     *self,
 
 /* Creating and updating */
 
-static void
-created_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-  char *id;
-
-  if ((node = finish_request (task, result, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if ((id = hd_graph_parse_id (node, "id")) == NULL)
-    {
-      return_unusable_answer (task);
-      return;
-    }
-
-  g_task_return_pointer (task, id, g_free);
-}
-
 void
 hd_meta_ads_create_async (HdMetaAds           *self,
                           const char          *account_id,
@@ -1357,7 +1373,9 @@ hd_meta_ads_create_async (HdMetaAds           *self,
   op->form = g_string_new (NULL);
   add_params (op->form, params);
   path = g_strdup_printf ("/%s/%s", account_id, edge_of_kind (kind));
-  send_request (task, "POST", path, created_cb);
+  op->parse = parse_created_id;
+  op->free_parsed = g_free;
+  send_request (task, "POST", path, parsed_cb);
 }
 
 /**
@@ -1611,31 +1629,6 @@ hd_meta_ads_find_by_name_finish (HdMetaAds     *self,
 
 /* Targeting search */
 
-static void
-interests_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *interests;
-
-  if ((node = finish_request (task, result, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if ((interests = hd_meta_ads_parse_interests (node)) == NULL)
-    {
-      return_unusable_answer (task);
-      return;
-    }
-
-  g_task_return_pointer (task, interests, (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 hd_meta_ads_search_interests_async (HdMetaAds           *self,
                                     const char          *account_id,
@@ -1658,7 +1651,9 @@ hd_meta_ads_search_interests_async (HdMetaAds           *self,
    * kind of audience (FBCG:AdAccount.json). */
   op->query = query_new ("q", query, "limit_type", "interests", NULL);
   path = g_strdup_printf ("/%s/targetingsearch", account_id);
-  send_request (task, "GET", path, interests_cb);
+  op->parse = (ParseAnswer) hd_meta_ads_parse_interests;
+  op->free_parsed = (GDestroyNotify) g_ptr_array_unref;
+  send_request (task, "GET", path, parsed_cb);
 }
 
 /**
@@ -1674,31 +1669,6 @@ hd_meta_ads_search_interests_finish (HdMetaAds     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-locations_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *locations;
-
-  if ((node = finish_request (task, result, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if ((locations = hd_meta_ads_parse_locations (node)) == NULL)
-    {
-      return_unusable_answer (task);
-      return;
-    }
-
-  g_task_return_pointer (task, locations, (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
@@ -1731,7 +1701,9 @@ hd_meta_ads_search_locations_async (HdMetaAds           *self,
     }
 
   op->query = query_new ("type", "adgeolocation", "q", query, "location_types", types, NULL);
-  send_request (task, "GET", "/search", locations_cb);
+  op->parse = (ParseAnswer) hd_meta_ads_parse_locations;
+  op->free_parsed = (GDestroyNotify) g_ptr_array_unref;
+  send_request (task, "GET", "/search", parsed_cb);
 }
 
 /**
@@ -1747,31 +1719,6 @@ hd_meta_ads_search_locations_finish (HdMetaAds     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-locales_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *locales;
-
-  if ((node = finish_request (task, result, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if ((locales = hd_meta_ads_parse_locales (node)) == NULL)
-    {
-      return_unusable_answer (task);
-      return;
-    }
-
-  g_task_return_pointer (task, locales, (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
@@ -1790,7 +1737,9 @@ hd_meta_ads_search_locales_async (HdMetaAds           *self,
   task = op_task_new (self, hd_meta_ads_search_locales_async, cancellable, callback,
                       user_data, &op);
   op->query = query_new ("type", "adlocale", "q", query, NULL);
-  send_request (task, "GET", "/search", locales_cb);
+  op->parse = (ParseAnswer) hd_meta_ads_parse_locales;
+  op->free_parsed = (GDestroyNotify) g_ptr_array_unref;
+  send_request (task, "GET", "/search", parsed_cb);
 }
 
 /**
@@ -1809,31 +1758,6 @@ hd_meta_ads_search_locales_finish (HdMetaAds     *self,
 }
 
 /* Reach estimate */
-
-static void
-reach_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-  HdMetaReach *reach;
-
-  if ((node = finish_request (task, result, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if ((reach = hd_meta_ads_parse_reach (node)) == NULL)
-    {
-      return_unusable_answer (task);
-      return;
-    }
-
-  g_task_return_pointer (task, reach, (GDestroyNotify) hd_meta_reach_free);
-}
 
 void
 hd_meta_ads_estimate_reach_async (HdMetaAds           *self,
@@ -1859,7 +1783,9 @@ hd_meta_ads_estimate_reach_async (HdMetaAds           *self,
   spec = json_to_string (node, FALSE);
   op->query = query_new ("targeting_spec", spec, NULL);
   path = g_strdup_printf ("/%s/reachestimate", account_id);
-  send_request (task, "GET", path, reach_cb);
+  op->parse = (ParseAnswer) hd_meta_ads_parse_reach;
+  op->free_parsed = (GDestroyNotify) hd_meta_reach_free;
+  send_request (task, "GET", path, parsed_cb);
 }
 
 /**
@@ -1975,31 +1901,6 @@ hd_meta_ads_fetch_insights_finish (HdMetaAds     *self,
 
 /* Pictures */
 
-static void
-uploaded_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-  char *hash;
-
-  if ((node = finish_request (task, result, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if ((hash = hd_meta_ads_parse_image_hash (node)) == NULL)
-    {
-      return_unusable_answer (task);
-      return;
-    }
-
-  g_task_return_pointer (task, hash, g_free);
-}
-
 void
 hd_meta_ads_upload_image_async (HdMetaAds           *self,
                                 const char          *account_id,
@@ -2038,7 +1939,9 @@ hd_meta_ads_upload_image_async (HdMetaAds           *self,
   op->form = g_string_new (NULL);
   hd_graph_form_add (op->form, "bytes", encoded);
   path = g_strdup_printf ("/%s/adimages", account_id);
-  send_request (task, "POST", path, uploaded_cb);
+  op->parse = (ParseAnswer) hd_meta_ads_parse_image_hash;
+  op->free_parsed = g_free;
+  send_request (task, "POST", path, parsed_cb);
 }
 
 /**
