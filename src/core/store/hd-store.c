@@ -298,11 +298,38 @@ code_from_errno (int saved_errno)
 
     case ENOSPC:
     case EDQUOT:
+    case EFBIG:
       return HD_STORE_ERROR_DISK_FULL;
 
     default:
       return HD_STORE_ERROR_FAILED;
     }
+}
+
+/* SQLite says SQLITE_FULL only when write(2) itself reports ENOSPC. A quota, a file size limit,
+ * a short disk met while growing the shared memory file or a file system gone read-only come
+ * back as one of the SQLITE_IOERR codes, and the user needs to hear the reason, not "disk I/O
+ * error". SQLite keeps that reason in sqlite3_system_errno() on some paths only (not on the
+ * write of a COMMIT), so @saved_errno, errno as the failed call left it, is asked first. */
+static int
+code_from_result (sqlite3 *db,
+                  int      rc,
+                  int      saved_errno)
+{
+  int code = code_from_sqlite (rc);
+
+  if (code == HD_STORE_ERROR_FAILED && (rc & 0xff) == SQLITE_IOERR)
+    {
+      int errno_code = code_from_errno (saved_errno);
+
+      if (errno_code == HD_STORE_ERROR_FAILED && db != NULL)
+        errno_code = code_from_errno (sqlite3_system_errno (db));
+
+      if (errno_code != HD_STORE_ERROR_FAILED)
+        code = errno_code;
+    }
+
+  return code;
 }
 
 void
@@ -311,8 +338,10 @@ _hd_store_set_error (HdStore     *self,
                      int          rc,
                      const char  *action)
 {
+  /* Read first: anything below may make system calls of its own. */
+  int saved_errno = errno;
   const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-  int code = code_from_sqlite (rc);
+  int code = code_from_result (self->db, rc, saved_errno);
 
   switch (code)
     {
@@ -375,9 +404,11 @@ check_database (sqlite3 *db,
                 char   **detail)
 {
   sqlite3_stmt *stmt = NULL;
+  int saved_errno;
   int rc;
   int code = -1;
 
+  errno = 0;
   rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
@@ -420,8 +451,9 @@ check_database (sqlite3 *db,
   return -1;
 
 failed:
+  saved_errno = errno;
   *detail = g_strdup (sqlite3_errmsg (db));
-  code = code_from_sqlite (rc);
+  code = code_from_result (db, rc, saved_errno);
   /* A schema the checks cannot even read is as good as damaged. */
   return code == HD_STORE_ERROR_INVALID ? HD_STORE_ERROR_CORRUPT : code;
 }
@@ -565,11 +597,14 @@ open_database (HdStore  *self,
       created = TRUE;
     }
 
+  errno = 0;
   rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
     {
+      int saved_errno = errno;
+
       detail = g_strdup (self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      code = code_from_sqlite (rc);
+      code = code_from_result (self->db, rc, saved_errno);
       goto failed;
     }
 
@@ -597,10 +632,13 @@ open_database (HdStore  *self,
       goto failed;
     }
 
+  errno = 0;
   if (!exec_pragma (self->db, "PRAGMA journal_mode = WAL", "wal"))
     {
+      int saved_errno = errno;
+
       detail = g_strdup (sqlite3_errmsg (self->db));
-      code = code_from_sqlite (sqlite3_extended_errcode (self->db));
+      code = code_from_result (self->db, sqlite3_extended_errcode (self->db), saved_errno);
       if (code == HD_STORE_ERROR_INVALID)
         code = HD_STORE_ERROR_FAILED;
       goto failed;
@@ -731,7 +769,11 @@ _hd_store_step (HdStore       *self,
                 const char    *action,
                 GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc;
+
+  /* So that errno after a failed step tells why, and not some earlier call. */
+  errno = 0;
+  rc = sqlite3_step (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
@@ -748,7 +790,10 @@ _hd_store_exec (HdStore     *self,
                 const char  *action,
                 GError     **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  int rc;
+
+  errno = 0;
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
     {
