@@ -657,6 +657,63 @@ test_hide_and_deleted (Fixture       *fixture,
   g_assert_nonnull (find_label (GTK_WIDGET (fixture->page), "Deleted"));
 }
 
+/* The marks come with the item as the store reads it, so the list shows them as it scrolls
+ * without asking the store again for each row. */
+static void
+test_item_marks (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) deleted = g_ptr_array_new ();
+  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(HdInboxItem) hidden = NULL;
+  g_autoptr(HdInboxItem) gone = NULL;
+  g_autoptr(HdInboxItem) drafted = NULL;
+  g_autoptr(HdInboxItem) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_new = 0;
+
+  g_assert_null (find_label (GTK_WIDGET (fixture->page), "Hidden"));
+  g_assert_null (find_label (GTK_WIDGET (fixture->page), "Deleted"));
+
+  hd_store_set_inbox_item_hidden (fixture->store, "page-1", TRUE, FALSE, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (deleted, "remote-rye-1");
+  hd_store_record_inbox_pull (fixture->store, fixture->toots, none, deleted, NULL, NULL,
+                              fixture->now, &n_new, &error);
+  g_assert_no_error (error);
+  hd_store_set_inbox_draft (fixture->store, "rye-2", "We open at eight.", &error);
+  g_assert_no_error (error);
+  iterate ();
+
+  hidden = hd_store_load_inbox_item (fixture->store, "page-1", &error);
+  g_assert_no_error (error);
+  g_assert_true (hd_inbox_item_get_hidden (hidden));
+  g_assert_false (hd_inbox_item_get_deleted (hidden));
+  gone = hd_store_load_inbox_item (fixture->store, "rye-1", &error);
+  g_assert_no_error (error);
+  g_assert_true (hd_inbox_item_get_deleted (gone));
+  g_assert_false (hd_inbox_item_get_hidden (gone));
+  drafted = hd_store_load_inbox_item (fixture->store, "rye-2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hd_inbox_item_get_draft (drafted), ==, "We open at eight.");
+  g_assert_false (hd_inbox_item_get_outgoing (drafted));
+
+  /* Saving an item as a pull does keeps the user's marks. */
+  hd_inbox_item_set_text (hidden, "Edited on the platform");
+  hd_inbox_item_set_hidden (hidden, FALSE);
+  hd_store_save_inbox_item (fixture->store, hidden, &error);
+  g_assert_no_error (error);
+  plain = hd_store_load_inbox_item (fixture->store, "page-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hd_inbox_item_get_text (plain), ==, "Edited on the platform");
+  g_assert_true (hd_inbox_item_get_hidden (plain));
+  iterate ();
+
+  /* And the list shows them. */
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->page), "Hidden"));
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->page), "Deleted"));
+}
+
 /* Not a check: with HERALD_INBOX_RENDER_DIR set, draws the page for people to look at. */
 static void
 render (GtkWindow  *window,
@@ -771,6 +828,8 @@ main (int   argc,
               test_saved_replies, fixture_tear_down);
   g_test_add ("/herald/inbox/hide-and-deleted", Fixture, GINT_TO_POINTER (2), fixture_set_up,
               test_hide_and_deleted, fixture_tear_down);
+  g_test_add ("/herald/inbox/item-marks", Fixture, GINT_TO_POINTER (2), fixture_set_up,
+              test_item_marks, fixture_tear_down);
   g_test_add ("/herald/inbox/narrow", Fixture, GINT_TO_POINTER (2), fixture_set_up,
               test_narrow, fixture_tear_down);
 

@@ -50,6 +50,20 @@ iterate (void)
     }
 }
 
+/* The page reads its report on a thread: lets it arrive and be shown. */
+static void
+wait_for_report (Fixture *fixture)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (hd_reports_page_get_loading (fixture->page))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      iterate ();
+    }
+  iterate ();
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -232,7 +246,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_present (fixture->window);
   hd_reports_page_set_store (fixture->page, fixture->store);
   g_assert_true (hd_reports_page_set_custom_range (fixture->page, "2026-03-02", "2026-03-08"));
-  iterate ();
+  wait_for_report (fixture);
 }
 
 static void
@@ -441,7 +455,7 @@ test_best_time (Fixture       *fixture,
   /* The suggestion goes into each channel's queue beside the times it had. */
   hd_store_set_queue_slots (fixture->store, fixture->toots, "Mon 12:00", &error);
   g_assert_no_error (error);
-  iterate ();
+  wait_for_report (fixture);
   g_assert_nonnull (find_row (page, "Suggested times"));
   g_assert_cmpstr (adw_action_row_get_subtitle (find_row (page, "Suggested times")), ==,
                    "Tuesdays 9:00");
@@ -463,6 +477,91 @@ test_best_time (Fixture       *fixture,
   toots_slots = hd_store_get_queue_slots (fixture->store, fixture->sky, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (toots_slots, !=, "");
+}
+
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+          return handled;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+/* What a screen reader reads out after the map's name. */
+static void
+assert_description (GtkWidget  *widget,
+                    const char *expected)
+{
+  g_autofree char *problem = gtk_test_accessible_check_property (
+    GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+
+  if (problem != NULL)
+    g_error ("%s", problem);
+}
+
+static double lightness (GtkWidget  *widget,
+                         const char *save_as);
+
+static void
+test_heat_map_keys (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *map = find_one (GTK_WIDGET (fixture->page), HD_TYPE_HEAT_MAP);
+  g_autofree char *start = NULL;
+  g_autofree char *moved = NULL;
+
+  /* Reached with Tab like any control, the keys start on the best hour. */
+  g_assert_true (gtk_widget_get_focusable (map));
+  g_assert_true (gtk_widget_grab_focus (map));
+  g_assert_true (gtk_widget_is_focus (map));
+  start = hd_heat_map_dup_focus_text (HD_HEAT_MAP (map));
+  g_assert_cmpstr (start, ==, "Tuesdays 9:00–10:00, 4 posts, 12.0 engagement per post");
+  assert_description (map, "Best: Tuesdays 9:00–10:00");
+
+  /* Each hour reached is read out: down a day, then along to Thursday's buns at one. */
+  g_assert_true (press_key (map, GDK_KEY_Down));
+  assert_description (map, "Wednesdays 9:00–10:00, no posts yet");
+  g_assert_true (press_key (map, GDK_KEY_Down));
+  g_assert_true (press_key (map, GDK_KEY_End));
+  assert_description (map, "Thursdays 23:00–24:00, no posts yet");
+  for (guint i = 0; i < 10; i++)
+    g_assert_true (press_key (map, GDK_KEY_Left));
+  moved = hd_heat_map_dup_focus_text (HD_HEAT_MAP (map));
+  g_assert_cmpstr (moved, ==, "Thursdays 13:00–14:00, 1 post, 6.0 engagement per post");
+  assert_description (map, moved);
+
+  /* At the first day the arrow is left to the page, so focus can leave the map. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (press_key (map, GDK_KEY_Up));
+  assert_description (map, "Mondays 13:00–14:00, no posts yet");
+  g_assert_false (press_key (map, GDK_KEY_Up));
+  assert_description (map, "Mondays 13:00–14:00, no posts yet");
+
+  /* Not a check: with HERALD_SCREENSHOT_DIR set, the ring around the cell the keys are on. */
+  if (g_getenv ("HERALD_SCREENSHOT_DIR") != NULL)
+    {
+      GtkWidget *scrolled = gtk_widget_get_ancestor (map, GTK_TYPE_SCROLLED_WINDOW);
+      GtkAdjustment *adjustment =
+        gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+      gtk_window_set_focus_visible (fixture->window, TRUE);
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      iterate ();
+      lightness (GTK_WIDGET (fixture->window), "reports-heat-map-focus.png");
+    }
 }
 
 static void
@@ -489,7 +588,7 @@ test_range (Fixture       *fixture,
 
   /* Quiet days after some history keep the page, so the range can be changed back. */
   g_assert_true (hd_reports_page_set_custom_range (fixture->page, "2026-04-01", "2026-04-07"));
-  iterate ();
+  wait_for_report (fixture);
   {
     g_autoptr(GPtrArray) statuses = find_shown (page, ADW_TYPE_STATUS_PAGE);
     g_autoptr(GPtrArray) tables = find_shown (page, HD_TYPE_TOP_POSTS);
@@ -501,13 +600,53 @@ test_range (Fixture       *fixture,
 
   /* A preset ends today. */
   hd_reports_page_set_last_days (fixture->page, 90);
-  iterate ();
+  wait_for_report (fixture);
   report = hd_reports_page_get_report (fixture->page);
   now = g_date_time_new_now (zone);
   today = g_date_time_format (now, "%Y-%m-%d");
   g_assert_cmpuint (report->n_days, ==, 90);
   g_assert_cmpstr (report->days[89], ==, today);
   g_assert_false (shows_label (page, "The first day must not be later than the last."));
+}
+
+static void
+test_loading (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+  HdReport *report;
+
+  /* While the next days are read, the week shown stays, with its figures. */
+  g_assert_true (hd_reports_page_set_custom_range (fixture->page, "2026-03-03", "2026-03-04"));
+  g_assert_true (hd_reports_page_get_loading (fixture->page));
+  report = hd_reports_page_get_report (fixture->page);
+  g_assert_cmpstr (report->days[0], ==, "2026-03-02");
+  g_assert_true (shows_label (page, "+25 followers"));
+  g_assert_true (gtk_widget_get_mapped (find_one (page, GTK_TYPE_SPINNER)));
+
+  /* Asked again before it came, only the last range is shown. */
+  g_assert_true (hd_reports_page_set_custom_range (fixture->page, "2026-03-05", "2026-03-05"));
+  wait_for_report (fixture);
+  report = hd_reports_page_get_report (fixture->page);
+  g_assert_cmpuint (report->n_days, ==, 1);
+  g_assert_cmpstr (report->days[0], ==, "2026-03-05");
+  g_assert_true (shows_label (page, "5 March 2026"));
+  g_assert_cmpuint (hd_top_posts_get_n_posts (HD_TOP_POSTS (find_one (page, HD_TYPE_TOP_POSTS))),
+                    ==, 1);
+  {
+    g_autoptr(GPtrArray) spinners = find_shown (page, GTK_TYPE_SPINNER);
+
+    g_assert_cmpuint (spinners->len, ==, 0);
+  }
+
+  /* A figure recorded on the main connection reaches the page's own one. */
+  add_metric (fixture, HD_METRIC_SUBJECT_CHANNEL, fixture->sky, fixture->sky,
+              HD_METRIC_FOLLOWERS, 40, at (2026, 3, 4, 12));
+  add_metric (fixture, HD_METRIC_SUBJECT_CHANNEL, fixture->sky, fixture->sky,
+              HD_METRIC_FOLLOWERS, 47, at (2026, 3, 5, 12));
+  wait_for_report (fixture);
+  g_assert_nonnull (find_row (page, "Bakery sky"));
+  g_assert_true (shows_label (page, "+7 followers"));
 }
 
 /* Renders page 1 of @pdf at 50 dpi in grey and counts the pixels that are not white. */
@@ -672,6 +811,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The heat map's test reads what a screen reader would be told; GTK keeps it only with an
+   * accessibility backend, and its test one needs no bus. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
 
@@ -685,8 +827,12 @@ main (int   argc,
               test_spend, fixture_tear_down);
   g_test_add ("/herald/reports/best-time", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_best_time, fixture_tear_down);
+  g_test_add ("/herald/reports/heat-map-keys", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_heat_map_keys, fixture_tear_down);
   g_test_add ("/herald/reports/range", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_range, fixture_tear_down);
+  g_test_add ("/herald/reports/loading", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_loading, fixture_tear_down);
   g_test_add ("/herald/reports/export", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_export, fixture_tear_down);
   g_test_add ("/herald/reports/light-and-dark", Fixture, GINT_TO_POINTER (TRUE),

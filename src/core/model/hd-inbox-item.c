@@ -27,6 +27,12 @@ struct _HdInboxItem
   gint64 received_at;
   char *post_id;
   HdReplyState reply_state;
+
+  /* the user's marks and the answer being written, as the store last had them */
+  gboolean hidden;
+  gboolean deleted;
+  gboolean outgoing;
+  char *draft;
 };
 
 G_DEFINE_FINAL_TYPE (HdInboxItem, hd_inbox_item, G_TYPE_OBJECT)
@@ -46,6 +52,10 @@ enum
   PROP_RECEIVED_AT,
   PROP_POST_ID,
   PROP_REPLY_STATE,
+  PROP_HIDDEN,
+  PROP_DELETED,
+  PROP_OUTGOING,
+  PROP_DRAFT,
   N_PROPS
 };
 
@@ -58,6 +68,7 @@ hd_inbox_item_finalize (GObject *object)
 
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->channel_id, g_free);
+  g_clear_pointer (&self->draft, g_free);
   g_clear_pointer (&self->remote_id, g_free);
   g_clear_pointer (&self->thread_id, g_free);
   g_clear_pointer (&self->parent_id, g_free);
@@ -127,6 +138,22 @@ hd_inbox_item_get_property (GObject    *object,
       g_value_set_enum (value, self->reply_state);
       break;
 
+    case PROP_HIDDEN:
+      g_value_set_boolean (value, self->hidden);
+      break;
+
+    case PROP_DELETED:
+      g_value_set_boolean (value, self->deleted);
+      break;
+
+    case PROP_OUTGOING:
+      g_value_set_boolean (value, self->outgoing);
+      break;
+
+    case PROP_DRAFT:
+      g_value_set_string (value, self->draft);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -188,6 +215,22 @@ hd_inbox_item_set_property (GObject      *object,
 
     case PROP_REPLY_STATE:
       hd_inbox_item_set_reply_state (self, g_value_get_enum (value));
+      break;
+
+    case PROP_HIDDEN:
+      hd_inbox_item_set_hidden (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_DELETED:
+      hd_inbox_item_set_deleted (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_OUTGOING:
+      hd_inbox_item_set_outgoing (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_DRAFT:
+      hd_inbox_item_set_draft (self, g_value_get_string (value));
       break;
 
     default:
@@ -289,6 +332,34 @@ hd_inbox_item_class_init (HdInboxItemClass *klass)
                        (G_PARAM_READWRITE |
                         G_PARAM_STATIC_STRINGS |
                         G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_HIDDEN] =
+    g_param_spec_boolean ("hidden", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_STATIC_STRINGS |
+                           G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_DELETED] =
+    g_param_spec_boolean ("deleted", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_STATIC_STRINGS |
+                           G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_OUTGOING] =
+    g_param_spec_boolean ("outgoing", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_STATIC_STRINGS |
+                           G_PARAM_EXPLICIT_NOTIFY));
+
+  properties[PROP_DRAFT] =
+    g_param_spec_string ("draft", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_STATIC_STRINGS |
+                          G_PARAM_EXPLICIT_NOTIFY));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -566,4 +637,92 @@ hd_inbox_item_set_reply_state (HdInboxItem  *self,
 
   self->reply_state = reply_state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLY_STATE]);
+}
+
+gboolean
+hd_inbox_item_get_hidden (HdInboxItem *self)
+{
+  g_return_val_if_fail (HD_IS_INBOX_ITEM (self), FALSE);
+
+  return self->hidden;
+}
+
+void
+hd_inbox_item_set_hidden (HdInboxItem *self,
+                          gboolean     hidden)
+{
+  g_return_if_fail (HD_IS_INBOX_ITEM (self));
+
+  hidden = !!hidden;
+  if (self->hidden == hidden)
+    return;
+
+  self->hidden = hidden;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN]);
+}
+
+gboolean
+hd_inbox_item_get_deleted (HdInboxItem *self)
+{
+  g_return_val_if_fail (HD_IS_INBOX_ITEM (self), FALSE);
+
+  return self->deleted;
+}
+
+void
+hd_inbox_item_set_deleted (HdInboxItem *self,
+                           gboolean     deleted)
+{
+  g_return_if_fail (HD_IS_INBOX_ITEM (self));
+
+  deleted = !!deleted;
+  if (self->deleted == deleted)
+    return;
+
+  self->deleted = deleted;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DELETED]);
+}
+
+gboolean
+hd_inbox_item_get_outgoing (HdInboxItem *self)
+{
+  g_return_val_if_fail (HD_IS_INBOX_ITEM (self), FALSE);
+
+  return self->outgoing;
+}
+
+void
+hd_inbox_item_set_outgoing (HdInboxItem *self,
+                            gboolean     outgoing)
+{
+  g_return_if_fail (HD_IS_INBOX_ITEM (self));
+
+  outgoing = !!outgoing;
+  if (self->outgoing == outgoing)
+    return;
+
+  self->outgoing = outgoing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTGOING]);
+}
+
+const char *
+hd_inbox_item_get_draft (HdInboxItem *self)
+{
+  g_return_val_if_fail (HD_IS_INBOX_ITEM (self), NULL);
+
+  return self->draft;
+}
+
+void
+hd_inbox_item_set_draft (HdInboxItem *self,
+                         const char  *draft)
+{
+  g_return_if_fail (HD_IS_INBOX_ITEM (self));
+
+  if (g_strcmp0 (self->draft, draft) == 0)
+    return;
+
+  g_free (self->draft);
+  self->draft = g_strdup (draft);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
 }

@@ -54,4 +54,23 @@ HdReplyState  hd_inbox_item_get_reply_state   (HdInboxItem  *self);
 void          hd_inbox_item_set_reply_state   (HdInboxItem  *self,
                                                HdReplyState  reply_state);
 
+/* The user's marks and the answer being written, as loaded from the store: saving the item
+ * leaves them alone; hd_store_set_inbox_item_hidden and the other calls of
+ * hd-store-inbox.h change them. */
+gboolean      hd_inbox_item_get_hidden        (HdInboxItem  *self);
+void          hd_inbox_item_set_hidden        (HdInboxItem  *self,
+                                               gboolean      hidden);
+/* its author deleted it on the platform */
+gboolean      hd_inbox_item_get_deleted       (HdInboxItem  *self);
+void          hd_inbox_item_set_deleted       (HdInboxItem  *self,
+                                               gboolean      deleted);
+/* written in Herald: an answer that goes out through the outbox */
+gboolean      hd_inbox_item_get_outgoing      (HdInboxItem  *self);
+void          hd_inbox_item_set_outgoing      (HdInboxItem  *self,
+                                               gboolean      outgoing);
+/* the answer being written to it, NULL when none */
+const char   *hd_inbox_item_get_draft         (HdInboxItem  *self);
+void          hd_inbox_item_set_draft         (HdInboxItem  *self,
+                                               const char   *draft);
+
 G_END_DECLS

@@ -23,6 +23,9 @@
   "id, channel_id, kind, remote_id, thread_id, parent_id, author_name, author_handle, text," \
   " received_at, post_id, reply_state"
 
+/* What an item is read with: its columns, then the marks saving it leaves alone. */
+#define INBOX_ITEM_READ_COLUMNS INBOX_ITEM_COLUMNS ", hidden, deleted, outgoing, draft"
+
 static gpointer
 inbox_item_from_row (sqlite3_stmt *stmt)
 {
@@ -40,6 +43,10 @@ inbox_item_from_row (sqlite3_stmt *stmt)
   hd_inbox_item_set_received_at (item, sqlite3_column_int64 (stmt, 9));
   hd_inbox_item_set_post_id (item, _hd_column_text (stmt, 10));
   hd_inbox_item_set_reply_state (item, _hd_column_enum (stmt, 11, HD_TYPE_REPLY_STATE));
+  hd_inbox_item_set_hidden (item, sqlite3_column_int (stmt, 12) != 0);
+  hd_inbox_item_set_deleted (item, sqlite3_column_int (stmt, 13) != 0);
+  hd_inbox_item_set_outgoing (item, sqlite3_column_int (stmt, 14) != 0);
+  hd_inbox_item_set_draft (item, _hd_column_text (stmt, 15));
 
   return item;
 }
@@ -100,7 +107,8 @@ hd_store_load_inbox_item (HdStore     *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   return _hd_store_load_row (self,
-                             "SELECT " INBOX_ITEM_COLUMNS " FROM inbox_items WHERE id = ?1", id,
+                             "SELECT " INBOX_ITEM_READ_COLUMNS " FROM inbox_items WHERE id = ?1",
+                             id,
                              inbox_item_from_row, _("load the message"),
                              _("Herald could not find the message any more. It may have been "
                                "deleted in another window; reload the page to see what is there "
@@ -136,7 +144,7 @@ hd_store_list_inbox (HdStore  *self,
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
 
   return _hd_store_list_rows (self, HD_TYPE_INBOX_ITEM, families,
-                              "SELECT " INBOX_ITEM_COLUMNS " FROM inbox_items"
+                              "SELECT " INBOX_ITEM_READ_COLUMNS " FROM inbox_items"
                               " ORDER BY received_at DESC, id",
                               NULL, inbox_item_from_row, _("list the messages"), error);
 }
@@ -264,7 +272,7 @@ query_filtered (HdStore   *store,
                 GError   **error)
 {
   static const char sql[] =
-    "SELECT " INBOX_ITEM_COLUMNS " FROM inbox_items"
+    "SELECT " INBOX_ITEM_READ_COLUMNS " FROM inbox_items"
     " WHERE outgoing = 0"
     "  AND (?1 = 0 OR " UNANSWERED ")"
     "  AND (?2 IS NULL OR channel_id = ?2)"
@@ -357,7 +365,7 @@ hd_store_list_inbox_thread (HdStore     *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   return _hd_store_list_rows (self, HD_TYPE_INBOX_ITEM, families,
-                              "SELECT " INBOX_ITEM_COLUMNS " FROM inbox_items"
+                              "SELECT " INBOX_ITEM_READ_COLUMNS " FROM inbox_items"
                               " WHERE id = ?1 OR reply_to = ?1"
                               "  OR (thread_id IS NOT NULL"
                               "      AND (channel_id, thread_id) ="

@@ -720,6 +720,137 @@ hd_store_build_report (HdStore     *self,
   return g_steal_pointer (&report);
 }
 
+/* Building off the main thread */
+
+/* The connection reports are read on, opened on first use and kept for the store's
+ * lifetime; the lock lets one report at a time use it, since a connection is not shared
+ * between threads. */
+typedef struct
+{
+  GMutex   lock;
+  HdStore *store;
+} ReportReader;
+
+typedef struct
+{
+  ReportReader *reader;
+  char         *path;
+  gint64        from;
+  gint64        to;
+  char         *time_zone;
+} BuildJob;
+
+static void
+report_reader_free (ReportReader *reader)
+{
+  g_clear_object (&reader->store);
+  g_mutex_clear (&reader->lock);
+  g_free (reader);
+}
+
+static ReportReader *
+reader_of (HdStore *self)
+{
+  ReportReader *reader = g_object_get_data (G_OBJECT (self), "hd-report-reader");
+
+  if (reader == NULL)
+    {
+      reader = g_new0 (ReportReader, 1);
+      g_mutex_init (&reader->lock);
+      g_object_set_data_full (G_OBJECT (self), "hd-report-reader", reader,
+                              (GDestroyNotify) report_reader_free);
+    }
+
+  return reader;
+}
+
+static void
+build_job_free (BuildJob *job)
+{
+  g_free (job->path);
+  g_free (job->time_zone);
+  g_free (job);
+}
+
+static void
+build_report_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  BuildJob *job = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&job->reader->lock);
+  g_autoptr(HdReport) report = NULL;
+  GError *error = NULL;
+
+  /* A report asked for again while this one waited for the connection replaces it. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (job->reader->store == NULL)
+    {
+      job->reader->store = hd_store_open (job->path, &error);
+      if (job->reader->store == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  report = hd_store_build_report (job->reader->store, job->from, job->to, job->time_zone,
+                                  &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&report), (GDestroyNotify) hd_report_free);
+}
+
+void
+hd_store_build_report_async (HdStore              *self,
+                             gint64                from,
+                             gint64                to,
+                             const char           *time_zone,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildJob *job;
+
+  g_return_if_fail (HD_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hd_store_build_report_async);
+
+  job = g_new0 (BuildJob, 1);
+  job->reader = reader_of (self);
+  job->path = g_strdup (hd_store_get_path (self));
+  job->from = from;
+  job->to = to;
+  job->time_zone = g_strdup (time_zone);
+  g_task_set_task_data (task, job, (GDestroyNotify) build_job_free);
+  g_task_run_in_thread (task, build_report_in_thread);
+}
+
+/**
+ * hd_store_build_report_finish:
+ *
+ * Returns: (transfer full): the report, or %NULL with @error set
+ */
+HdReport *
+hd_store_build_report_finish (HdStore       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hd_store_build_report_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* Sorting */
 
 typedef struct

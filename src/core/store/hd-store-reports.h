@@ -153,6 +153,19 @@ HdReport    *hd_store_build_report         (HdStore              *self,
                                             gint64                to,
                                             const char           *time_zone,
                                             GError              **error);
+/* hd_store_build_report on a thread and a database connection of its own, so a long
+ * history never holds up the main loop. The connection is opened on first use and kept
+ * while @self lives; reports asked for together are built one after another on it. */
+void         hd_store_build_report_async   (HdStore              *self,
+                                            gint64                from,
+                                            gint64                to,
+                                            const char           *time_zone,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+HdReport    *hd_store_build_report_finish  (HdStore              *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
 void         hd_report_free                (HdReport             *report);
 HdReportChannel *hd_report_find_channel    (HdReport             *report,
                                             const char           *channel_id);

@@ -200,7 +200,7 @@ bind_item (GtkSignalListItemFactory *factory,
   GtkWidget *card = gtk_list_item_get_child (item);
   HdChannel *channel = NULL;
   HdReplyState state = hd_inbox_item_get_reply_state (inbox_item);
-  g_auto(HdInboxStatus) status = { 0 };
+  gboolean deleted = hd_inbox_item_get_deleted (inbox_item);
   g_autofree char *when = NULL;
   g_autofree char *about = NULL;
   g_autofree char *accessible = NULL;
@@ -211,7 +211,6 @@ bind_item (GtkSignalListItemFactory *factory,
 
   if (self->channels != NULL)
     channel = g_hash_table_lookup (self->channels, hd_inbox_item_get_channel_id (inbox_item));
-  hd_store_get_inbox_status (self->store, hd_inbox_item_get_id (inbox_item), &status, NULL);
 
   gtk_image_set_from_icon_name (GTK_IMAGE (part (item, "icon")),
                                 channel != NULL
@@ -245,18 +244,18 @@ bind_item (GtkSignalListItemFactory *factory,
                        describe_kind (hd_inbox_item_get_kind (inbox_item)));
 
   /* What happened on the platform, or in Herald, says more than the answer state. */
-  if (status.deleted)
+  if (deleted)
     {
       state_text = _("Deleted");
       state_css = "deleted";
     }
-  else if (status.hidden)
+  else if (hd_inbox_item_get_hidden (inbox_item))
     {
       state_text = _("Hidden");
       state_css = "hidden";
     }
   hd_pill_set_state (GTK_LABEL (part (item, "pill")), state_css, state_text);
-  if (status.deleted)
+  if (deleted)
     gtk_widget_add_css_class (card, "hd-deleted");
   else
     gtk_widget_remove_css_class (card, "hd-deleted");

@@ -32,6 +32,13 @@ struct _HdHeatMap
   /* the cell under the pointer, or hover_weekday = -1 */
   int              hover_weekday;
   int              hover_hour;
+
+  /* the cell the arrow keys move; it starts on the best hour until the user moves it */
+  guint            focus_weekday;
+  guint            focus_hour;
+  gboolean         focus_moved;
+  /* the keys moved since the map took the focus */
+  gboolean         browsing;
 };
 
 G_DEFINE_FINAL_TYPE (HdHeatMap, hd_heat_map, GTK_TYPE_WIDGET)
@@ -96,15 +103,55 @@ hd_heat_map_describe (HdHeatMap *self)
   return hd_report_text_best_time (&self->map);
 }
 
+char *
+hd_heat_map_dup_focus_text (HdHeatMap *self)
+{
+  g_return_val_if_fail (HD_IS_HEAT_MAP (self), NULL);
+
+  if (!self->has_map)
+    return NULL;
+
+  return hd_report_text_heat_map_cell (&self->map, self->focus_weekday, self->focus_hour);
+}
+
+/* While the keys move through the cells, the description is the cell they are on, so a
+ * screen reader reads each hour as it is reached; otherwise it sums the map up. */
 static void
 update_accessible (HdHeatMap *self)
 {
-  g_autofree char *summary = hd_heat_map_describe (self);
+  g_autofree char *text = NULL;
+
+  if (self->browsing)
+    text = hd_heat_map_dup_focus_text (self);
+  if (text == NULL)
+    text = hd_heat_map_describe (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Best time to post"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);
+}
+
+/* The cell with the most engagement per post, where the keys start. */
+static void
+focus_best_cell (HdHeatMap *self)
+{
+  double best = -1;
+
+  self->focus_weekday = 0;
+  self->focus_hour = 9;
+  for (guint d = 0; d < 7; d++)
+    for (guint h = 0; h < 24; h++)
+      {
+        double average = hd_report_heat_map_get_average (&self->map, d, h);
+
+        if (average > best)
+          {
+            best = average;
+            self->focus_weekday = d;
+            self->focus_hour = h;
+          }
+      }
 }
 
 void
@@ -124,6 +171,8 @@ hd_heat_map_set_map (HdHeatMap             *self,
     }
 
   self->hover_weekday = -1;
+  if (self->has_map && !self->focus_moved)
+    focus_best_cell (self);
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -220,6 +269,22 @@ hd_heat_map_snapshot (GtkWidget   *widget,
             }
         }
     }
+
+  /* The ring sits just outside the cell, in the text's colour like the hovered cell's
+   * border, so it shows on the darkest cell and beside the hovered one. */
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      graphene_rect_t box = GRAPHENE_RECT_INIT (LABEL_WIDTH + self->focus_hour * cell,
+                                                HEADER_HEIGHT + self->focus_weekday * row,
+                                                cell, row);
+      const float widths[4] = { 2, 2, 2, 2 };
+      const GdkRGBA colors[4] = { fg, fg, fg, fg };
+      GskRoundedRect ring;
+
+      graphene_rect_inset (&box, -1, -1);
+      gsk_rounded_rect_init_from_rect (&ring, &box, MIN (4.0, cell / 4));
+      gtk_snapshot_append_border (snapshot, &ring, widths, colors);
+    }
 }
 
 static void
@@ -283,13 +348,106 @@ on_leave (HdHeatMap *self)
 }
 
 static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                HdHeatMap             *self)
+{
+  int weekday = (int) self->focus_weekday;
+  int hour = (int) self->focus_hour;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      hour--;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      hour++;
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      weekday--;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      weekday++;
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      hour = 0;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      hour = 23;
+      break;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  /* At an edge the arrow belongs to the page, so focus can leave the map. */
+  if (weekday < 0 || weekday >= 7 || hour < 0 || hour >= 24)
+    return GDK_EVENT_PROPAGATE;
+
+  self->focus_weekday = (guint) weekday;
+  self->focus_hour = (guint) hour;
+  self->focus_moved = TRUE;
+  self->browsing = TRUE;
+  update_accessible (self);
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return GDK_EVENT_STOP;
+}
+
+static void
+on_focus_leave (HdHeatMap *self)
+{
+  self->browsing = FALSE;
+  update_accessible (self);
+}
+
+/* A click puts the keys on the clicked hour. */
+static void
+on_pressed (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            HdHeatMap       *self)
+{
+  guint weekday, hour;
+
+  if (!cell_at (self, x, y, &weekday, &hour))
+    return;
+
+  self->focus_weekday = weekday;
+  self->focus_hour = hour;
+  self->focus_moved = TRUE;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+hd_heat_map_state_flags_changed (GtkWidget     *widget,
+                                 GtkStateFlags  previous)
+{
+  GTK_WIDGET_CLASS (hd_heat_map_parent_class)->state_flags_changed (widget, previous);
+
+  /* The ring comes and goes with focus-visible. */
+  gtk_widget_queue_draw (widget);
+}
+
+static gboolean
 on_query_tooltip (HdHeatMap  *self,
                   int         x,
                   int         y,
                   gboolean    keyboard,
                   GtkTooltip *tooltip)
 {
-  g_autofree char *text = hd_heat_map_text_at (self, x, y);
+  g_autofree char *text = keyboard ? hd_heat_map_dup_focus_text (self)
+                                   : hd_heat_map_text_at (self, x, y);
 
   if (text == NULL)
     return FALSE;
@@ -306,6 +464,7 @@ hd_heat_map_class_init (HdHeatMapClass *klass)
   widget_class->snapshot = hd_heat_map_snapshot;
   widget_class->measure = hd_heat_map_measure;
   widget_class->get_request_mode = hd_heat_map_get_request_mode;
+  widget_class->state_flags_changed = hd_heat_map_state_flags_changed;
 
   gtk_widget_class_set_css_name (widget_class, "hd-heat-map");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -315,12 +474,24 @@ static void
 hd_heat_map_init (HdHeatMap *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
 
   self->hover_weekday = -1;
+  self->focus_hour = 9;
 
   g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_motion), self);
   g_signal_connect_swapped (motion, "leave", G_CALLBACK (on_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);

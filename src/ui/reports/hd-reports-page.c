@@ -48,6 +48,7 @@ struct _HdReportsPage
   GtkLabel     *range_error_label;
   GtkStack     *stack;
   GtkBox       *groups_box;
+  GtkSpinner   *loading_spinner;
 
   /* owned references */
   HdStore      *store;
@@ -55,6 +56,8 @@ struct _HdReportsPage
   GArray       *suggested_slots;
   char         *time_zone;
   GtkFileChooserNative *chooser;
+  /* the report being built, cancelled when another replaces it */
+  GCancellable *cancellable;
 
   /* the range: the last n_days up to today, or first to last when n_days is 0 */
   guint         n_days;
@@ -67,6 +70,7 @@ G_DEFINE_FINAL_TYPE (HdReportsPage, hd_reports_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -338,7 +342,8 @@ build_best_times (HdReportsPage *self)
 {
   GtkWidget *group = new_group (_("Best time to post"),
                                 _("Engagement per post by weekday and hour, from every post "
-                                  "that went out so far. Hover over an hour to see it."));
+                                  "that went out so far. Point at an hour, or move to it with the "
+                                  "arrow keys, to see its figures."));
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *map = hd_heat_map_new ();
   g_autofree char *best = NULL;
@@ -417,27 +422,12 @@ has_history (HdReport *report)
 }
 
 static void
-reload (HdReportsPage *self)
+show_report (HdReportsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTimeZone) zone = NULL;
-  g_autofree char *zone_name = NULL;
   GtkWidget *child;
-  gint64 from, to;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
-  g_clear_pointer (&self->report, hd_report_free);
-
-  if (self->store != NULL)
-    {
-      zone_name = dup_zone_name (self);
-      zone = zone_for (zone_name);
-      get_range (self, zone, &from, &to);
-      self->report = hd_store_build_report (self->store, from, to, zone_name, &error);
-      if (self->report == NULL)
-        g_warning ("Could not build the report: %s", error->message);
-    }
 
   update_range_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reports.export-csv", self->report != NULL);
@@ -457,6 +447,75 @@ reload (HdReportsPage *self)
   build_spend (self);
   build_best_times (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
+}
+
+static void
+set_loading (HdReportsPage *self,
+             gboolean       loading)
+{
+  if (gtk_spinner_get_spinning (self->loading_spinner) == loading)
+    return;
+
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+report_built_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(HdReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  HdReportsPage *self;
+
+  report = hd_store_build_report_finish (HD_STORE (object), result, &error);
+  /* Replaced by a newer report, or the page is gone: the page is not to be touched. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = HD_REPORTS_PAGE (user_data);
+  g_clear_object (&self->cancellable);
+  if (report == NULL)
+    g_warning ("Could not build the report: %s", error->message);
+
+  g_clear_pointer (&self->report, hd_report_free);
+  self->report = g_steal_pointer (&report);
+  show_report (self);
+  set_loading (self, FALSE);
+}
+
+/* The report is read on a thread; until it comes the page keeps the one it shows, or a
+ * spinner when there is none yet. */
+static void
+reload (HdReportsPage *self)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autofree char *zone_name = NULL;
+  gint64 from, to;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->store == NULL)
+    {
+      g_clear_pointer (&self->report, hd_report_free);
+      show_report (self);
+      set_loading (self, FALSE);
+      return;
+    }
+
+  zone_name = dup_zone_name (self);
+  zone = zone_for (zone_name);
+  get_range (self, zone, &from, &to);
+
+  self->cancellable = g_cancellable_new ();
+  hd_store_build_report_async (self->store, from, to, zone_name, self->cancellable,
+                               report_built_cb, self);
+  if (self->report == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  set_loading (self, TRUE);
 }
 
 static gboolean
@@ -553,6 +612,14 @@ hd_reports_page_set_time_zone (HdReportsPage *self,
   g_free (self->time_zone);
   self->time_zone = g_strdup (time_zone);
   reload (self);
+}
+
+gboolean
+hd_reports_page_get_loading (HdReportsPage *self)
+{
+  g_return_val_if_fail (HD_IS_REPORTS_PAGE (self), FALSE);
+
+  return self->cancellable != NULL;
 }
 
 HdReport *
@@ -821,6 +888,9 @@ hd_reports_page_set_store (HdReportsPage *self,
     g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
                              G_CONNECT_SWAPPED);
 
+  /* Another workspace's figures are not shown while this one's are read. */
+  g_clear_pointer (&self->report, hd_report_free);
+  show_report (self);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -837,6 +907,10 @@ hd_reports_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, hd_reports_page_get_loading (self));
       break;
 
     default:
@@ -873,6 +947,8 @@ hd_reports_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
   g_clear_object (&self->store);
 
@@ -907,6 +983,11 @@ hd_reports_page_class_init (HdReportsPageClass *klass)
                          HD_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "reports.export-csv", NULL, export_cb);
@@ -927,6 +1008,7 @@ hd_reports_page_class_init (HdReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdReportsPage, range_error_label);
   gtk_widget_class_bind_template_child (widget_class, HdReportsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HdReportsPage, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, HdReportsPage, loading_spinner);
 }
 
 static void

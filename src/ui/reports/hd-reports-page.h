@@ -31,7 +31,9 @@ void      hd_reports_page_set_last_days    (HdReportsPage  *self,
 gboolean  hd_reports_page_set_custom_range (HdReportsPage  *self,
                                             const char     *first,
                                             const char     *last);
-/* The report shown, NULL before there is a store. */
+/* TRUE while a report is being read; the one shown until then stays. */
+gboolean  hd_reports_page_get_loading      (HdReportsPage  *self);
+/* The report shown, NULL before there is a store or before the first one is read. */
 HdReport *hd_reports_page_get_report       (HdReportsPage  *self);
 /* Writes the report shown as CSV or, with @pdf, as PDF with its charts. */
 gboolean  hd_reports_page_export           (HdReportsPage  *self,
