@@ -1,5 +1,5 @@
 /* fuzz-facebook.c: libFuzzer target for what Graph answers about Facebook Pages: the Page
- * list of /me/accounts, post lists, ids and the error envelope.
+ * list of /me/accounts, post lists, ids, the error envelope, comment pages and insights.
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,7 +14,25 @@
 
 #include "hd-facebook-connect.h"
 #include "hd-facebook-provider.h"
+#include "hd-provider-private.h"
 #include "hd-http.h"
+
+/* What every parser of an inbox page promises, whatever the answer held. */
+static void
+check_items (GPtrArray *items,
+             HdChannel *channel)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      HdInboxItem *item = g_ptr_array_index (items, i);
+
+      g_assert (hd_inbox_item_get_remote_id (item) != NULL);
+      g_assert (g_strcmp0 (hd_inbox_item_get_channel_id (item),
+                           hd_channel_get_id (channel)) == 0);
+      g_assert (hd_inbox_item_get_text (item) == NULL
+                || g_utf8_validate (hd_inbox_item_get_text (item), -1, NULL));
+    }
+}
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -78,6 +96,27 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert (error->message != NULL && g_utf8_validate (error->message, -1, NULL));
   g_assert (error->code != HD_PROVIDER_ERROR_RATE_LIMITED
             || hd_provider_error_get_retry_after (error) > 0);
+
+  /* A Page's comments, with one of them known before, and its insights. */
+  {
+    g_autoptr(HdChannel) channel = hd_channel_new ();
+    g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GPtrArray) comments = NULL;
+    g_autofree char *after = NULL;
+
+    g_hash_table_insert (known, g_strdup ("123_456"), GINT_TO_POINTER (FALSE));
+    comments = _hd_facebook_parse_comments (channel, "123_789", NULL, root, 1700000000, known,
+                                            &after);
+    g_assert (comments != NULL || after == NULL);
+    g_assert (g_hash_table_size (known) == 1);
+    check_items (comments, channel);
+    for (guint i = 0; comments != NULL && i < comments->len; i++)
+      g_assert (hd_inbox_item_get_parent_id (g_ptr_array_index (comments, i)) != NULL);
+
+    g_assert (_hd_facebook_parse_insight (root, "page_follows") >= -1);
+    g_assert (_hd_facebook_parse_insight (root, "post_total_media_view_unique") >= -1);
+    (void) _hd_facebook_is_retired_metric (root);
+  }
 
   return 0;
 }

@@ -1,5 +1,6 @@
 /* fuzz-mastodon.c: libFuzzer target for what a Mastodon instance answers: statuses,
- * scheduled statuses and the instance description.
+ * scheduled statuses, the instance description, notifications, a status's counts and the
+ * account's followers.
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +16,31 @@
 #include "hd-mastodon-provider.h"
 #include "hd-provider-private.h"
 #include "hd-http.h"
+
+/* What every parser of an inbox page promises, whatever the answer held. */
+static void
+check_items (GPtrArray *items,
+             HdChannel *channel)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      HdInboxItem *item = g_ptr_array_index (items, i);
+
+      g_assert (hd_inbox_item_get_remote_id (item) != NULL);
+      g_assert (g_strcmp0 (hd_inbox_item_get_channel_id (item),
+                           hd_channel_get_id (channel)) == 0);
+      g_assert (hd_inbox_item_get_text (item) == NULL
+                || g_utf8_validate (hd_inbox_item_get_text (item), -1, NULL));
+    }
+}
+
+/* A figure is either a count or "not available", never a negative count. */
+static void
+check_metric (HdMetric *metric)
+{
+  g_assert (metric != NULL && hd_metric_get_subject_id (metric) != NULL);
+  g_assert (!hd_provider_metric_is_available (metric) || hd_metric_get_value (metric) >= 0);
+}
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -77,6 +103,31 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           g_assert (plain != NULL && g_utf8_validate (plain, -1, NULL));
         }
     }
+
+  /* Notifications and counts, read back and forward; the account's followers. */
+  hd_channel_set_remote_account_id (channel, "109372");
+  for (guint forward = 0; forward < 2; forward++)
+    {
+      g_autoptr(GPtrArray) items = NULL;
+      g_autofree char *cursor = NULL;
+      gboolean older_seen = FALSE;
+
+      items = _hd_mastodon_parse_notifications (channel, NULL, root, 1700000000, forward, TRUE,
+                                                &cursor, &older_seen);
+      g_assert (items != NULL || JSON_NODE_TYPE (root) != JSON_NODE_ARRAY);
+      g_assert (!forward || !older_seen);
+      check_items (items, channel);
+    }
+
+  {
+    g_autoptr(GPtrArray) counts = _hd_mastodon_parse_counts (channel, "post", root, 1);
+    g_autoptr(HdMetric) followers = _hd_mastodon_parse_followers (channel, root, 1);
+
+    for (guint i = 0; i < counts->len; i++)
+      check_metric (g_ptr_array_index (counts, i));
+    check_metric (followers);
+    g_assert (hd_metric_get_subject (followers) == HD_METRIC_SUBJECT_CHANNEL);
+  }
 
   return 0;
 }

@@ -1,6 +1,6 @@
 /* fuzz-x.c: libFuzzer target for what X answers: /2/users/me, created and looked-up posts,
- * the media upload's initialize, finalize and status answers, and error bodies in both of
- * X's shapes.
+ * the media upload's initialize, finalize and status answers, error bodies in both of X's
+ * shapes, mention pages and the public and private counts.
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +16,23 @@
 #include "hd-provider-private.h"
 #include "hd-x-provider.h"
 #include "hd-http.h"
+
+/* What every parser of an inbox page promises, whatever the answer held. */
+static void
+check_items (GPtrArray *items,
+             HdChannel *channel)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      HdInboxItem *item = g_ptr_array_index (items, i);
+
+      g_assert (hd_inbox_item_get_remote_id (item) != NULL);
+      g_assert (g_strcmp0 (hd_inbox_item_get_channel_id (item),
+                           hd_channel_get_id (channel)) == 0);
+      g_assert (hd_inbox_item_get_text (item) == NULL
+                || g_utf8_validate (hd_inbox_item_get_text (item), -1, NULL));
+    }
+}
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -71,6 +88,23 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert (g_utf8_validate (error->message, -1, NULL));
       g_assert (statuses[i] != 429 || hd_provider_error_get_retry_after (error) == 30);
     }
+
+  /* Mentions, read on from a cursor, and the counts of a post and of the account. */
+  {
+    g_autoptr(HdChannel) channel = hd_channel_new ();
+    g_autoptr(GPtrArray) mentions = NULL;
+    g_autofree char *cursor = g_strdup ("1790000000000000000");
+    g_autofree char *next_token = NULL;
+
+    mentions = _hd_x_parse_mentions (channel, NULL, root, &cursor, &next_token);
+    g_assert (mentions != NULL || next_token == NULL);
+    g_assert (cursor != NULL);
+    check_items (mentions, channel);
+
+    g_assert (_hd_x_parse_count (root, "public_metrics", "like_count") >= -1);
+    g_assert (_hd_x_parse_count (root, "non_public_metrics", "impression_count") >= -1);
+    g_assert (_hd_x_parse_count (root, "public_metrics", "followers_count") >= -1);
+  }
 
   return 0;
 }

@@ -7,11 +7,13 @@
 # leaks or trips a sanitizer; the input that did it is left in fuzz/_build/artifacts/.
 #
 # Targets: feed-parser (RSS and Atom), mastodon (statuses, scheduled statuses, the instance
-# description, account HTML), bluesky (sessions and their JWTs, createRecord answers) and
-# oauth (token answers and pasted codes), linkedin (userinfo, organizationAcls, uploads, posts
-# and the commentary escaper) and x (users/me, posts, media upload answers, error bodies),
-# facebook (/me/accounts, post lists, ids, Graph's error envelope) and instagram (container
-# status, publishing quota, Page photo renditions, media lists).
+# description, account HTML, notifications, counts and followers), bluesky (sessions and their
+# JWTs, createRecord answers, notifications, post counts, profiles) and oauth (token answers
+# and pasted codes), linkedin (userinfo, organizationAcls, uploads, posts and the commentary
+# escaper) and x (users/me, posts, media upload answers, error bodies, mentions, counts),
+# facebook (/me/accounts, post lists, ids, Graph's error envelope, comments, insights) and
+# instagram (container status, publishing quota, Page photo renditions, media lists,
+# comments, counts).
 # change-set reads the change files `herald changes import` and the Changes view accept, and
 # csv the post plans of `herald import`, checking that a good row survives an export.
 # meta-ads reads the Marketing API's answers: ad accounts, minimum budgets, targeting search,

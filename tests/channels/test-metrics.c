@@ -7,9 +7,11 @@
 
 #define _GNU_SOURCE
 
+#include "hd-fake-bluesky.h"
 #include "hd-fake-facebook.h"
 #include "hd-fake-instagram.h"
 #include "hd-fake-linkedin.h"
+#include "hd-fake-mastodon.h"
 #include "hd-fake-x.h"
 #include "hd-test-channels.h"
 
@@ -20,6 +22,8 @@ typedef struct
   HdFakeInstagram *instagram;
   HdFakeX        *x;
   HdFakeLinkedIn *linkedin;
+  HdFakeMastodon *mastodon;
+  HdFakeBluesky  *bluesky;
   HdChannel      *channel;
   HdProvider     *provider;
   HdPost         *post;
@@ -193,6 +197,47 @@ linkedin_set_up (Fixture       *fixture,
 }
 
 static void
+mastodon_set_up (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  test_env_init (&fixture->env);
+  fixture->mastodon = hd_fake_mastodon_new ();
+  fixture->mastodon->now = TEST_NOW;
+  fixture->mastodon->access_token = g_strdup ("mastodon-token-3d8e21");
+
+  fixture->channel = hd_channel_new ();
+  hd_channel_set_kind (fixture->channel, HD_CHANNEL_KIND_MASTODON);
+  hd_channel_set_display_name (fixture->channel, "Corner Bakery");
+  hd_channel_set_handle (fixture->channel, "@bakery@bakery.example");
+  hd_channel_set_base_url (fixture->channel, hd_fake_mastodon_get_url (fixture->mastodon));
+  hd_channel_set_remote_account_id (fixture->channel, fixture->mastodon->account_id);
+  connect_channel (fixture, fixture->mastodon->access_token);
+}
+
+static void
+bluesky_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_env_init (&fixture->env);
+  fixture->bluesky = hd_fake_bluesky_new ();
+  fixture->bluesky->now = TEST_NOW;
+
+  hd_bluesky_connect_async (fixture->env.http, fixture->env.store,
+                            hd_fake_bluesky_get_url (fixture->bluesky),
+                            "@" HD_FAKE_BLUESKY_HANDLE, HD_FAKE_BLUESKY_APP_PASSWORD, NULL,
+                            NULL, test_store_result, &result);
+  fixture->channel = hd_bluesky_connect_finish (test_wait (&result), &error);
+  g_assert_no_error (error);
+  fixture->provider = hd_provider_new_for_channel (fixture->env.http, fixture->env.store,
+                                                   fixture->channel, &error);
+  g_assert_no_error (error);
+  hd_fake_server_clear_requests (fixture->bluesky->server);
+}
+
+static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -204,6 +249,8 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->instagram, hd_fake_instagram_free);
   g_clear_pointer (&fixture->x, hd_fake_x_free);
   g_clear_pointer (&fixture->linkedin, hd_fake_linkedin_free);
+  g_clear_pointer (&fixture->mastodon, hd_fake_mastodon_free);
+  g_clear_pointer (&fixture->bluesky, hd_fake_bluesky_free);
   test_env_clear (&fixture->env);
 }
 
@@ -530,6 +577,112 @@ test_linkedin_not_available (Fixture       *fixture,
   g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
 }
 
+/* Mastodon */
+
+static void
+test_mastodon_followers (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  HdFakeRequest *request;
+  HdMetric *followers;
+
+  fixture->mastodon->followers_count = 1284;
+  metrics = fetch_metrics (fixture, hd_channel_get_remote_account_id (fixture->channel),
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 1);
+  followers = find_metric (metrics, HD_METRIC_FOLLOWERS);
+  g_assert_nonnull (followers);
+  g_assert_true (hd_provider_metric_is_available (followers));
+  g_assert_cmpint (hd_metric_get_value (followers), ==, 1284);
+  g_assert_cmpint (hd_metric_get_subject (followers), ==, HD_METRIC_SUBJECT_CHANNEL);
+  g_assert_cmpstr (hd_metric_get_subject_id (followers), ==,
+                   hd_channel_get_id (fixture->channel));
+  /* Read from the account Herald signed in as, not looked up as a status. */
+  request = hd_fake_server_last (fixture->mastodon->server, "GET",
+                                 "/api/v1/accounts/verify_credentials");
+  g_assert_nonnull (request);
+  g_assert_cmpuint (hd_fake_server_get_requests (fixture->mastodon->server)->len, ==, 1);
+
+  /* The next reading follows the account as it grows. */
+  g_clear_pointer (&metrics, g_ptr_array_unref);
+  fixture->mastodon->followers_count = 1290;
+  metrics = fetch_metrics (fixture, hd_channel_get_remote_account_id (fixture->channel),
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_metric_get_value (find_metric (metrics, HD_METRIC_FOLLOWERS)), ==, 1290);
+}
+
+/* Bluesky */
+
+static void
+test_bluesky_followers (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  HdFakeRequest *request;
+  HdMetric *followers;
+
+  fixture->bluesky->followers_count = 412;
+  metrics = fetch_metrics (fixture, hd_channel_get_remote_account_id (fixture->channel),
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 1);
+  followers = find_metric (metrics, HD_METRIC_FOLLOWERS);
+  g_assert_nonnull (followers);
+  g_assert_true (hd_provider_metric_is_available (followers));
+  g_assert_cmpint (hd_metric_get_value (followers), ==, 412);
+  g_assert_cmpint (hd_metric_get_subject (followers), ==, HD_METRIC_SUBJECT_CHANNEL);
+  g_assert_cmpstr (hd_metric_get_subject_id (followers), ==,
+                   hd_channel_get_id (fixture->channel));
+  request = hd_fake_server_last (fixture->bluesky->server, "GET",
+                                 "/xrpc/app.bsky.actor.getProfile");
+  g_assert_nonnull (request);
+  g_assert_nonnull (strstr (request->query, "actor=did%3Aplc%3Abakery7xk2mq4z"));
+}
+
+static void
+test_bluesky_followers_without_app_view (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  const char *post_uri = "at://" HD_FAKE_BLUESKY_DID "/app.bsky.feed.post/3lbw7aa2yxk2d";
+  const char *names[] = { HD_METRIC_REPLIES, HD_METRIC_REPOSTS, HD_METRIC_REACTIONS };
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GPtrArray) post_metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  HdMetric *followers;
+
+  /* The PDS has no AppView to count followers: "not available", and the channel stays
+   * connected. */
+  fixture->bluesky->no_app_view = TRUE;
+  metrics = fetch_metrics (fixture, hd_channel_get_remote_account_id (fixture->channel),
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 1);
+  followers = find_metric (metrics, HD_METRIC_FOLLOWERS);
+  g_assert_nonnull (followers);
+  g_assert_false (hd_provider_metric_is_available (followers));
+  g_assert_nonnull (hd_fake_server_last (fixture->bluesky->server, "GET",
+                                         "/xrpc/app.bsky.actor.getProfile"));
+
+  /* A post's counts come from the AppView too. */
+  post_metrics = fetch_metrics (fixture, post_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (post_metrics->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      HdMetric *metric = find_metric (post_metrics, names[i]);
+
+      g_assert_nonnull (metric);
+      g_assert_false (hd_provider_metric_is_available (metric));
+      g_assert_cmpstr (hd_metric_get_subject_id (metric), ==, post_uri);
+    }
+  g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -549,6 +702,10 @@ main (int   argc,
   ADD ("x/impressions-expired", test_x_impressions_expired, x_set_up);
   ADD ("x/followers", test_x_followers, x_set_up);
   ADD ("linkedin/not-available", test_linkedin_not_available, linkedin_set_up);
+  ADD ("mastodon/followers", test_mastodon_followers, mastodon_set_up);
+  ADD ("bluesky/followers", test_bluesky_followers, bluesky_set_up);
+  ADD ("bluesky/followers-without-app-view", test_bluesky_followers_without_app_view,
+       bluesky_set_up);
 
 #undef ADD
 

@@ -903,6 +903,45 @@ get_posts (HdFakeBluesky     *self,
   hd_fake_respond_node (message, 200, root);
 }
 
+/* The profileViewDetailed of app.bsky.actor.getProfile, for this account by DID or handle;
+ * the AppView refuses an actor it does not know. */
+static void
+get_profile (HdFakeBluesky     *self,
+             SoupServerMessage *message,
+             HdFakeRequest     *request)
+{
+  g_autoptr(GPtrArray) actors = query_values (request->query, "actor");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *actor = actors->len == 1 ? g_ptr_array_index (actors, 0) : NULL;
+
+  if (actor == NULL)
+    return respond_error (message, 400, "InvalidRequest",
+                          "Error: Params must have the property \"actor\"");
+  if (!g_str_equal (actor, HD_FAKE_BLUESKY_DID) && !g_str_equal (actor, HD_FAKE_BLUESKY_HANDLE))
+    return respond_error (message, 400, "InvalidRequest", "Profile not found");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "did");
+  json_builder_add_string_value (builder, HD_FAKE_BLUESKY_DID);
+  json_builder_set_member_name (builder, "handle");
+  json_builder_add_string_value (builder, HD_FAKE_BLUESKY_HANDLE);
+  json_builder_set_member_name (builder, "displayName");
+  json_builder_add_string_value (builder, "Corner Bakery");
+  json_builder_set_member_name (builder, "followersCount");
+  json_builder_add_int_value (builder, self->followers_count);
+  json_builder_set_member_name (builder, "followsCount");
+  json_builder_add_int_value (builder, 12);
+  json_builder_set_member_name (builder, "postsCount");
+  json_builder_add_int_value (builder, g_hash_table_size (self->records));
+  json_builder_set_member_name (builder, "indexedAt");
+  json_builder_add_string_value (builder, "2026-01-05T09:00:00.000Z");
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  hd_fake_respond_node (message, 200, root);
+}
+
 static void
 handle (HdFakeServer      *server,
         SoupServerMessage *message,
@@ -954,6 +993,8 @@ handle (HdFakeServer      *server,
     return list_notifications (self, message, request);
   if (g_str_equal (nsid, "app.bsky.feed.getPosts"))
     return get_posts (self, message, request);
+  if (g_str_equal (nsid, "app.bsky.actor.getProfile"))
+    return get_profile (self, message, request);
 
   respond_error (message, 501, "MethodNotImplemented", "Method Not Implemented");
 }
@@ -968,6 +1009,7 @@ hd_fake_bluesky_new (void)
   self->access_lifetime = 2 * 60 * 60;
   self->refresh_lifetime = 90 * 24 * 60 * 60;
   self->app_password = g_strdup (HD_FAKE_BLUESKY_APP_PASSWORD);
+  self->followers_count = 58;
   self->handles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_insert (self->handles, g_strdup (HD_FAKE_BLUESKY_HANDLE),
                        g_strdup (HD_FAKE_BLUESKY_DID));

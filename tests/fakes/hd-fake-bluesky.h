@@ -53,6 +53,8 @@ typedef struct
   /* JsonNode notification views, oldest first */
   GPtrArray    *notifications;
   guint         serial;
+  /* followersCount of this account's profile, as the AppView counts it */
+  gint64        followers_count;
   /* TRUE plays a PDS set up without PDS_BSKY_APP_VIEW_URL: app.bsky reads are refused */
   gboolean      no_app_view;
 } HdFakeBluesky;

@@ -398,9 +398,10 @@ serve_account (HdFakeMastodon    *self,
                           "\"display_name\":\"Corner Bakery\",\"locked\":false,"
                           "\"url\":\"%s/@bakery\",\"avatar\":\"%s/avatars/bakery.png\","
                           "\"avatar_static\":\"%s/avatars/bakery.png\","
-                          "\"followers_count\":120,\"following_count\":30,"
+                          "\"followers_count\":%" G_GINT64_FORMAT ",\"following_count\":30,"
                           "\"statuses_count\":%u}",
-                          self->account_id, url, url, url, self->statuses->len);
+                          self->account_id, url, url, url, self->followers_count,
+                          self->statuses->len);
   hd_fake_respond_json (message, 200, json);
 }
 
@@ -1307,6 +1308,7 @@ hd_fake_mastodon_new (void)
   self->advertise_s256 = TRUE;
   self->max_characters = 500;
   self->account_id = g_strdup ("109372");
+  self->followers_count = 120;
   self->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->scheduled = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->idempotency = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -45,6 +45,8 @@ typedef struct
   gpointer      status_created_data;
 
   char         *account_id;
+  /* followers_count of the account, as verify_credentials tells it */
+  gint64        followers_count;
   char         *access_token;
   char         *client_id;
   char         *client_secret;

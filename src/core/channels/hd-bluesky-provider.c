@@ -90,6 +90,8 @@ typedef struct
   gint64          since;
   GPtrArray      *items;
   guint           pages;
+  /* the metrics asked for are the account's, not a post's */
+  gboolean        account_metrics;
 } Op;
 
 static void
@@ -1629,40 +1631,11 @@ bluesky_delete_async (HdProvider            *provider,
 
 /* Inbox, replies, metrics */
 
-/* The local post whose variant on this channel the PDS holds as @uri, or NULL when it is not
- * one Herald published. */
-static char *
-find_local_post (HdBlueskyProvider *self,
-                 const char        *uri)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->store == NULL || uri == NULL)
-    return NULL;
-
-  stmt = _hd_store_prepare (self->store,
-                            "SELECT post_id FROM post_variants"
-                            " WHERE channel_id = ?1 AND remote_id = ?2",
-                            _("find the post an answer is about"), &error);
-  if (stmt == NULL)
-    {
-      g_debug ("%s", error->message);
-      return NULL;
-    }
-
-  _hd_bind_text (stmt, 1, hd_channel_get_id (self->channel));
-  _hd_bind_text (stmt, 2, uri);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  return g_strdup (_hd_column_text (stmt, 0));
-}
-
 static HdInboxItem *
-item_from_notification (HdBlueskyProvider *self,
-                        JsonObject        *notification,
-                        gint64             at)
+item_from_notification (HdChannel  *channel,
+                        HdStore    *store,
+                        JsonObject *notification,
+                        gint64      at)
 {
   JsonObject *author = _hd_json_object (notification, "author");
   JsonObject *record = _hd_json_object (notification, "record");
@@ -1676,13 +1649,13 @@ item_from_notification (HdBlueskyProvider *self,
   HdInboxItem *item = hd_inbox_item_new ();
 
   /* An answer further down the thread still belongs to the post that started it. */
-  post_id = find_local_post (self, parent);
+  post_id = _hd_provider_find_local_post (store, channel, parent);
   if (post_id == NULL)
-    post_id = find_local_post (self, root);
+    post_id = _hd_provider_find_local_post (store, channel, root);
 
-  hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
-  hd_inbox_item_set_kind (item, g_str_equal (reason, "reply") ? HD_INBOX_KIND_REPLY
-                                                              : HD_INBOX_KIND_MENTION);
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (channel));
+  hd_inbox_item_set_kind (item, g_strcmp0 (reason, "reply") == 0 ? HD_INBOX_KIND_REPLY
+                                                                 : HD_INBOX_KIND_MENTION);
   hd_inbox_item_set_remote_id (item, uri);
   hd_inbox_item_set_parent_id (item, parent);
   hd_inbox_item_set_thread_id (item, root != NULL ? root : uri);
@@ -1693,6 +1666,56 @@ item_from_notification (HdBlueskyProvider *self,
   hd_inbox_item_set_post_id (item, post_id);
 
   return item;
+}
+
+/* One page of app.bsky.notification.listNotifications, newest first: the mentions and
+ * replies since @since, whether an older one was reached (@older_seen), how many
+ * notifications the page listed and the cursor of the next page, if any. NULL when the
+ * answer holds no list. */
+GPtrArray *
+_hd_bluesky_parse_notifications (HdChannel  *channel,
+                                 HdStore    *store,
+                                 JsonNode   *node,
+                                 gint64      since,
+                                 gboolean   *older_seen,
+                                 guint      *listed,
+                                 char      **cursor)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  JsonObject *root = _hd_json_root_object (node);
+  JsonNode *list = root != NULL ? json_object_get_member (root, "notifications") : NULL;
+  JsonArray *array;
+
+  *older_seen = FALSE;
+  *listed = 0;
+  *cursor = NULL;
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  array = json_node_get_array (list);
+  *listed = json_array_get_length (array);
+  for (guint i = 0; i < *listed; i++)
+    {
+      JsonObject *notification = _hd_json_root_object (json_array_get_element (array, i));
+      const char *reason = _hd_json_string (notification, "reason");
+      gint64 at = _hd_iso8601_to_unix (_hd_json_string (notification, "indexedAt"));
+
+      if (at < since)
+        {
+          *older_seen = TRUE;
+          continue;
+        }
+
+      if (_hd_json_string (notification, "uri") == NULL
+          || (g_strcmp0 (reason, "mention") != 0 && g_strcmp0 (reason, "reply") != 0))
+        continue;
+
+      g_ptr_array_add (items, item_from_notification (channel, store, notification, at));
+    }
+
+  *cursor = g_strdup (_hd_json_string (root, "cursor"));
+  return g_steal_pointer (&items);
 }
 
 static void inbox_page (GTask       *task,
@@ -1708,6 +1731,15 @@ is_without_app_view (const GError *error)
          && strstr (error->message, "No service configured for") != NULL;
 }
 
+/* Said on the channel, and behind every figure that comes back "not available", when the
+ * PDS has no AppView to read app.bsky methods from. */
+static const char *
+without_app_view_sentence (void)
+{
+  return _("This Bluesky server does not offer notifications; Herald cannot show mentions and "
+           "replies for this channel until its server has an AppView set up.");
+}
+
 static void
 notifications_listed (GTask        *task,
                       JsonNode     *node,
@@ -1715,19 +1747,16 @@ notifications_listed (GTask        *task,
 {
   HdBlueskyProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  JsonObject *root = NULL;
-  JsonNode *list;
-  JsonArray *array;
-  const char *cursor;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *cursor = NULL;
   gboolean older_seen = FALSE;
+  guint listed = 0;
 
   if (node == NULL && is_without_app_view (error))
     {
       HdProviderInbox *inbox = hd_provider_inbox_new ();
 
-      inbox->notice = g_strdup (_("This Bluesky server does not offer notifications; Herald "
-                                  "cannot show mentions and replies for this channel until "
-                                  "its server has an AppView set up."));
+      inbox->notice = g_strdup (without_app_view_sentence ());
       g_task_return_pointer (task, inbox, (GDestroyNotify) hd_provider_inbox_free);
       g_object_unref (task);
       return;
@@ -1740,10 +1769,9 @@ notifications_listed (GTask        *task,
       return;
     }
 
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    root = json_node_get_object (node);
-  list = root != NULL ? json_object_get_member (root, "notifications") : NULL;
-  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+  items = _hd_bluesky_parse_notifications (self->channel, self->store, node, op->since,
+                                           &older_seen, &listed, &cursor);
+  if (items == NULL)
     {
       g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT,
                                _("Bluesky sent a list of notifications Herald could not use. "
@@ -1752,30 +1780,10 @@ notifications_listed (GTask        *task,
       return;
     }
 
-  array = json_node_get_array (list);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *notification = _hd_json_root_object (json_array_get_element (array, i));
-      const char *reason = _hd_json_string (notification, "reason");
-      gint64 at = _hd_iso8601_to_unix (_hd_json_string (notification, "indexedAt"));
-
-      if (at < op->since)
-        {
-          older_seen = TRUE;
-          continue;
-        }
-
-      if (_hd_json_string (notification, "uri") == NULL
-          || (g_strcmp0 (reason, "mention") != 0 && g_strcmp0 (reason, "reply") != 0))
-        continue;
-
-      g_ptr_array_add (op->items, item_from_notification (self, notification, at));
-    }
+  g_ptr_array_extend_and_steal (op->items, g_steal_pointer (&items));
 
   /* Newest first: past the first one older than @since, the rest was seen before. */
-  cursor = _hd_json_string (root, "cursor");
-  if (older_seen || cursor == NULL || json_array_get_length (array) == 0
-      || ++op->pages >= INBOX_MAX_PAGES)
+  if (older_seen || cursor == NULL || listed == 0 || ++op->pages >= INBOX_MAX_PAGES)
     {
       HdProviderInbox *inbox = hd_provider_inbox_new ();
 
@@ -1945,10 +1953,13 @@ bluesky_reply_async (HdProvider          *provider,
   with_session (task, reply_with_session);
 }
 
-static void
-posts_read (GTask        *task,
-            JsonNode     *node,
-            const GError *error)
+/* The counts app.bsky.feed.getPosts gives for the first post it lists, under @subject_id;
+ * a count the answer lacks is left out. NULL when it lists no post. */
+GPtrArray *
+_hd_bluesky_parse_post_counts (HdChannel  *channel,
+                               const char *subject_id,
+                               JsonNode   *node,
+                               gint64      now)
 {
   /* A quote shares the post further, as a repost does: both count as reposts. */
   static const struct { const char *name; const char *members[3]; } counts[] = {
@@ -1956,27 +1967,95 @@ posts_read (GTask        *task,
     { HD_METRIC_REPOSTS, { "repostCount", "quoteCount", NULL } },
     { HD_METRIC_REACTIONS, { "likeCount", NULL } },
   };
-  HdBlueskyProvider *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *post_id = NULL;
-  JsonNode *posts;
+  g_autoptr(GPtrArray) metrics = NULL;
+  JsonObject *root = _hd_json_root_object (node);
+  JsonNode *posts = root != NULL ? json_object_get_member (root, "posts") : NULL;
   JsonObject *post = NULL;
 
-  if (node == NULL)
+  if (posts != NULL && JSON_NODE_HOLDS_ARRAY (posts)
+      && json_array_get_length (json_node_get_array (posts)) > 0)
+    post = _hd_json_root_object (json_array_get_element (json_node_get_array (posts), 0));
+  if (post == NULL)
+    return NULL;
+
+  metrics = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      gint64 value = -1;
+
+      for (guint m = 0; counts[i].members[m] != NULL; m++)
+        {
+          gint64 count = _hd_json_int (post, counts[i].members[m], -1);
+
+          /* Two counts near the top of a 64-bit integer add up to nonsense, not to more. */
+          if (count >= 0 && count <= G_MAXINT64 - MAX (value, 0))
+            value = MAX (value, 0) + count;
+        }
+
+      if (value < 0)
+        continue;
+
+      g_ptr_array_add (metrics, _hd_provider_metric_new (channel, HD_METRIC_SUBJECT_POST,
+                                                         subject_id, counts[i].name, value,
+                                                         now));
+    }
+
+  return g_steal_pointer (&metrics);
+}
+
+/* The followers of the account: followersCount of the profileViewDetailed that
+ * app.bsky.actor.getProfile answers (lexicons app/bsky/actor/getProfile.json and defs.json,
+ * where it is optional), "not available" when the answer has none. */
+HdMetric *
+_hd_bluesky_parse_followers (HdChannel *channel,
+                             JsonNode  *node,
+                             gint64     now)
+{
+  return _hd_provider_metric_new (channel, HD_METRIC_SUBJECT_CHANNEL,
+                                  hd_channel_get_id (channel), HD_METRIC_FOLLOWERS,
+                                  _hd_json_int (_hd_json_root_object (node), "followersCount",
+                                                -1),
+                                  now);
+}
+
+static void
+posts_read (GTask        *task,
+            JsonNode     *node,
+            const GError *error)
+{
+  static const char *names[] = { HD_METRIC_REPLIES, HD_METRIC_REPOSTS, HD_METRIC_REACTIONS };
+  HdBlueskyProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autofree char *post_id = NULL;
+  const char *subject_id;
+
+  if (node == NULL && !is_without_app_view (error))
     {
       g_task_return_error (task, g_error_copy (error));
       g_object_unref (task);
       return;
     }
 
-  posts = JSON_NODE_HOLDS_OBJECT (node)
-          ? json_object_get_member (json_node_get_object (node), "posts") : NULL;
-  if (posts != NULL && JSON_NODE_HOLDS_ARRAY (posts)
-      && json_array_get_length (json_node_get_array (posts)) > 0)
-    post = _hd_json_root_object (json_array_get_element (json_node_get_array (posts), 0));
-
-  if (post == NULL)
+  /* Reports read a post's history by its local id; a post Herald did not publish keeps its
+   * URI. */
+  post_id = _hd_provider_find_local_post (self->store, self->channel, op->remote_id);
+  subject_id = post_id != NULL ? post_id : op->remote_id;
+  if (node == NULL)
+    {
+      /* Only the AppView counts; without one every count is "not available". */
+      g_debug ("No counts for %s: %s", op->remote_id, without_app_view_sentence ());
+      metrics = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        g_ptr_array_add (metrics, _hd_provider_metric_new (self->channel,
+                                                           HD_METRIC_SUBJECT_POST, subject_id,
+                                                           names[i], -1,
+                                                           now_seconds (self->http)));
+    }
+  else
+    metrics = _hd_bluesky_parse_post_counts (self->channel, subject_id, node,
+                                             now_seconds (self->http));
+  if (metrics == NULL)
     {
       g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
                                _("Bluesky no longer has this post. It may have been deleted "
@@ -1985,34 +2064,39 @@ posts_read (GTask        *task,
       return;
     }
 
-  /* Reports read a post's history by its local id; a post Herald did not publish keeps its
-   * URI. */
-  post_id = find_local_post (self, op->remote_id);
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+  g_task_return_pointer (task, g_steal_pointer (&metrics), (GDestroyNotify) g_ptr_array_unref);
+  g_object_unref (task);
+}
+
+/* The PDS hands app.bsky.actor.getProfile to its AppView, as it does the notifications; one
+ * without an AppView leaves the followers "not available", for the reason the inbox gives. */
+static void
+profile_read (GTask        *task,
+              JsonNode     *node,
+              const GError *error)
+{
+  HdBlueskyProvider *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (node == NULL && is_without_app_view (error))
     {
-      gint64 value = -1;
-      HdMetric *metric;
-
-      for (guint m = 0; counts[i].members[m] != NULL; m++)
-        {
-          gint64 count = _hd_json_int (post, counts[i].members[m], -1);
-
-          if (count >= 0)
-            value = MAX (value, 0) + count;
-        }
-
-      if (value < 0)
-        continue;
-
-      metric = hd_metric_new ();
-      hd_metric_set_subject (metric, HD_METRIC_SUBJECT_POST);
-      hd_metric_set_subject_id (metric, post_id != NULL ? post_id : op->remote_id);
-      hd_metric_set_channel_id (metric, hd_channel_get_id (self->channel));
-      hd_metric_set_name (metric, counts[i].name);
-      hd_metric_set_value (metric, value);
-      hd_metric_set_measured_at (metric, now_seconds (self->http));
-      g_ptr_array_add (metrics, metric);
+      g_debug ("No followers for %s: %s", hd_channel_get_id (self->channel),
+               without_app_view_sentence ());
+      g_ptr_array_add (metrics, _hd_provider_metric_new (self->channel,
+                                                         HD_METRIC_SUBJECT_CHANNEL,
+                                                         hd_channel_get_id (self->channel),
+                                                         HD_METRIC_FOLLOWERS, -1,
+                                                         now_seconds (self->http)));
     }
+  else if (node == NULL)
+    {
+      g_task_return_error (task, g_error_copy (error));
+      g_object_unref (task);
+      return;
+    }
+  else
+    g_ptr_array_add (metrics, _hd_bluesky_parse_followers (self->channel, node,
+                                                           now_seconds (self->http)));
 
   g_task_return_pointer (task, g_steal_pointer (&metrics), (GDestroyNotify) g_ptr_array_unref);
   g_object_unref (task);
@@ -2023,11 +2107,22 @@ metrics_with_session (GTask *task)
 {
   Op *op = g_task_get_task_data (task);
   g_autofree char *escaped = query_escape (op->remote_id);
-  g_autofree char *query = g_strconcat ("uris=", escaped, NULL);
 
-  xrpc (task, "GET", "app.bsky.feed.getPosts", query, NULL, NULL, posts_read);
+  if (op->account_metrics)
+    {
+      g_autofree char *query = g_strconcat ("actor=", escaped, NULL);
+
+      xrpc (task, "GET", "app.bsky.actor.getProfile", query, NULL, NULL, profile_read);
+    }
+  else
+    {
+      g_autofree char *query = g_strconcat ("uris=", escaped, NULL);
+
+      xrpc (task, "GET", "app.bsky.feed.getPosts", query, NULL, NULL, posts_read);
+    }
 }
 
+/* Asked with the account's own DID, the metrics are the channel's: its followers. */
 static void
 bluesky_fetch_metrics_async (HdProvider          *provider,
                              const char          *remote_id,
@@ -2041,6 +2136,7 @@ bluesky_fetch_metrics_async (HdProvider          *provider,
                              user_data, &op);
 
   op->remote_id = g_strdup (remote_id);
+  op->account_metrics = remote_id != NULL && g_strcmp0 (remote_id, repo_of (self)) == 0;
   with_session (task, metrics_with_session);
 }
 

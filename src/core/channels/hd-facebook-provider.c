@@ -1206,18 +1206,18 @@ facebook_delete_async (HdProvider            *provider,
 static void comments_page (GTask *task);
 
 static HdInboxItem *
-item_from_comment (HdFacebookProvider *self,
-                   Op                 *op,
-                   JsonObject         *comment,
-                   gint64              at)
+item_from_comment (HdChannel  *channel,
+                   const char *post_remote_id,
+                   const char *local_post_id,
+                   JsonObject *comment,
+                   gint64      at)
 {
-  const char *post_remote_id = g_ptr_array_index (op->post_ids, op->post_index);
   JsonObject *from = _hd_json_object (comment, "from");
   JsonObject *parent = _hd_json_object (comment, "parent");
   const char *parent_id = _hd_json_string (parent, "id");
   HdInboxItem *item = hd_inbox_item_new ();
 
-  hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (channel));
   hd_inbox_item_set_kind (item, parent_id != NULL ? HD_INBOX_KIND_REPLY : HD_INBOX_KIND_COMMENT);
   hd_inbox_item_set_remote_id (item, _hd_json_string (comment, "id"));
   /* The conversation is the one under Herald's post. */
@@ -1228,9 +1228,52 @@ item_from_comment (HdFacebookProvider *self,
   hd_inbox_item_set_author_handle (item, _hd_json_string (from, "id"));
   hd_inbox_item_set_text (item, _hd_json_string (comment, "message"));
   hd_inbox_item_set_received_at (item, at);
-  hd_inbox_item_set_post_id (item, op->local_post_id);
+  hd_inbox_item_set_post_id (item, local_post_id);
 
   return item;
+}
+
+GPtrArray *
+_hd_facebook_parse_comments (HdChannel   *channel,
+                             const char  *post_remote_id,
+                             const char  *local_post_id,
+                             JsonNode    *node,
+                             gint64       since,
+                             GHashTable  *known,
+                             char       **after)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  JsonObject *root = _hd_json_root_object (node);
+  JsonNode *data = root != NULL ? json_object_get_member (root, "data") : NULL;
+  JsonObject *paging = _hd_json_object (root, "paging");
+  JsonArray *array;
+
+  *after = NULL;
+  if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  array = json_node_get_array (data);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *comment = _hd_json_root_object (json_array_get_element (array, i));
+      const char *id = _hd_json_string (comment, "id");
+      gint64 at = _hd_iso8601_to_unix (_hd_json_string (comment, "created_time"));
+
+      if (id == NULL)
+        continue;
+
+      if (g_hash_table_contains (known, id))
+        g_hash_table_replace (known, g_strdup (id), GINT_TO_POINTER (TRUE));
+      else if (at >= since)
+        g_ptr_array_add (items, item_from_comment (channel, post_remote_id, local_post_id,
+                                                   comment, at));
+    }
+
+  if (_hd_json_string (paging, "next") != NULL)
+    *after = g_strdup (_hd_json_string (_hd_json_object (paging, "cursors"), "after"));
+
+  return g_steal_pointer (&items);
 }
 
 /* Comments Herald kept for this post that a complete listing no longer has were deleted. */
@@ -1299,9 +1342,8 @@ comments_cb (GObject      *object,
   Op *op = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
-  JsonObject *root;
-  JsonNode *data;
-  const char *after;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *after = NULL;
 
   node = finish_request (task, result, &error);
   if (node == NULL)
@@ -1320,38 +1362,21 @@ comments_cb (GObject      *object,
       return;
     }
 
-  root = _hd_json_root_object (node);
-  data = root != NULL ? json_object_get_member (root, "data") : NULL;
-  if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
+  items = _hd_facebook_parse_comments (self->channel,
+                                       g_ptr_array_index (op->post_ids, op->post_index),
+                                       op->local_post_id, node, op->since, op->known, &after);
+  if (items == NULL)
     {
       return_invalid_answer (task);
       g_object_unref (task);
       return;
     }
+  g_ptr_array_extend_and_steal (op->inbox->items, g_steal_pointer (&items));
 
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (data)); i++)
-    {
-      JsonObject *comment = _hd_json_root_object (json_array_get_element (
-                                                    json_node_get_array (data), i));
-      const char *id = _hd_json_string (comment, "id");
-      gint64 at = _hd_iso8601_to_unix (_hd_json_string (comment, "created_time"));
-
-      if (id == NULL)
-        continue;
-
-      if (g_hash_table_contains (op->known, id))
-        g_hash_table_replace (op->known, g_strdup (id), GINT_TO_POINTER (TRUE));
-      else if (at >= op->since)
-        g_ptr_array_add (op->inbox->items, item_from_comment (self, op, comment, at));
-    }
-
-  after = _hd_json_string (_hd_json_object (_hd_json_object (root, "paging"), "cursors"),
-                           "after");
-  if (_hd_json_string (_hd_json_object (root, "paging"), "next") != NULL && after != NULL
-      && ++op->pages < INBOX_MAX_PAGES)
+  if (after != NULL && ++op->pages < INBOX_MAX_PAGES)
     {
       g_free (op->after);
-      op->after = g_strdup (after);
+      op->after = g_steal_pointer (&after);
       comments_page (task);
       return;
     }
@@ -1588,6 +1613,27 @@ insight_value (JsonObject *insight)
                        "value", -1);
 }
 
+gint64
+_hd_facebook_parse_insight (JsonNode   *node,
+                            const char *name)
+{
+  JsonObject *root = _hd_json_root_object (node);
+  JsonNode *data = root != NULL ? json_object_get_member (root, "data") : NULL;
+  gint64 value = -1;
+
+  for (guint j = 0; data != NULL && JSON_NODE_HOLDS_ARRAY (data)
+                    && j < json_array_get_length (json_node_get_array (data)); j++)
+    {
+      JsonObject *insight = _hd_json_root_object (json_array_get_element (
+                                                    json_node_get_array (data), j));
+
+      if (g_strcmp0 (_hd_json_string (insight, "name"), name) == 0)
+        value = insight_value (insight);
+    }
+
+  return value;
+}
+
 static HdMetric *
 metric_for (HdFacebookProvider *self,
             Op                 *op,
@@ -1610,8 +1656,8 @@ metric_for (HdFacebookProvider *self,
 
 /* Graph answers a retired metric with code 100 and a message about an invalid metric, and
  * refuses the whole request with it. */
-static gboolean
-is_retired_metric (JsonNode *error_body)
+gboolean
+_hd_facebook_is_retired_metric (JsonNode *error_body)
 {
   JsonObject *envelope = _hd_json_object (_hd_json_root_object (error_body), "error");
   g_autofree char *message = NULL;
@@ -1627,28 +1673,18 @@ is_retired_metric (JsonNode *error_body)
 static void
 add_metrics (HdFacebookProvider *self,
              Op                 *op,
-             JsonObject         *root)
+             JsonNode           *node)
 {
-  JsonNode *data = root != NULL ? json_object_get_member (root, "data") : NULL;
   guint first = op->one_by_one ? op->metric_index : 0;
   guint last = op->one_by_one ? op->metric_index + 1 : op->metrics->len;
 
   for (guint i = first; i < last; i++)
     {
       const MetricName *name = g_ptr_array_index (op->metrics, i);
-      gint64 value = -1;
 
-      for (guint j = 0; data != NULL && JSON_NODE_HOLDS_ARRAY (data)
-                        && j < json_array_get_length (json_node_get_array (data)); j++)
-        {
-          JsonObject *insight = _hd_json_root_object (json_array_get_element (
-                                                        json_node_get_array (data), j));
-
-          if (g_strcmp0 (_hd_json_string (insight, "name"), name->platform) == 0)
-            value = insight_value (insight);
-        }
-
-      g_ptr_array_add (op->found, metric_for (self, op, name, value));
+      g_ptr_array_add (op->found, metric_for (self, op, name,
+                                              _hd_facebook_parse_insight (node,
+                                                                          name->platform)));
     }
 }
 
@@ -1676,7 +1712,7 @@ insights_cb (GObject      *object,
   GError *error;
 
   node = hd_http_send_json_finish (self->http, result, &error_body, &http_error);
-  if (node == NULL && is_retired_metric (error_body))
+  if (node == NULL && _hd_facebook_is_retired_metric (error_body))
     {
       if (!op->one_by_one && op->metrics->len > 1)
         {
@@ -1705,7 +1741,7 @@ insights_cb (GObject      *object,
       return;
     }
   else
-    add_metrics (self, op, _hd_json_root_object (node));
+    add_metrics (self, op, node);
 
   if (op->one_by_one && ++op->metric_index < op->metrics->len)
     {

@@ -1312,15 +1312,15 @@ is_graph_id (const char *id)
 }
 
 static HdInboxItem *
-item_from_comment (HdInstagramProvider *self,
-                   Op                  *op,
-                   JsonObject          *comment,
-                   gint64               at)
+item_from_comment (HdChannel  *channel,
+                   const char *media_id,
+                   const char *local_post_id,
+                   JsonObject *comment,
+                   gint64      at)
 {
-  const char *media_id = g_ptr_array_index (op->media_ids, op->medium_index);
   HdInboxItem *item = hd_inbox_item_new ();
 
-  hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (channel));
   hd_inbox_item_set_kind (item, HD_INBOX_KIND_COMMENT);
   hd_inbox_item_set_remote_id (item, _hd_json_string (comment, "id"));
   hd_inbox_item_set_thread_id (item, media_id);
@@ -1330,9 +1330,52 @@ item_from_comment (HdInstagramProvider *self,
   hd_inbox_item_set_author_handle (item, _hd_json_string (comment, "username"));
   hd_inbox_item_set_text (item, _hd_json_string (comment, "text"));
   hd_inbox_item_set_received_at (item, at);
-  hd_inbox_item_set_post_id (item, op->local_post_id);
+  hd_inbox_item_set_post_id (item, local_post_id);
 
   return item;
+}
+
+GPtrArray *
+_hd_instagram_parse_comments (HdChannel   *channel,
+                              const char  *media_id,
+                              const char  *local_post_id,
+                              JsonNode    *node,
+                              gint64       since,
+                              GHashTable  *known,
+                              char       **after)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  JsonObject *root = _hd_json_root_object (node);
+  JsonNode *data = root != NULL ? json_object_get_member (root, "data") : NULL;
+  JsonObject *paging = _hd_json_object (root, "paging");
+  JsonArray *array;
+
+  *after = NULL;
+  if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  array = json_node_get_array (data);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *comment = _hd_json_root_object (json_array_get_element (array, i));
+      const char *id = _hd_json_string (comment, "id");
+      gint64 at = _hd_iso8601_to_unix (_hd_json_string (comment, "timestamp"));
+
+      if (!is_graph_id (id))
+        continue;
+
+      if (g_hash_table_contains (known, id))
+        g_hash_table_replace (known, g_strdup (id), GINT_TO_POINTER (TRUE));
+      else if (at >= since)
+        g_ptr_array_add (items, item_from_comment (channel, media_id, local_post_id, comment,
+                                                   at));
+    }
+
+  if (_hd_json_string (paging, "next") != NULL)
+    *after = g_strdup (_hd_json_string (_hd_json_object (paging, "cursors"), "after"));
+
+  return g_steal_pointer (&items);
 }
 
 /* Comments Herald kept for this medium that a complete listing no longer has were deleted. */
@@ -1398,9 +1441,8 @@ comments_cb (GObject      *object,
   Op *op = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
-  JsonObject *root;
-  JsonNode *data;
-  const char *after;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *after = NULL;
 
   node = finish_request (task, result, &error);
   if (node == NULL)
@@ -1419,39 +1461,23 @@ comments_cb (GObject      *object,
       return;
     }
 
-  root = _hd_json_root_object (node);
-  data = root != NULL ? json_object_get_member (root, "data") : NULL;
-  if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
+  items = _hd_instagram_parse_comments (self->channel,
+                                        g_ptr_array_index (op->media_ids, op->medium_index),
+                                        op->local_post_id, node, op->since, op->known, &after);
+  if (items == NULL)
     {
       return_invalid_answer (task);
       g_object_unref (task);
       return;
     }
+  g_ptr_array_extend_and_steal (op->inbox->items, g_steal_pointer (&items));
 
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (data)); i++)
-    {
-      JsonObject *comment = _hd_json_root_object (json_array_get_element (
-                                                    json_node_get_array (data), i));
-      const char *id = _hd_json_string (comment, "id");
-      gint64 at = _hd_iso8601_to_unix (_hd_json_string (comment, "timestamp"));
-
-      if (!is_graph_id (id))
-        continue;
-
-      if (g_hash_table_contains (op->known, id))
-        g_hash_table_replace (op->known, g_strdup (id), GINT_TO_POINTER (TRUE));
-      else if (at >= op->since)
-        g_ptr_array_add (op->inbox->items, item_from_comment (self, op, comment, at));
-    }
-
-  after = _hd_json_string (_hd_json_object (_hd_json_object (root, "paging"), "cursors"),
-                           "after");
-  if (_hd_json_string (_hd_json_object (root, "paging"), "next") != NULL && after != NULL)
+  if (after != NULL)
     {
       if (++op->pages < INBOX_MAX_PAGES)
         {
           g_free (op->after);
-          op->after = g_strdup (after);
+          op->after = g_steal_pointer (&after);
           comments_page (task);
           return;
         }
@@ -1709,10 +1735,25 @@ is_unknown_field (JsonNode *error_body)
   return _hd_json_int (envelope, "code", 0) == HD_GRAPH_ERROR_PARAMETER;
 }
 
+gint64
+_hd_instagram_parse_count (JsonNode   *node,
+                           const char *field)
+{
+  JsonObject *root = _hd_json_root_object (node);
+  JsonNode *member = root != NULL ? json_object_get_member (root, field) : NULL;
+
+  /* A count the owner chose to hide is simply left out of the answer. */
+  if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
+      && json_node_get_value_type (member) == G_TYPE_INT64)
+    return MAX (json_node_get_int (member), -1);
+
+  return -1;
+}
+
 static void
 add_metrics (HdInstagramProvider *self,
              Op                  *op,
-             JsonObject          *root)
+             JsonNode            *node)
 {
   guint first = op->one_by_one ? op->metric_index : 0;
   guint last = op->one_by_one ? op->metric_index + 1 : op->metrics->len;
@@ -1720,15 +1761,10 @@ add_metrics (HdInstagramProvider *self,
   for (guint i = first; i < last; i++)
     {
       const MetricField *field = g_ptr_array_index (op->metrics, i);
-      JsonNode *member = root != NULL ? json_object_get_member (root, field->platform) : NULL;
-      gint64 value = -1;
 
-      /* A count the owner chose to hide is simply left out of the answer. */
-      if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
-          && json_node_get_value_type (member) == G_TYPE_INT64)
-        value = json_node_get_int (member);
-
-      g_ptr_array_add (op->found, metric_for (self, op, field, value));
+      g_ptr_array_add (op->found, metric_for (self, op, field,
+                                              _hd_instagram_parse_count (node,
+                                                                         field->platform)));
     }
 }
 
@@ -1784,7 +1820,7 @@ fields_cb (GObject      *object,
       return;
     }
   else
-    add_metrics (self, op, _hd_json_root_object (node));
+    add_metrics (self, op, node);
 
   if (op->one_by_one && ++op->metric_index < op->metrics->len)
     {

@@ -90,6 +90,8 @@ typedef struct
   char                  *text;
   char                  *idempotency_key;
   gint64                 since;
+  /* the metrics asked for are the account's, not a status's */
+  gboolean               account_metrics;
 } Op;
 
 static void
@@ -1863,17 +1865,18 @@ mastodon_boolean_finish (HdProvider    *provider,
 /* Inbox, replies, metrics */
 
 static HdInboxItem *
-item_from_status (HdMastodonProvider *self,
-                  JsonObject         *status,
-                  gint64              at)
+item_from_status (HdChannel  *channel,
+                  HdStore    *store,
+                  JsonObject *status,
+                  gint64      at)
 {
   const char *id = _hd_json_string (status, "id");
   const char *content = _hd_json_string (status, "content");
   const char *in_reply_to = _hd_json_string (status, "in_reply_to_id");
   const char *to_account = _hd_json_string (status, "in_reply_to_account_id");
-  const char *account_id = hd_channel_get_remote_account_id (self->channel);
+  const char *account_id = hd_channel_get_remote_account_id (channel);
   JsonObject *account = _hd_json_object (status, "account");
-  g_autofree char *post_id = find_local_post (self, in_reply_to);
+  g_autofree char *post_id = _hd_provider_find_local_post (store, channel, in_reply_to);
   g_autofree char *text = hd_mastodon_html_to_text (content != NULL ? content : "");
   HdInboxItem *item = hd_inbox_item_new ();
   gboolean answers_us;
@@ -1884,7 +1887,7 @@ item_from_status (HdMastodonProvider *self,
                && (post_id != NULL
                    || (account_id != NULL && g_strcmp0 (to_account, account_id) == 0));
 
-  hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (channel));
   hd_inbox_item_set_kind (item, answers_us ? HD_INBOX_KIND_REPLY : HD_INBOX_KIND_MENTION);
   hd_inbox_item_set_remote_id (item, id);
   hd_inbox_item_set_parent_id (item, in_reply_to);
@@ -1897,6 +1900,59 @@ item_from_status (HdMastodonProvider *self,
   hd_inbox_item_set_post_id (item, post_id);
 
   return item;
+}
+
+/* One page of GET /api/v1/notifications, newest first. Read back in time (@forward FALSE),
+ * notifications older than @since are left out and reported in @older_seen; with
+ * @take_cursor the first id of the page replaces *@cursor. NULL when the answer is not a
+ * list. */
+GPtrArray *
+_hd_mastodon_parse_notifications (HdChannel  *channel,
+                                  HdStore    *store,
+                                  JsonNode   *node,
+                                  gint64      since,
+                                  gboolean    forward,
+                                  gboolean    take_cursor,
+                                  char      **cursor,
+                                  gboolean   *older_seen)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  JsonArray *array;
+
+  *older_seen = FALSE;
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *notification = _hd_json_root_object (json_array_get_element (array, i));
+      JsonObject *status = _hd_json_object (notification, "status");
+      const char *id = _hd_json_string (notification, "id");
+      gint64 at = _hd_iso8601_to_unix (_hd_json_string (notification, "created_at"));
+
+      /* Pages are newest first: the first of a page read forward, or of the first page read
+       * back, is the newest so far. */
+      if (id != NULL && i == 0 && take_cursor)
+        {
+          g_free (*cursor);
+          *cursor = g_strdup (id);
+        }
+
+      if (!forward && at < since)
+        {
+          *older_seen = TRUE;
+          continue;
+        }
+
+      if (status == NULL || _hd_json_string (status, "id") == NULL)
+        continue;
+
+      g_ptr_array_add (items, item_from_status (channel, store, status, at));
+    }
+
+  return g_steal_pointer (&items);
 }
 
 static void inbox_page (GTask *task);
@@ -1925,49 +1981,26 @@ inbox_cb (GObject      *object,
   HdMastodonProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) items = NULL;
   gboolean forward = op->forward;
   gboolean older_seen = FALSE;
-  JsonArray *array;
   guint length;
 
   node = finish_message (task, result);
   if (node == NULL)
     return;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  items = _hd_mastodon_parse_notifications (self->channel, self->store, node, op->since,
+                                            forward, forward || op->pages == 0, &op->cursor,
+                                            &older_seen);
+  if (items == NULL)
     {
       return_invalid_answer (task);
       return;
     }
 
-  array = json_node_get_array (node);
-  length = json_array_get_length (array);
-  for (guint i = 0; i < length; i++)
-    {
-      JsonObject *notification = _hd_json_root_object (json_array_get_element (array, i));
-      JsonObject *status = _hd_json_object (notification, "status");
-      const char *id = _hd_json_string (notification, "id");
-      gint64 at = _hd_iso8601_to_unix (_hd_json_string (notification, "created_at"));
-
-      /* Pages are newest first: the first of a page read forward, or of the first page read
-       * back, is the newest so far. */
-      if (id != NULL && i == 0 && (forward || op->pages == 0))
-        {
-          g_free (op->cursor);
-          op->cursor = g_strdup (id);
-        }
-
-      if (!forward && at < op->since)
-        {
-          older_seen = TRUE;
-          continue;
-        }
-
-      if (status == NULL || _hd_json_string (status, "id") == NULL)
-        continue;
-
-      g_ptr_array_add (op->items, item_from_status (self, status, at));
-    }
+  length = json_array_get_length (json_node_get_array (node));
+  g_ptr_array_extend_and_steal (op->items, g_steal_pointer (&items));
 
   g_free (op->next_uri);
   op->next_uri = forward ? link_rel (op->message, "rel=\"prev\"") : next_link (op->message);
@@ -2074,48 +2107,82 @@ mastodon_reply_async (HdProvider          *provider,
   with_token (task, send_status);
 }
 
-static void
-metrics_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+/* The counts of a status (GET /api/v1/statuses/:id), under @subject_id; a count the answer
+ * lacks is left out. */
+GPtrArray *
+_hd_mastodon_parse_counts (HdChannel  *channel,
+                           const char *subject_id,
+                           JsonNode   *node,
+                           gint64      now)
 {
   static const struct { const char *member; const char *name; } counts[] = {
     { "replies_count", HD_METRIC_REPLIES },
     { "reblogs_count", HD_METRIC_REPOSTS },
     { "favourites_count", HD_METRIC_REACTIONS },
   };
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonObject *status = _hd_json_root_object (node);
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      gint64 value = _hd_json_int (status, counts[i].member, -1);
+
+      if (value < 0)
+        continue;
+
+      g_ptr_array_add (metrics, _hd_provider_metric_new (channel, HD_METRIC_SUBJECT_POST,
+                                                         subject_id, counts[i].name, value,
+                                                         now));
+    }
+
+  return g_steal_pointer (&metrics);
+}
+
+/* The followers of the account (followers_count of the CredentialAccount that
+ * GET /api/v1/accounts/verify_credentials answers, specs/mastodon-openapi), "not available"
+ * when the answer has none. */
+HdMetric *
+_hd_mastodon_parse_followers (HdChannel *channel,
+                              JsonNode  *node,
+                              gint64     now)
+{
+  JsonObject *account = _hd_json_root_object (node);
+
+  return _hd_provider_metric_new (channel, HD_METRIC_SUBJECT_CHANNEL, hd_channel_get_id (channel),
+                                  HD_METRIC_FOLLOWERS,
+                                  _hd_json_int (account, "followers_count", -1), now);
+}
+
+static void
+metrics_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
   g_autoptr(GTask) task = user_data;
   HdMastodonProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) metrics = NULL;
   g_autofree char *post_id = NULL;
-  JsonObject *status;
 
   node = finish_message (task, result);
   if (node == NULL)
     return;
 
-  /* Reports read a post's history by its local id; a status Herald did not publish keeps the
-   * instance's. */
-  post_id = find_local_post (self, op->remote_id);
-  status = _hd_json_root_object (node);
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+  if (op->account_metrics)
     {
-      gint64 value = _hd_json_int (status, counts[i].member, -1);
-      HdMetric *metric;
-
-      if (value < 0)
-        continue;
-
-      metric = hd_metric_new ();
-      hd_metric_set_subject (metric, HD_METRIC_SUBJECT_POST);
-      hd_metric_set_subject_id (metric, post_id != NULL ? post_id : op->remote_id);
-      hd_metric_set_channel_id (metric, hd_channel_get_id (self->channel));
-      hd_metric_set_name (metric, counts[i].name);
-      hd_metric_set_value (metric, value);
-      hd_metric_set_measured_at (metric, now_seconds (self));
-      g_ptr_array_add (metrics, metric);
+      metrics = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (metrics, _hd_mastodon_parse_followers (self->channel, node,
+                                                              now_seconds (self)));
+    }
+  else
+    {
+      /* Reports read a post's history by its local id; a status Herald did not publish
+       * keeps the instance's. */
+      post_id = find_local_post (self, op->remote_id);
+      metrics = _hd_mastodon_parse_counts (self->channel,
+                                           post_id != NULL ? post_id : op->remote_id, node,
+                                           now_seconds (self));
     }
 
   g_task_return_pointer (task, g_steal_pointer (&metrics), (GDestroyNotify) g_ptr_array_unref);
@@ -2126,13 +2193,23 @@ metrics_with_token (GTask *task)
 {
   HdMastodonProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autofree char *escaped = g_uri_escape_string (op->remote_id, NULL, FALSE);
-  g_autofree char *path = g_strdup_printf ("/api/v1/statuses/%s", escaped);
-  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
+  g_autoptr(SoupMessage) message = NULL;
+
+  if (op->account_metrics)
+    message = api_message (self, "GET", "/api/v1/accounts/verify_credentials");
+  else
+    {
+      g_autofree char *escaped = g_uri_escape_string (op->remote_id, NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/api/v1/statuses/%s", escaped);
+
+      message = api_message (self, "GET", path);
+    }
 
   send_message (task, message, metrics_cb);
 }
 
+/* Asked with the account's own id, the metrics are the channel's: its followers, which the
+ * account Herald signed in as carries. */
 static void
 mastodon_fetch_metrics_async (HdProvider          *provider,
                               const char          *remote_id,
@@ -2146,6 +2223,9 @@ mastodon_fetch_metrics_async (HdProvider          *provider,
                              user_data, &op);
 
   op->remote_id = g_strdup (remote_id);
+  op->account_metrics = remote_id != NULL
+                        && g_strcmp0 (remote_id,
+                                      hd_channel_get_remote_account_id (self->channel)) == 0;
   with_token (task, metrics_with_token);
 }
 

@@ -79,4 +79,71 @@ gboolean          _hd_bluesky_parse_session      (JsonNode         *node,
                                                   char            **handle);
 char             *_hd_bluesky_parse_created_uri  (JsonNode         *node);
 
+/* The parsers of the inbox and metrics answers, reachable by the fuzz targets the same way.
+ * @store may be NULL: the items then name no local post. */
+GPtrArray        *_hd_mastodon_parse_notifications (HdChannel     *channel,
+                                                    HdStore       *store,
+                                                    JsonNode      *node,
+                                                    gint64         since,
+                                                    gboolean       forward,
+                                                    gboolean       take_cursor,
+                                                    char         **cursor,
+                                                    gboolean      *older_seen);
+GPtrArray        *_hd_mastodon_parse_counts        (HdChannel     *channel,
+                                                    const char    *subject_id,
+                                                    JsonNode      *node,
+                                                    gint64         now);
+HdMetric         *_hd_mastodon_parse_followers     (HdChannel     *channel,
+                                                    JsonNode      *node,
+                                                    gint64         now);
+GPtrArray        *_hd_bluesky_parse_notifications  (HdChannel     *channel,
+                                                    HdStore       *store,
+                                                    JsonNode      *node,
+                                                    gint64         since,
+                                                    gboolean      *older_seen,
+                                                    guint         *listed,
+                                                    char         **cursor);
+GPtrArray        *_hd_bluesky_parse_post_counts    (HdChannel     *channel,
+                                                    const char    *subject_id,
+                                                    JsonNode      *node,
+                                                    gint64         now);
+HdMetric         *_hd_bluesky_parse_followers      (HdChannel     *channel,
+                                                    JsonNode      *node,
+                                                    gint64         now);
+/* One page of comments on the post (or medium) @post_remote_id: the ones since @since that
+ * @known does not hold, with those it does marked seen (TRUE), and in *@after the cursor of
+ * the next page, if there is one. NULL when the answer lists nothing. */
+GPtrArray        *_hd_facebook_parse_comments      (HdChannel     *channel,
+                                                    const char    *post_remote_id,
+                                                    const char    *local_post_id,
+                                                    JsonNode      *node,
+                                                    gint64         since,
+                                                    GHashTable    *known,
+                                                    char         **after);
+/* The latest value of the insight @name in an /insights answer, or -1. */
+gint64            _hd_facebook_parse_insight       (JsonNode      *node,
+                                                    const char    *name);
+gboolean          _hd_facebook_is_retired_metric   (JsonNode      *error_body);
+GPtrArray        *_hd_instagram_parse_comments     (HdChannel     *channel,
+                                                    const char    *media_id,
+                                                    const char    *local_post_id,
+                                                    JsonNode      *node,
+                                                    gint64         since,
+                                                    GHashTable    *known,
+                                                    char         **after);
+/* The count in the field @field of a medium or an account, or -1. */
+gint64            _hd_instagram_parse_count        (JsonNode      *node,
+                                                    const char    *field);
+/* One page of mentions: the items, with *@cursor moved to the newest id seen and
+ * *@next_token set when there is a next page. NULL when the answer is not one. */
+GPtrArray        *_hd_x_parse_mentions             (HdChannel     *channel,
+                                                    HdStore       *store,
+                                                    JsonNode      *node,
+                                                    char         **cursor,
+                                                    char         **next_token);
+/* The count @name in the object @group of the answer's data, or -1. */
+gint64            _hd_x_parse_count                (JsonNode      *node,
+                                                    const char    *group,
+                                                    const char    *name);
+
 G_END_DECLS

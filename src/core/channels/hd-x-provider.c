@@ -1563,16 +1563,17 @@ replied_to (JsonObject *tweet)
 }
 
 static HdInboxItem *
-item_from_mention (HdXProvider *self,
-                   JsonObject  *tweet,
-                   JsonObject  *author)
+item_from_mention (HdChannel  *channel,
+                   HdStore    *store,
+                   JsonObject *tweet,
+                   JsonObject *author)
 {
   const char *conversation = _hd_json_string (tweet, "conversation_id");
   const char *parent = replied_to (tweet);
   g_autofree char *post_id = NULL;
   HdInboxItem *item = hd_inbox_item_new ();
 
-  hd_inbox_item_set_channel_id (item, hd_channel_get_id (self->channel));
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (channel));
   hd_inbox_item_set_kind (item, parent != NULL ? HD_INBOX_KIND_REPLY : HD_INBOX_KIND_MENTION);
   hd_inbox_item_set_remote_id (item, _hd_json_string (tweet, "id"));
   hd_inbox_item_set_thread_id (item, conversation != NULL ? conversation
@@ -1586,12 +1587,77 @@ item_from_mention (HdXProvider *self,
 
   /* A conversation started by one of Herald's posts belongs to that post. */
   if (conversation != NULL)
-    post_id = _hd_provider_find_local_post (self->store, self->channel, conversation);
+    post_id = _hd_provider_find_local_post (store, channel, conversation);
   if (post_id == NULL && parent != NULL)
-    post_id = _hd_provider_find_local_post (self->store, self->channel, parent);
+    post_id = _hd_provider_find_local_post (store, channel, parent);
   hd_inbox_item_set_post_id (item, post_id);
 
   return item;
+}
+
+/* The user of includes.users that wrote @tweet, or NULL. */
+static JsonObject *
+author_of (JsonNode   *users,
+           JsonObject *tweet)
+{
+  const char *author_id = _hd_json_string (tweet, "author_id");
+
+  for (guint j = 0; author_id != NULL && users != NULL && JSON_NODE_HOLDS_ARRAY (users)
+                    && j < json_array_get_length (json_node_get_array (users)); j++)
+    {
+      JsonObject *user = _hd_json_root_object (json_array_get_element (
+                                                 json_node_get_array (users), j));
+
+      if (g_strcmp0 (_hd_json_string (user, "id"), author_id) == 0)
+        return user;
+    }
+
+  return NULL;
+}
+
+GPtrArray *
+_hd_x_parse_mentions (HdChannel  *channel,
+                      HdStore    *store,
+                      JsonNode   *node,
+                      char      **cursor,
+                      char      **next_token)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  JsonObject *root = _hd_json_root_object (node);
+  JsonObject *meta = _hd_json_object (root, "meta");
+  JsonObject *includes = _hd_json_object (root, "includes");
+  JsonNode *users = includes != NULL ? json_object_get_member (includes, "users") : NULL;
+  JsonNode *data;
+
+  *next_token = NULL;
+  if (root == NULL || meta == NULL)
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  data = json_object_get_member (root, "data");
+  for (guint i = 0; data != NULL && JSON_NODE_HOLDS_ARRAY (data)
+                    && i < json_array_get_length (json_node_get_array (data)); i++)
+    {
+      JsonObject *tweet = _hd_json_root_object (json_array_get_element (
+                                                  json_node_get_array (data), i));
+      const char *id = _hd_json_string (tweet, "id");
+
+      if (!is_numeric_id (id))
+        continue;
+
+      /* The newest id seen is where the next look starts. */
+      if (*cursor == NULL || is_newer_id (id, *cursor))
+        {
+          g_free (*cursor);
+          *cursor = g_strdup (id);
+        }
+
+      g_ptr_array_add (items, item_from_mention (channel, store, tweet,
+                                                 author_of (users, tweet)));
+    }
+
+  *next_token = g_strdup (_hd_json_string (meta, "next_token"));
+  return g_steal_pointer (&items);
 }
 
 static void
@@ -1603,63 +1669,25 @@ mentions_cb (GObject      *object,
   HdXProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
-  JsonObject *root;
-  JsonObject *meta;
-  JsonNode *data;
-  JsonNode *users;
-  const char *next_token;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *next_token = NULL;
 
   if ((node = finish_message (task, result)) == NULL)
     return;
 
-  root = _hd_json_root_object (node);
-  meta = _hd_json_object (root, "meta");
-  if (root == NULL || meta == NULL)
+  items = _hd_x_parse_mentions (self->channel, self->store, node, &op->inbox->cursor,
+                                &next_token);
+  if (items == NULL)
     {
       return_invalid_answer (task);
       return;
     }
+  g_ptr_array_extend_and_steal (op->inbox->items, g_steal_pointer (&items));
 
-  data = json_object_get_member (root, "data");
-  users = _hd_json_object (root, "includes") != NULL
-          ? json_object_get_member (_hd_json_object (root, "includes"), "users") : NULL;
-  for (guint i = 0; data != NULL && JSON_NODE_HOLDS_ARRAY (data)
-                    && i < json_array_get_length (json_node_get_array (data)); i++)
-    {
-      JsonObject *tweet = _hd_json_root_object (json_array_get_element (
-                                                  json_node_get_array (data), i));
-      JsonObject *author = NULL;
-
-      const char *id = _hd_json_string (tweet, "id");
-
-      if (!is_numeric_id (id))
-        continue;
-
-      /* The newest id seen is where the next look starts. */
-      if (op->inbox->cursor == NULL || is_newer_id (id, op->inbox->cursor))
-        {
-          g_free (op->inbox->cursor);
-          op->inbox->cursor = g_strdup (id);
-        }
-
-      for (guint j = 0; users != NULL && JSON_NODE_HOLDS_ARRAY (users)
-                        && j < json_array_get_length (json_node_get_array (users)); j++)
-        {
-          JsonObject *user = _hd_json_root_object (json_array_get_element (
-                                                     json_node_get_array (users), j));
-
-          if (g_strcmp0 (_hd_json_string (user, "id"), _hd_json_string (tweet, "author_id")) == 0)
-            author = user;
-        }
-
-      g_ptr_array_add (op->inbox->items, item_from_mention (self, tweet, author));
-    }
-
-  next_token = _hd_json_string (meta, "next_token");
   if (next_token != NULL && ++op->pages < MENTIONS_MAX_PAGES)
     {
       g_free (op->page_token);
-      op->page_token = g_strdup (next_token);
+      op->page_token = g_steal_pointer (&next_token);
       mentions_page (g_steal_pointer (&task));
       return;
     }
@@ -1904,6 +1932,23 @@ static const MetricName metric_names[] = {
   { "public_metrics", "followers_count", HD_METRIC_FOLLOWERS, TRUE },
 };
 
+gint64
+_hd_x_parse_count (JsonNode   *node,
+                   const char *group,
+                   const char *name)
+{
+  JsonObject *data = _hd_json_object (_hd_json_root_object (node), "data");
+  JsonObject *counts = _hd_json_object (data, group);
+  JsonNode *member = counts != NULL ? json_object_get_member (counts, name) : NULL;
+
+  /* A count X stopped giving is left out: it shows as "not available". */
+  if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
+      && json_node_get_value_type (member) == G_TYPE_INT64)
+    return MAX (json_node_get_int (member), -1);
+
+  return -1;
+}
+
 static void metrics_request (GTask *task);
 
 static void
@@ -1949,17 +1994,12 @@ metrics_cb (GObject      *object,
   for (guint i = 0; i < G_N_ELEMENTS (metric_names); i++)
     {
       const MetricName *name = &metric_names[i];
-      JsonObject *group = _hd_json_object (data, name->group);
-      JsonNode *member = group != NULL ? json_object_get_member (group, name->platform) : NULL;
-      gint64 value = -1;
+      gint64 value;
 
       if (name->of_account != op->account_metrics)
         continue;
 
-      /* A count X stopped giving is left out: it shows as "not available". */
-      if (member != NULL && JSON_NODE_HOLDS_VALUE (member)
-          && json_node_get_value_type (member) == G_TYPE_INT64)
-        value = json_node_get_int (member);
+      value = _hd_x_parse_count (node, name->group, name->platform);
 
       if (op->account_metrics)
         g_ptr_array_add (found, _hd_provider_metric_new (self->channel,
