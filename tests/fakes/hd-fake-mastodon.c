@@ -520,6 +520,53 @@ poll_media (HdFakeMastodon    *self,
 
 /* Statuses */
 
+/* A mention as Mastodon renders it in a status's content (the Account example of the OpenAPI
+ * description): the account's name linked to its profile, the domain left out. */
+static void
+append_mentions (GString    *html,
+                 const char *text)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *name = p + 1;
+      const char *name_end = name;
+      /* A local account's profile is on this instance; its host does not matter here. */
+      const char *domain = "mastodon.test";
+      int domain_length = strlen (domain);
+
+      if (*p != '@' || (p != text && !g_ascii_isspace (p[-1])))
+        {
+          g_string_append_c (html, *p++);
+          continue;
+        }
+
+      while (g_ascii_isalnum (*name_end) || *name_end == '_')
+        name_end++;
+      if (name_end == name)
+        {
+          g_string_append_c (html, *p++);
+          continue;
+        }
+
+      p = name_end;
+      if (*p == '@')
+        {
+          domain = ++p;
+          while (g_ascii_isalnum (*p) || *p == '.' || *p == '-')
+            p++;
+          domain_length = p - domain;
+        }
+
+      g_string_append_printf (html, "<span class=\"h-card\"><a href=\"https://%.*s/@%.*s\" "
+                              "class=\"u-url mention\" rel=\"nofollow noopener noreferrer\" "
+                              "target=\"_blank\">@<span>%.*s</span></a></span>",
+                              domain_length, domain, (int) (name_end - name), name,
+                              (int) (name_end - name), name);
+    }
+}
+
 static char *
 render_html (const char *text)
 {
@@ -532,7 +579,9 @@ render_html (const char *text)
       g_auto(GStrv) lines = g_strsplit (paragraphs[i], "\n", -1);
       g_autofree char *joined = g_strjoinv ("<br />", lines);
 
-      g_string_append_printf (html, "<p>%s</p>", joined);
+      g_string_append (html, "<p>");
+      append_mentions (html, joined);
+      g_string_append (html, "</p>");
     }
 
   return g_string_free (html, FALSE);

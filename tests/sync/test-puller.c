@@ -313,6 +313,35 @@ test_unchanged (Fixture       *fixture,
   g_assert_cmpuint (n_conflicts, ==, 0);
 }
 
+/* Mastodon gives a mention of another server's account back without its domain: that is
+ * not an edit. A mention really changed there still is. */
+static void
+test_mention_of_another_server (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(HdPost) post = publish_now (fixture, "Thanks @dzuk@weirder.earth and @baker for "
+                                        "the rye", fixture->mastodon);
+  g_autoptr(HdRemoteVariant) before = remote_variant (fixture, post, fixture->mastodon);
+  JsonObject *status = hd_fake_mastodon_find_status (fixture->mastodon_fake, before->remote_id);
+  g_autoptr(HdPullReport) report = NULL;
+  g_autoptr(HdRemoteVariant) after = NULL;
+
+  g_assert_nonnull (strstr (json_object_get_string_member (status, "content"),
+                            "href=\"https://weirder.earth/@dzuk\""));
+  report = pull (fixture, TEST_NOW + 600);
+  g_assert_cmpuint (report->n_checked, ==, 1);
+  g_assert_cmpuint (report->conflicts->len, ==, 0);
+
+  hd_fake_mastodon_edit_status (fixture->mastodon_fake, before->remote_id,
+                                "Thanks @someone@weirder.earth and @baker for the rye");
+  g_clear_pointer (&report, hd_pull_report_free);
+  report = pull (fixture, TEST_NOW + 1200);
+  after = remote_variant (fixture, post, fixture->mastodon);
+  g_assert_cmpuint (report->conflicts->len, ==, 1);
+  g_assert_cmpint (after->conflict, ==, HD_CONFLICT_EDITED);
+  g_assert_cmpstr (after->remote_text, ==, "Thanks @someone and @baker for the rye");
+}
+
 static void
 test_edited (Fixture       *fixture,
              gconstpointer  data)
@@ -599,8 +628,8 @@ test_keep_mine_edits_in_place (Fixture       *fixture,
 static void
 test_normalize_text (void)
 {
-  g_autofree char *spaced = hd_puller_normalize_text ("  Rye\n\n and\tspelt  ");
-  g_autofree char *composed = hd_puller_normalize_text ("Cafe\xcc\x81");
+  g_autofree char *spaced = hd_provider_normalize_text ("  Rye\n\n and\tspelt  ");
+  g_autofree char *composed = hd_provider_normalize_text ("Cafe\xcc\x81");
 
   g_assert_cmpstr (spaced, ==, "Rye and spelt");
   g_assert_cmpstr (composed, ==, "Caf\xc3\xa9");
@@ -761,6 +790,7 @@ main (int   argc,
   ADD ("migration-from-4", test_migration_from_4);
   ADD ("unchanged", test_unchanged);
   ADD ("edited", test_edited);
+  ADD ("mention-of-another-server", test_mention_of_another_server);
   ADD ("deleted", test_deleted);
   ADD ("bluesky-unchanged", test_bluesky_edited);
   ADD ("handed-over-then-published", test_handed_over_then_published);

@@ -1026,10 +1026,20 @@ static gboolean
 texts_match (const char *ours,
              const char *theirs)
 {
-  g_autofree char *a = normalize_text (ours);
-  g_autofree char *b = normalize_text (theirs != NULL ? theirs : "");
+  g_autofree char *composed_ours = hd_provider_normalize_text (ours);
+  g_autofree char *composed_theirs = hd_provider_normalize_text (theirs);
+  g_autofree char *a = normalize_text (composed_ours);
+  g_autofree char *b = normalize_text (composed_theirs);
 
   return g_str_equal (a, b);
+}
+
+static gboolean
+mastodon_same_text (HdProvider *provider,
+                    const char *ours,
+                    const char *theirs)
+{
+  return texts_match (ours, theirs);
 }
 
 static void lookup_statuses_page (GTask *task);
@@ -2382,4 +2392,5 @@ provider_iface_init (HdProviderInterface *iface)
   iface->fetch_metrics_finish = mastodon_array_finish;
   iface->refresh_credentials_async = mastodon_refresh_credentials_async;
   iface->refresh_credentials_finish = mastodon_boolean_finish;
+  iface->same_text = mastodon_same_text;
 }

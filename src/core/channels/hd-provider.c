@@ -1438,6 +1438,72 @@ hd_provider_can_fetch_post (HdProvider *self)
 }
 
 /**
+ * hd_provider_normalize_text:
+ * @text: (nullable): a post's text
+ *
+ * Returns: (transfer full): @text composed (NFC) with every run of white space made one
+ *   space and none at either end, as platforms tend to give a text back
+ */
+char *
+hd_provider_normalize_text (const char *text)
+{
+  g_autofree char *composed = g_utf8_normalize (text != NULL ? text : "", -1,
+                                                G_NORMALIZE_DEFAULT_COMPOSE);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  if (composed == NULL)
+    return g_string_free (out, FALSE);
+
+  for (const char *p = composed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * hd_provider_same_text:
+ * @ours: the text Herald sent
+ * @theirs: the text as the platform gives it back
+ *
+ * Returns: %TRUE when @theirs is still @ours, differing at most in the form the platform
+ *   gives it (white space, and what the provider knows of its platform)
+ */
+gboolean
+hd_provider_same_text (HdProvider *self,
+                       const char *ours,
+                       const char *theirs)
+{
+  HdProviderInterface *iface;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_return_val_if_fail (HD_IS_PROVIDER (self), FALSE);
+
+  iface = HD_PROVIDER_GET_IFACE (self);
+  if (iface->same_text != NULL)
+    return iface->same_text (self, ours != NULL ? ours : "", theirs != NULL ? theirs : "");
+
+  a = hd_provider_normalize_text (ours);
+  b = hd_provider_normalize_text (theirs);
+
+  return g_str_equal (a, b);
+}
+
+/**
  * hd_provider_fetch_post_async:
  *
  * Reads back the post the platform holds as @remote_id, to see whether it changed there.

@@ -271,6 +271,12 @@ struct _HdProviderInterface
   gboolean              (*hide_finish)               (HdProvider            *self,
                                                       GAsyncResult          *result,
                                                       GError               **error);
+  /* Optional: where the platform gives a post's text back changed in form only (a mention
+   * without its domain), compares it the platform's way; hd_provider_same_text otherwise
+   * compares it with white space collapsed. */
+  gboolean              (*same_text)                 (HdProvider            *self,
+                                                      const char            *ours,
+                                                      const char            *theirs);
 };
 
 GQuark                hd_provider_error_quark           (void);
@@ -393,6 +399,10 @@ HdProviderResult     *hd_provider_fetch_post_finish     (HdProvider            *
                                                          GAsyncResult          *result,
                                                          GError               **error);
 gboolean              hd_provider_can_fetch_post        (HdProvider            *self);
+gboolean              hd_provider_same_text             (HdProvider            *self,
+                                                         const char            *ours,
+                                                         const char            *theirs);
+char                 *hd_provider_normalize_text        (const char            *text);
 /* Gives the post the platform holds as @remote_id the text of @post, keeping its pictures,
  * replies and boosts. G_IO_ERROR_NOT_SUPPORTED where Herald cannot edit a post in place
  * (hd_provider_kind_can_edit). */

@@ -111,42 +111,12 @@ hd_puller_set_max_per_channel (HdPuller *self,
   self->max_per_channel = max;
 }
 
-char *
-hd_puller_normalize_text (const char *text)
-{
-  g_autofree char *composed = g_utf8_normalize (text != NULL ? text : "", -1,
-                                                G_NORMALIZE_DEFAULT_COMPOSE);
-  GString *out = g_string_new (NULL);
-  gboolean space = FALSE;
-
-  if (composed == NULL)
-    return g_string_free (out, FALSE);
-
-  for (const char *p = composed; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          space = out->len > 0;
-          continue;
-        }
-
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 /* The start of @text on one line, at most @max characters, with an ellipsis when cut. */
 static char *
 excerpt_of (const char *text,
             glong       max)
 {
-  g_autofree char *line = hd_puller_normalize_text (text);
+  g_autofree char *line = hd_provider_normalize_text (text);
 
   if (g_utf8_strlen (line, -1) <= max)
     return g_steal_pointer (&line);
@@ -175,16 +145,6 @@ hd_pull_conflict_describe (const HdRemoteVariant *conflict)
   /* Translators: the first %s is the start of a post, the second a channel's name. */
   return g_strdup_printf (_("“%s” on %s was edited there. Keep yours or take theirs."),
                           excerpt, channel);
-}
-
-static gboolean
-texts_agree (const char *ours,
-             const char *theirs)
-{
-  g_autofree char *a = hd_puller_normalize_text (ours);
-  g_autofree char *b = hd_puller_normalize_text (theirs);
-
-  return g_str_equal (a, b);
 }
 
 /* Steps */
@@ -260,7 +220,7 @@ compare (GTask            *task,
   Run *run = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (held->text != NULL && !texts_agree (target->text, held->text))
+  if (held->text != NULL && !hd_provider_same_text (run->provider, target->text, held->text))
     return note_conflict (task, target, HD_CONFLICT_EDITED, held->text);
 
   return record (task, hd_store_note_pulled (self->store, target->variant_id, run->now, &error),

@@ -62,8 +62,4 @@ HdPullReport *hd_puller_pull_finish         (HdPuller             *self,
  * post, the channel, and what happened there. */
 char         *hd_pull_conflict_describe     (const HdRemoteVariant *conflict);
 
-/* Trims @text and makes every run of white space one space, so that a platform that tidies
- * white space does not look like an edit. */
-char         *hd_puller_normalize_text      (const char           *text);
-
 G_END_DECLS
