@@ -395,6 +395,7 @@ test_rate_limited_waits (Fixture       *fixture,
 {
   static const char * const headers[] = { "Retry-After", "120", NULL };
   g_autoptr(HdPost) post = schedule_post (fixture, "Busy day", -60, fixture->mastodon, NULL);
+  const char *sentence;
   g_autoptr(HdSendReport) report = NULL;
   g_autoptr(HdChange) row = NULL;
 
@@ -405,6 +406,10 @@ test_rate_limited_waits (Fixture       *fixture,
 
   g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_WAITING);
   g_assert_cmpint (hd_send_report_get_item (report, 0)->next_attempt_at, ==, TEST_NOW + 120);
+  /* Said once, with the wait the instance asked for. */
+  sentence = hd_send_report_get_item (report, 0)->sentence;
+  g_assert_nonnull (strstr (sentence, "try again in 2 minutes"));
+  g_assert_null (strstr (strstr (sentence, "try again") + 1, "try again"));
   row = row_of (fixture, post, fixture->mastodon);
   g_assert_cmpint (row->state, ==, HD_OUTBOX_STATE_PENDING);
   g_assert_cmpint (row->next_attempt_at, ==, TEST_NOW + 120);

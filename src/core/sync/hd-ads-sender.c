@@ -414,12 +414,7 @@ run_failed (Run          *run,
       return;
     }
 
-  {
-    g_autofree char *wait = hd_http_describe_wait ((guint) MIN (next - run->now, G_MAXUINT));
-
-    sentence = g_strdup_printf (_("Waiting: %s Herald will try again in %s."), failure->message,
-                                wait);
-  }
+  sentence = _hd_sender_describe_waiting (failure, next - run->now);
   run_hold_channel (run);
   run_report (run, HD_SEND_OUTCOME_WAITING, sentence, next);
   run_forget_current (run);

@@ -251,7 +251,6 @@ after_failure (HdReplySender  *self,
 {
   HdStore *store = sender_store (self);
   HdChange *change = run->change;
-  g_autofree char *wait = NULL;
   gint64 next;
 
   if (g_error_matches (failure, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID) ||
@@ -284,10 +283,7 @@ after_failure (HdReplySender  *self,
   if (!hd_store_defer_change (store, change->id, next, failure->message, error))
     return FALSE;
 
-  wait = hd_http_describe_wait ((guint) MIN (next - run->now, G_MAXUINT));
-  report (run, HD_SEND_OUTCOME_WAITING,
-          g_strdup_printf (_("Waiting: %s Herald will try again in %s."), failure->message,
-                           wait),
+  report (run, HD_SEND_OUTCOME_WAITING, _hd_sender_describe_waiting (failure, next - run->now),
           next);
   return TRUE;
 }

@@ -21,4 +21,9 @@ void          _hd_send_report_append (HdSendReport *self,
 gboolean      _hd_sender_hold_lock   (HdSender     *self,
                                       GError      **error);
 
+/* The sentence of a row that waits @wait seconds after @failure: the platform's reason, and
+ * when Herald tries again unless the reason says so already. */
+char         *_hd_sender_describe_waiting (const GError *failure,
+                                           gint64        wait);
+
 G_END_DECLS

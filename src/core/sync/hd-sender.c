@@ -336,6 +336,22 @@ jittered_backoff (HdSender *self,
   return CLAMP ((gint64) (wait * spread + 0.5), 1, BACKOFF_MAX);
 }
 
+char *
+_hd_sender_describe_waiting (const GError *failure,
+                             gint64        wait)
+{
+  g_autofree char *described = NULL;
+
+  /* A platform that asked Herald to slow down said for how long, and that is when the row
+   * is tried again. */
+  if (g_error_matches (failure, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_RATE_LIMITED))
+    return g_strdup_printf (_("Waiting: %s"), failure->message);
+
+  described = hd_http_describe_wait ((guint) CLAMP (wait, 0, G_MAXUINT));
+  return g_strdup_printf (_("Waiting: %s Herald will try again in %s."), failure->message,
+                          described);
+}
+
 static gboolean
 beat_heartbeat_cb (gpointer user_data)
 {
@@ -1127,13 +1143,7 @@ lane_failed (Lane         *lane,
   if (!hd_store_defer_change (self->store, change->id, next, failure->message, &error))
     return lane_note_store_error (lane, error);
 
-  {
-    g_autofree char *wait = hd_http_describe_wait ((guint) MIN (next - lane->run->now,
-                                                                G_MAXUINT));
-
-    sentence = g_strdup_printf (_("Waiting: %s Herald will try again in %s."), failure->message,
-                                wait);
-  }
+  sentence = _hd_sender_describe_waiting (failure, next - lane->run->now);
   lane_report (lane, change, lane->post, HD_SEND_OUTCOME_WAITING, sentence, NULL, next);
 
   return FALSE;
