@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # run.sh [BUILD_DIR]: builds the benchmarks and runs each with a display of its own, then prints
 # one table of every measure: median, 95th percentile, target and whether it is met.
+# run.sh --soak [BUILD_DIR]: only the hour of simulated use (bench-soak), with its own table;
+# BENCH_SOAK_MINUTES shortens it.
 #
 # Each benchmark runs BENCH_REPEAT times (3 unless set); the table gives the median of the
 # runs' medians and of their 95th percentiles, and the spread of the medians, because a shared
@@ -12,6 +14,11 @@
 set -euo pipefail
 
 source_root=$(cd "$(dirname "$0")/.." && pwd)
+soak=
+if [ "${1:-}" = "--soak" ]; then
+  soak=1
+  shift
+fi
 build_dir=${1:-"$source_root/_build-bench"}
 repeat=${BENCH_REPEAT:-3}
 benchmarks=(bench-calendar bench-import bench-composer)
@@ -22,6 +29,7 @@ if [ ! -f "$build_dir/build.ninja" ]; then
 fi
 ninja -C "$build_dir" "${benchmarks[@]/#/bench/}" data/gschemas.compiled
 ninja -C "$build_dir" bench/bench-sync
+ninja -C "$build_dir" src/herald bench/bench-startup bench/bench-bare-window bench/bench-soak
 
 export GSETTINGS_BACKEND=memory
 export GSETTINGS_SCHEMA_DIR="$build_dir/data"
@@ -31,6 +39,38 @@ export NO_AT_BRIDGE=1
 export GTK_A11Y=none
 export GDK_BACKEND=x11
 export GSK_RENDERER=cairo
+
+# The same table as bench-sync's, for the measures that print "PREFIX\tmeasure\tvalue\tunit\t
+# target\tresult" lines.
+value_table () {
+  awk -F'\t' -v prefix="$1" '
+    BEGIN {
+      printf "| %-56s | %18s | %-45s | %-12s |\n", "measure", "value", "target", "result"
+      printf "|%s|%s|%s|%s|\n", "----------------------------------------------------------",
+             "--------------------", "-----------------------------------------------",
+             "--------------"
+    }
+    $1 == prefix { printf "| %-56s | %10.2f %-7s | %-45s | %-12s |\n", $2, $3, $4, $5, $6 }
+  ' "$2"
+}
+
+if [ -n "$soak" ]; then
+  soak_results=$(mktemp)
+  trap 'rm -f "$soak_results"' EXIT
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  echo "== bench-soak, ${BENCH_SOAK_MINUTES:-60} minutes"
+  "$source_root/build-aux/test-session.sh" "$build_dir/bench/bench-soak" 2>&1 |
+    grep --line-buffered -v 'dbus-daemon\[' | tee "$soak_results" | grep -v '^SOAK' || true
+  echo
+  echo "Herald soak, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores" \
+       "($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
+  echo "Load average (1, 5, 15 min) before: $load_before; after:" \
+       "$(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  value_table SOAK "$soak_results"
+  ! grep -q $'^SOAK\t.*\tnot met$' "$soak_results"
+  exit
+fi
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
@@ -59,6 +99,16 @@ fi
 "$source_root/build-aux/test-session.sh" "$build_dir/bench/bench-sync" \
     --posts "${BENCH_SYNC_POSTS:-1000}" --limited-posts "${BENCH_SYNC_LIMITED_POSTS:-1000}" 2>&1 |
   grep -v 'dbus-daemon\[' | tee "$sync_results" | grep -v '^SYNC' || true
+
+# bench-startup runs once: it starts each program BENCH_STARTUP_RUNS times (5 unless set) in
+# turn and reports their medians. The filled store is kept in the build dir for the next run.
+startup_results=$(mktemp)
+trap 'rm -f "$results" "$sync_results" "$startup_results"' EXIT
+echo "== bench-startup"
+"$source_root/build-aux/test-session.sh" "$build_dir/bench/bench-startup" \
+    --runs "${BENCH_STARTUP_RUNS:-5}" --store "$build_dir/bench/startup-store.db" \
+    --herald "$build_dir/src/herald" --bare "$build_dir/bench/bench-bare-window" 2>&1 |
+  grep -v 'dbus-daemon\[' | tee "$startup_results" | grep -v '^STARTUP' || true
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo
@@ -81,7 +131,15 @@ awk -F'\t' '
 ' "$sync_results"
 echo
 if grep -q $'^SYNC\t.*\tnot met$' "$sync_results"; then
-  trap 'rm -f "$results" "$sync_results"; exit 1' EXIT
+  trap 'rm -f "$results" "$sync_results" "$startup_results"; exit 1' EXIT
+fi
+
+# Start and memory: medians of the starts, taken from outside each program (see
+# bench-startup.c for how), warm file cache.
+value_table STARTUP "$startup_results"
+echo
+if grep -q $'^STARTUP\t.*\tnot met$' "$startup_results"; then
+  trap 'rm -f "$results" "$sync_results" "$startup_results"; exit 1' EXIT
 fi
 
 # Median of the runs' medians, median of their 95th percentiles, lowest and highest median.

@@ -288,7 +288,7 @@ test_channel_rules (void)
   }
 
   /* One sentence per problem: too many and one too large. */
-  five[4] = g_object_ref (large);
+  g_set_object (&five[4], large);
   g_assert_cmpuint (check (HD_CHANNEL_KIND_BLUESKY, five, 5, problems), ==, 2);
 
   for (guint i = 0; i < G_N_ELEMENTS (five); i++)
