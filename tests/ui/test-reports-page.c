@@ -649,6 +649,29 @@ test_loading (Fixture       *fixture,
   g_assert_true (shows_label (page, "+7 followers"));
 }
 
+/* A page not shown reads nothing: the report is built when it is first shown, with the range
+ * chosen meanwhile. */
+static void
+test_built_when_shown (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+  HdReport *report;
+
+  gtk_widget_set_visible (page, FALSE);
+  g_assert_true (hd_reports_page_set_custom_range (fixture->page, "2026-03-05", "2026-03-05"));
+  g_assert_false (hd_reports_page_get_loading (fixture->page));
+  report = hd_reports_page_get_report (fixture->page);
+  g_assert_cmpstr (report->days[0], ==, "2026-03-02");
+
+  gtk_widget_set_visible (page, TRUE);
+  g_assert_true (hd_reports_page_get_loading (fixture->page));
+  wait_for_report (fixture);
+  report = hd_reports_page_get_report (fixture->page);
+  g_assert_cmpuint (report->n_days, ==, 1);
+  g_assert_cmpstr (report->days[0], ==, "2026-03-05");
+}
+
 /* Renders page 1 of @pdf at 50 dpi in grey and counts the pixels that are not white. */
 static guint
 count_ink (const char *pdf)
@@ -833,6 +856,8 @@ main (int   argc,
               test_range, fixture_tear_down);
   g_test_add ("/herald/reports/loading", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_loading, fixture_tear_down);
+  g_test_add ("/herald/reports/built-when-shown", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_built_when_shown, fixture_tear_down);
   g_test_add ("/herald/reports/export", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_export, fixture_tear_down);
   g_test_add ("/herald/reports/light-and-dark", Fixture, GINT_TO_POINTER (TRUE),

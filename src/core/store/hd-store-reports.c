@@ -734,7 +734,6 @@ typedef struct
 typedef struct
 {
   ReportReader *reader;
-  char         *path;
   gint64        from;
   gint64        to;
   char         *time_zone;
@@ -767,7 +766,6 @@ reader_of (HdStore *self)
 static void
 build_job_free (BuildJob *job)
 {
-  g_free (job->path);
   g_free (job->time_zone);
   g_free (job);
 }
@@ -789,7 +787,7 @@ build_report_in_thread (GTask        *task,
 
   if (job->reader->store == NULL)
     {
-      job->reader->store = hd_store_open (job->path, &error);
+      job->reader->store = hd_store_open_another (HD_STORE (source_object), &error);
       if (job->reader->store == NULL)
         {
           g_task_return_error (task, error);
@@ -825,7 +823,6 @@ hd_store_build_report_async (HdStore              *self,
 
   job = g_new0 (BuildJob, 1);
   job->reader = reader_of (self);
-  job->path = g_strdup (hd_store_get_path (self));
   job->from = from;
   job->to = to;
   job->time_zone = g_strdup (time_zone);

@@ -562,6 +562,23 @@ contains_casefolded (sqlite3_context  *context,
   sqlite3_result_int (context, strstr (folded, needle) != NULL);
 }
 
+/* What every connection of Herald's sets once the file is known good. */
+static void
+configure_connection (sqlite3 *db)
+{
+  /* In WAL mode NORMAL loses no committed transaction on a crash, only on power loss. */
+  exec_pragma (db, "PRAGMA synchronous = NORMAL", NULL);
+  /* Savepoint journals and sorts stay in memory: a large import would otherwise write every
+   * page it touches to a temporary file as well. */
+  exec_pragma (db, "PRAGMA temp_store = MEMORY", NULL);
+  /* 16 MB of pages, so a month of the calendar and a whole import stay in memory. */
+  exec_pragma (db, "PRAGMA cache_size = -16384", NULL);
+
+  sqlite3_create_function (db, "hd_contains", 2,
+                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                           contains_casefolded, NULL, NULL);
+}
+
 static gboolean
 open_database (HdStore  *self,
                GError  **error)
@@ -644,17 +661,7 @@ open_database (HdStore  *self,
       goto failed;
     }
 
-  /* In WAL mode NORMAL loses no committed transaction on a crash, only on power loss. */
-  exec_pragma (self->db, "PRAGMA synchronous = NORMAL", NULL);
-  /* Savepoint journals and sorts stay in memory: a large import would otherwise write every
-   * page it touches to a temporary file as well. */
-  exec_pragma (self->db, "PRAGMA temp_store = MEMORY", NULL);
-  /* 16 MB of pages, so a month of the calendar and a whole import stay in memory. */
-  exec_pragma (self->db, "PRAGMA cache_size = -16384", NULL);
-
-  sqlite3_create_function (self->db, "hd_contains", 2,
-                           SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-                           contains_casefolded, NULL, NULL);
+  configure_connection (self->db);
 
   return TRUE;
 
@@ -681,6 +688,48 @@ hd_store_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * hd_store_open_another:
+ * @self: a store opened with hd_store_open()
+ *
+ * Opens a second connection to the same file, for long work on another thread. The file was
+ * checked and brought to the current schema when @self opened it, so neither is done again:
+ * on a large store the check alone takes seconds.
+ *
+ * Returns: (transfer full): the new connection, or %NULL with @error set
+ */
+HdStore *
+hd_store_open_another (HdStore  *self,
+                       GError  **error)
+{
+  g_autoptr(HdStore) other = NULL;
+  int rc;
+
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  other = g_object_new (HD_TYPE_STORE, "path", self->path, NULL);
+  errno = 0;
+  rc = sqlite3_open_v2 (other->path, &other->db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      int saved_errno = errno;
+      g_autofree char *detail = g_strdup (other->db != NULL ? sqlite3_errmsg (other->db)
+                                                           : sqlite3_errstr (rc));
+
+      set_open_error (error, other->path, code_from_result (other->db, rc, saved_errno),
+                      detail);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (other->db, 1);
+  sqlite3_busy_timeout (other->db, BUSY_TIMEOUT_MS);
+  exec_pragma (other->db, "PRAGMA foreign_keys = ON", NULL);
+  configure_connection (other->db);
+
+  return g_steal_pointer (&other);
 }
 
 const char *

@@ -45,6 +45,9 @@ char        *hd_store_sample_path          (void);
  * untouched and reported with its path in a sentence the user can act on. */
 HdStore     *hd_store_open                 (const char   *path,
                                             GError      **error);
+/* A second connection to @self's file, for work on another thread; not checked again. */
+HdStore     *hd_store_open_another         (HdStore      *self,
+                                            GError      **error);
 const char  *hd_store_get_path             (HdStore      *self);
 int          hd_store_get_schema_version   (HdStore      *self);
 

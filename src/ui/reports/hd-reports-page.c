@@ -58,6 +58,8 @@ struct _HdReportsPage
   GtkFileChooserNative *chooser;
   /* the report being built, cancelled when another replaces it */
   GCancellable *cancellable;
+  /* asked for while the page was not shown: built when it is */
+  gboolean      stale;
 
   /* the range: the last n_days up to today, or first to last when n_days is 0 */
   guint         n_days;
@@ -497,6 +499,12 @@ reload (HdReportsPage *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+
+  /* Reading a year of figures is work nobody needs until the page is looked at, least of
+   * all while the window opens. */
+  self->stale = self->store != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->stale)
+    return;
 
   if (self->store == NULL)
     {
@@ -968,6 +976,17 @@ hd_reports_page_finalize (GObject *object)
 }
 
 static void
+hd_reports_page_map (GtkWidget *widget)
+{
+  HdReportsPage *self = HD_REPORTS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (hd_reports_page_parent_class)->map (widget);
+
+  if (self->stale)
+    reload (self);
+}
+
+static void
 hd_reports_page_class_init (HdReportsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -977,6 +996,7 @@ hd_reports_page_class_init (HdReportsPageClass *klass)
   object_class->set_property = hd_reports_page_set_property;
   object_class->dispose = hd_reports_page_dispose;
   object_class->finalize = hd_reports_page_finalize;
+  widget_class->map = hd_reports_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
