@@ -8,10 +8,17 @@
 
 #include "hd-fake-server.h"
 
+/* How much HD_FAKE_FAULT_HUGE streams at most, in pieces of HUGE_PIECE: far beyond what a
+ * client should read, yet an end, so that a client that never stops cannot hang a test. */
+#define HUGE_TOTAL (64 * 1024 * 1024)
+#define HUGE_PIECE (64 * 1024)
+
 typedef struct
 {
   char            *method;
   char            *path_prefix;
+  /* the request index it strikes at, or -1 for the next request matching the prefix */
+  gint64           index;
   HdFakeFaultKind  kind;
   guint            status;
   char            *body;
@@ -83,11 +90,26 @@ static Fault *
 take_fault (HdFakeServer  *self,
             HdFakeRequest *request)
 {
+  /* The request was recorded already, so it is the last one. */
+  gint64 index = (gint64) self->requests->len - 1;
+
   for (GList *l = self->faults.head; l != NULL; l = l->next)
     {
       Fault *fault = l->data;
 
-      if ((fault->method == NULL || g_str_equal (fault->method, request->method))
+      if (fault->index == index)
+        {
+          g_queue_delete_link (&self->faults, l);
+          return fault;
+        }
+    }
+
+  for (GList *l = self->faults.head; l != NULL; l = l->next)
+    {
+      Fault *fault = l->data;
+
+      if (fault->index < 0
+          && (fault->method == NULL || g_str_equal (fault->method, request->method))
           && g_str_has_prefix (request->path, fault->path_prefix))
         {
           g_queue_delete_link (&self->faults, l);
@@ -105,6 +127,7 @@ copy_fault (const Fault *fault)
 
   copy->method = g_strdup (fault->method);
   copy->path_prefix = g_strdup (fault->path_prefix);
+  copy->index = fault->index;
   copy->kind = fault->kind;
   copy->status = fault->status;
   copy->body = g_strdup (fault->body);
@@ -144,6 +167,64 @@ write_raw (SoupServerMessage *message,
     g_output_stream_write_all (output, raw, strlen (raw), NULL, NULL, NULL);
   g_output_stream_flush (output, NULL, NULL);
   g_io_stream_close (stream, NULL, NULL);
+}
+
+typedef struct
+{
+  GIOStream     *stream;
+  GOutputStream *output;
+  GBytes        *piece;
+  gsize          written;
+} Flood;
+
+static void
+flood_free (Flood *flood)
+{
+  g_io_stream_close (flood->stream, NULL, NULL);
+  g_object_unref (flood->stream);
+  g_bytes_unref (flood->piece);
+  g_free (flood);
+}
+
+static void
+flood_wrote_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Flood *flood = user_data;
+  gsize written = 0;
+
+  /* The client closing its end is how a careful one stops reading: the write then fails. */
+  if (!g_output_stream_write_all_finish (flood->output, result, &written, NULL)
+      || (flood->written += written) >= HUGE_TOTAL)
+    {
+      flood_free (flood);
+      return;
+    }
+
+  g_output_stream_write_all_async (flood->output, g_bytes_get_data (flood->piece, NULL),
+                                   g_bytes_get_size (flood->piece), G_PRIORITY_DEFAULT, NULL,
+                                   flood_wrote_cb, flood);
+}
+
+/* A 200 without a length, closed by the end of the connection, whose JSON object never
+ * closes: the client learns only by counting that it is too much. Written without blocking,
+ * since the client reads on the same main loop. */
+static void
+write_flood (SoupServerMessage *message)
+{
+  static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                             "Connection: close\r\n\r\n{\"id\":\"1\",\"padding\":\"";
+  Flood *flood = g_new0 (Flood, 1);
+  char *piece = g_malloc (HUGE_PIECE);
+
+  memset (piece, 'a', HUGE_PIECE);
+  memcpy (piece, head, strlen (head));
+  flood->piece = g_bytes_new_take (piece, HUGE_PIECE);
+  flood->stream = soup_server_message_steal_connection (message);
+  flood->output = g_io_stream_get_output_stream (flood->stream);
+  g_output_stream_write_all_async (flood->output, piece, HUGE_PIECE, G_PRIORITY_DEFAULT, NULL,
+                                   flood_wrote_cb, flood);
 }
 
 typedef struct
@@ -256,6 +337,20 @@ on_request (SoupServer        *server,
                           "{\"id\": \"1\", \"url\": tr");
       break;
 
+    case HD_FAKE_FAULT_WRONG_SHAPE:
+      /* The platform acts on it; the answer is well-formed but not what the API promises. */
+      self->handler (self, message, request, self->user_data);
+      /* Setting a response appends to the platform's. */
+      soup_message_body_truncate (soup_server_message_get_response_body (message));
+      hd_fake_respond_json (message, 200, fault->body != NULL ? fault->body : "[]");
+      break;
+
+    case HD_FAKE_FAULT_HUGE:
+      /* The platform acts on it; the answer never ends. */
+      self->handler (self, message, request, self->user_data);
+      write_flood (message);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -345,12 +440,32 @@ hd_fake_server_add_fault (HdFakeServer       *self,
 
   fault->method = g_strdup (method);
   fault->path_prefix = g_strdup (path_prefix);
+  fault->index = -1;
   fault->kind = kind;
   fault->status = status;
   fault->body = g_strdup (body);
   fault->headers = g_strdupv ((char **) headers);
   fault->delay_ms = delay_ms;
   g_queue_push_tail (&self->faults, fault);
+}
+
+/**
+ * hd_fake_server_add_fault_at:
+ * @headers: (nullable): name, value, name, value… NULL-terminated
+ *
+ * Lets a test strike each request of a known sequence in turn, whatever it is.
+ */
+void
+hd_fake_server_add_fault_at (HdFakeServer       *self,
+                             guint               index,
+                             HdFakeFaultKind     kind,
+                             guint               status,
+                             const char         *body,
+                             const char * const *headers,
+                             guint               delay_ms)
+{
+  hd_fake_server_add_fault (self, NULL, "", kind, status, body, headers, delay_ms);
+  ((Fault *) g_queue_peek_tail (&self->faults))->index = index;
 }
 
 /**
@@ -378,6 +493,7 @@ hd_fake_server_set_random_fault (HdFakeServer    *self,
   self->random_fault = g_new0 (Fault, 1);
   self->random_fault->method = g_strdup (method);
   self->random_fault->path_prefix = g_strdup (path_prefix);
+  self->random_fault->index = -1;
   self->random_fault->kind = kind;
 }
 

@@ -28,6 +28,12 @@ typedef enum
   HD_FAKE_FAULT_RESET,
   /* the platform handles the request, then answers 200 with a body that is not JSON */
   HD_FAKE_FAULT_MALFORMED_AFTER,
+  /* the platform handles the request, then answers 200 with @body (by default `[]`): JSON,
+   * but not the shape the API documents */
+  HD_FAKE_FAULT_WRONG_SHAPE,
+  /* the platform handles the request, then answers 200 with a JSON object that never
+   * closes, streamed without a length until the client stops reading (or 64 MiB went) */
+  HD_FAKE_FAULT_HUGE,
 } HdFakeFaultKind;
 
 typedef struct
@@ -57,6 +63,15 @@ void           hd_fake_server_set_clock      (HdFakeServer        *self,
 void           hd_fake_server_add_fault      (HdFakeServer        *self,
                                               const char          *method,
                                               const char          *path_prefix,
+                                              HdFakeFaultKind      kind,
+                                              guint                status,
+                                              const char          *body,
+                                              const char * const  *headers,
+                                              guint                delay_ms);
+/* The request at @index (counted from 0 since the server was made or its requests were last
+ * cleared) gets this fault, whatever its method and path; indexed faults come first. */
+void           hd_fake_server_add_fault_at   (HdFakeServer        *self,
+                                              guint                index,
                                               HdFakeFaultKind      kind,
                                               guint                status,
                                               const char          *body,

@@ -191,7 +191,7 @@ transport_error (const GError *error,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (HD_HTTP_ERROR, HD_HTTP_ERROR_NETWORK,
-                        _("%s did not answer in time. Herald will try again later."), host);
+                        _("%s did not answer in time."), host);
 
   if (error->domain == G_RESOLVER_ERROR)
     return g_error_new (HD_HTTP_ERROR, HD_HTTP_ERROR_NETWORK,
@@ -273,8 +273,7 @@ status_error (guint          status,
 
   if (status >= 500)
     return g_error_new (HD_HTTP_ERROR, HD_HTTP_ERROR_SERVER,
-                        _("%s had a problem answering (error %u). Herald will try again "
-                          "later."), host, status);
+                        _("%s had a problem answering (error %u)."), host, status);
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
     {
@@ -470,8 +469,7 @@ finish_body (GTask *task)
         g_debug ("Answer from %s is not JSON: %s", request->host, parse_error->message);
 
       g_task_return_new_error (task, HD_HTTP_ERROR, HD_HTTP_ERROR_MALFORMED,
-                               _("%s sent an answer Herald could not read. Herald will try "
-                                 "again later."), request->host);
+                               _("%s sent an answer Herald could not read."), request->host);
       return;
     }
 
@@ -479,18 +477,21 @@ finish_body (GTask *task)
 }
 
 static GError *
-too_large_error (const char *host)
+too_large_error (const char *host,
+                 gsize       max_body_size)
 {
+  guint megabytes = MAX (1, max_body_size / (1024 * 1024));
+
   return g_error_new (HD_HTTP_ERROR, HD_HTTP_ERROR_TOO_LARGE,
-                      _("%s sent a much larger answer than expected, so Herald stopped "
-                        "reading it."), host);
+                      _("%s sent an answer of over %u MB, far more than expected, so Herald "
+                        "stopped reading it."), host, megabytes);
 }
 
 static GError *
 truncated_error (const char *host)
 {
   return g_error_new (HD_HTTP_ERROR, HD_HTTP_ERROR_TRUNCATED,
-                      _("The answer from %s was cut off. Herald will try again later."), host);
+                      _("The answer from %s was cut off."), host);
 }
 
 static void read_cb (GObject      *object,
@@ -544,7 +545,7 @@ read_cb (GObject      *object,
   if (request->body->len + size > request->max_body_size)
     {
       g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_task_return_error (task, too_large_error (request->host));
+      g_task_return_error (task, too_large_error (request->host, request->max_body_size));
       return;
     }
 
@@ -582,7 +583,7 @@ send_cb (GObject      *object,
   if (request->expected_length > (goffset) request->max_body_size)
     {
       g_input_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      g_task_return_error (task, too_large_error (request->host));
+      g_task_return_error (task, too_large_error (request->host, request->max_body_size));
       return;
     }
 
@@ -646,6 +647,12 @@ hd_http_send_json_async (HdHttp              *self,
    * Idempotency-Key can be sent twice without posting twice, so it may use an open one. */
   if (soup_message_headers_get_one (request_headers, "Idempotency-Key") != NULL)
     soup_message_add_flags (message, SOUP_MESSAGE_IDEMPOTENT);
+  /* A PUT counts as idempotent, so libsoup sends it again by itself when the open connection
+   * it chose turns out closed, and libsoup 3.2 sends it again without its body: the upload
+   * arrives empty and is refused for good. On a connection of its own, the failure comes back
+   * here instead, and the provider starts the upload over. */
+  else if (g_strcmp0 (soup_message_get_method (message), SOUP_METHOD_PUT) == 0)
+    soup_message_add_flags (message, SOUP_MESSAGE_NEW_CONNECTION);
 
   hd_rate_limiter_note_sent (self->limiter, request->limit_key);
 
