@@ -580,6 +580,16 @@ test_delete (Fixture       *fixture,
 }
 
 static void
+keep_mark (const char *record_key,
+           gpointer    user_data)
+{
+  char **kept = user_data;
+
+  g_free (*kept);
+  *kept = g_strdup (record_key);
+}
+
+static void
 test_retry_asks_the_user (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -588,12 +598,26 @@ test_retry_asks_the_user (Fixture       *fixture,
                                                           TEST_NOW);
   g_autoptr(HdProviderResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *mark = NULL;
 
-  /* No idempotency key and no way to list the member's posts: never post blindly twice. */
+  /* The post was marked as sent before an earlier POST left, and its answer was lost. No
+   * idempotency key and no way to list the member's posts: never post blindly twice. */
   request->retry = TRUE;
+  request->record_key = g_strdup ("linkedin:post-sent");
   result = publish (fixture, request, &error);
   g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_CONFLICT);
   g_assert_cmpuint (hd_fake_server_count (fixture->fake->server, "POST", "/rest/posts"), ==, 0);
+
+  /* An earlier attempt that never got as far as the POST (or that LinkedIn refused) goes
+   * again; the mark is handed back before the POST leaves. */
+  g_clear_error (&error);
+  g_clear_pointer (&request->record_key, g_free);
+  request->record_key_made = keep_mark;
+  request->record_key_made_data = &mark;
+  result = publish (fixture, request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (mark, ==, "linkedin:post-sent");
+  g_assert_cmpuint (hd_fake_server_count (fixture->fake->server, "POST", "/rest/posts"), ==, 1);
 }
 
 /* Errors */

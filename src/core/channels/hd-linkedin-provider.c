@@ -977,6 +977,29 @@ upload_next_image (GTask *task)
 
 /* Posts */
 
+/* What the outbox row keeps of a post's way to LinkedIn, which has no idempotency key: that
+ * POST /rest/posts may have reached it, or that LinkedIn plainly refused it. A row without
+ * either never sent it, so it may go again without a look. */
+#define POST_SENT_MARK "linkedin:post-sent"
+#define POST_REFUSED_MARK "linkedin:post-refused"
+
+static void
+mark_post (HdProviderPost *post,
+           const char     *mark)
+{
+  if (post->record_key_made != NULL)
+    post->record_key_made (mark, post->record_key_made_data);
+  g_free (post->record_key);
+  post->record_key = g_strdup (mark);
+}
+
+/* Whether an earlier attempt may have published @post. */
+static gboolean
+may_have_gone (HdProviderPost *post)
+{
+  return post->retry && g_strcmp0 (post->record_key, POST_SENT_MARK) == 0;
+}
+
 static void
 post_cb (GObject      *object,
          GAsyncResult *result,
@@ -986,7 +1009,12 @@ post_cb (GObject      *object,
   Op *op = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
   HdProviderResult *answer;
+  guint status = soup_message_get_status (op->message);
   const char *urn;
+
+  /* Refused outright: nothing went out, and the post may go again as it is. */
+  if (status >= 400 && status < 500)
+    mark_post (op->post, POST_REFUSED_MARK);
 
   node = finish_message (task, result);
   if (node == NULL)
@@ -1094,6 +1122,8 @@ send_post (GTask *task)
 
   message = api_message (self, "POST", "/rest/posts");
   set_json_body (message, builder);
+  /* Kept before it leaves: should the answer be lost, a restart knows to look. */
+  mark_post (op->post, POST_SENT_MARK);
   send_message (task, message, post_cb);
 }
 
@@ -1105,7 +1135,7 @@ publish_with_token (GTask *task)
 
   /* Without an idempotency key or a way to list the member's posts (r_member_social is
    * restricted), a lost answer cannot be checked: sending again could post twice. */
-  if (op->post->retry)
+  if (may_have_gone (op->post))
     {
       g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_CONFLICT,
                                _("LinkedIn cannot tell Herald whether this post went out "
@@ -1338,6 +1368,13 @@ linkedin_lookup_async (HdProvider          *provider,
 
   task = op_task_new (self, linkedin_lookup_async, cancellable, callback, user_data, &op);
   op->post = hd_provider_post_ref (post);
+
+  if (remote_id == NULL && g_strcmp0 (post->record_key, POST_SENT_MARK) != 0)
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                               _("The post never reached LinkedIn."));
+      return;
+    }
 
   if (remote_id == NULL)
     {
