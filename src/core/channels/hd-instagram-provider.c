@@ -895,10 +895,23 @@ photo_source_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Op *op = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
   char *source;
 
-  if ((node = finish_message (task, result)) == NULL)
-    return;
+  if ((node = finish_request (task, result, &error)) == NULL)
+    {
+      /* The picture was uploaded a moment ago: gone, it is Facebook's loss, not a post
+       * deleted on Instagram, and uploading it again mends it. */
+      if (g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND))
+        {
+          g_clear_error (&error);
+          g_set_error_literal (&error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT,
+                               _("Facebook lost the picture Herald had just uploaded for "
+                                 "Instagram. Herald will upload it again."));
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   if ((source = hd_instagram_parse_image_source (node)) == NULL)
     {
