@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 
 #include "hd-test-channels.h"
+#include "hd-provider-private.h"
 
 static void
 test_tid_format (void)
@@ -344,6 +345,18 @@ test_kind_schedule_agrees_with_caps (void)
                                                     TEST_NOW + 24 * 60 * 60, TEST_NOW));
 }
 
+/* A platform's reason is quoted as the end of a sentence, ended once. */
+static void
+test_refusal_is_a_sentence (void)
+{
+  g_autoptr(GError) bare = _hd_provider_refused ("Mastodon", "Text character limit exceeded");
+  g_autoptr(GError) ended = _hd_provider_refused ("X", "Your Tweet text is too long. ");
+
+  g_assert_error (bare, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID);
+  g_assert_cmpstr (bare->message, ==, "Mastodon refused it: Text character limit exceeded.");
+  g_assert_cmpstr (ended->message, ==, "X refused it: Your Tweet text is too long.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +368,8 @@ main (int   argc,
   g_test_add_func ("/herald/channels/tid/for-key", test_tid_for_key);
   g_test_add_func ("/herald/channels/bluesky/facet-byte-offsets", test_facets_byte_offsets);
   g_test_add_func ("/herald/channels/provider/error-mapping", test_error_mapping);
+  g_test_add_func ("/herald/channels/provider/refusal-is-a-sentence",
+                   test_refusal_is_a_sentence);
   g_test_add_func ("/herald/channels/provider/validate", test_validate_against_caps);
   g_test_add_func ("/herald/channels/mastodon/html-to-text", test_mastodon_html);
   g_test_add_func ("/herald/channels/normalize-urls", test_normalize_urls);

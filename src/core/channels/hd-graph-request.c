@@ -115,8 +115,7 @@ hd_graph_error_new (const GError *error,
                         platform);
 
   if (user_message != NULL)
-    return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID, _("%s refused it: %s"),
-                        platform, user_message);
+    return _hd_provider_refused (platform, user_message);
 
   return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
                       _("%s refused it (error %" G_GINT64_FORMAT ")."), platform, code);

@@ -146,4 +146,9 @@ gint64            _hd_x_parse_count                (JsonNode      *node,
                                                     const char    *group,
                                                     const char    *name);
 
+/* "Mastodon refused it: <the platform's reason>.", a sentence whether or not the reason
+ * ends as one. */
+GError     *_hd_provider_refused       (const char   *platform,
+                                        const char   *reason);
+
 G_END_DECLS

@@ -50,6 +50,18 @@ hd_provider_error_private_clear (HdProviderErrorPrivate *priv)
 
 G_DEFINE_EXTENDED_ERROR (HdProviderError, hd_provider_error)
 
+GError *
+_hd_provider_refused (const char *platform,
+                      const char *reason)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (reason));
+  gsize length = strlen (stripped);
+  gboolean ended = length > 0 && strchr (".!?", stripped[length - 1]) != NULL;
+
+  return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID, _("%s refused it: %s%s"),
+                      platform, stripped, ended ? "" : ".");
+}
+
 /**
  * hd_provider_error_get_retry_after:
  *
@@ -207,8 +219,7 @@ hd_provider_error_from_http (const GError *error,
                             platform);
 
       if (message != NULL)
-        return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
-                            _("%s refused it: %s"), platform, message);
+        return _hd_provider_refused (platform, message);
 
       return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
                           _("%s refused it (error %u)."), platform, status);

@@ -466,8 +466,7 @@ _hd_x_error_from_body (guint     status,
                           "later."), status);
 
   if (detail != NULL)
-    return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID, _("X refused it: %s"),
-                        detail);
+    return _hd_provider_refused ("X", detail);
 
   return g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
                       _("X refused it (error %u)."), status);
