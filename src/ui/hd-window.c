@@ -68,6 +68,15 @@ static const char *page_names[] = {
   "calendar", "ideas", "inbox", "campaigns", "audiences", "reports", "channels"
 };
 
+/* Pages that read their data before they are first shown: the calendar is the first page,
+ * and the inbox counts what waits for an answer on its sidebar row. The others read theirs
+ * when first shown, so opening the window reads only what it shows. */
+static gboolean
+page_loads_early (const char *name)
+{
+  return g_str_equal (name, "calendar") || g_str_equal (name, "inbox");
+}
+
 static HdApplication *
 get_application (HdWindow *self)
 {
@@ -393,9 +402,13 @@ set_store (HdWindow *self,
                              G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
-    g_object_set (gtk_stack_get_child_by_name (self->page_stack, page_names[i]),
-                  "store", store,
-                  NULL);
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->page_stack, page_names[i]);
+      gboolean now = page_loads_early (page_names[i]) ||
+                     page == gtk_stack_get_visible_child (self->page_stack);
+
+      g_object_set (page, "store", now ? store : NULL, NULL);
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-changes", store != NULL);
   update_sync_state (self);
@@ -481,6 +494,20 @@ on_leaflet_folded_changed (HdWindow *self)
           gtk_list_box_select_row (self->sidebar_list,
                                    gtk_list_box_get_row_at_index (self->sidebar_list, i));
     }
+}
+
+static void
+on_page_shown (HdWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->page_stack);
+  g_autoptr(HdStore) has = NULL;
+
+  if (page == NULL)
+    return;
+
+  g_object_get (page, "store", &has, NULL);
+  if (has != self->store)
+    g_object_set (page, "store", self->store, NULL);
 }
 
 static void
@@ -753,6 +780,8 @@ hd_window_init (HdWindow *self)
                            G_CONNECT_SWAPPED);
   update_calendar_controls (self);
 
+  g_signal_connect_object (self->page_stack, "notify::visible-child",
+                           G_CALLBACK (on_page_shown), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
 
   if (DEVELOPMENT_BUILD)

@@ -244,6 +244,18 @@ test_window_sample_pages (void)
   window = open_window ();
   g_assert_cmpstr (hd_window_get_view (window), ==, "workspace");
 
+  /* Opening the window reads what it shows, and the inbox for its count; a page not shown
+   * yet reads its own when it is. */
+  {
+    g_autoptr(HdStore) campaigns_store = NULL;
+    g_autoptr(HdStore) inbox_store = NULL;
+
+    g_object_get (hd_window_get_page (window, "campaigns"), "store", &campaigns_store, NULL);
+    g_object_get (hd_window_get_page (window, "inbox"), "store", &inbox_store, NULL);
+    g_assert_null (campaigns_store);
+    g_assert_true (inbox_store == hd_application_get_store (app));
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
       GtkWidget *visible;
