@@ -254,6 +254,10 @@ test_window_sample_pages (void)
     g_object_get (hd_window_get_page (window, "inbox"), "store", &inbox_store, NULL);
     g_assert_null (campaigns_store);
     g_assert_true (inbox_store == hd_application_get_store (app));
+    /* The inbox, not shown yet, counts what waits for an answer all the same. */
+    g_assert_cmpuint (hd_inbox_page_get_n_unanswered (HD_INBOX_PAGE (hd_window_get_page (window,
+                                                                                         "inbox"))),
+                      >, 0);
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)

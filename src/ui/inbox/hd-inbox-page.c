@@ -53,6 +53,8 @@ struct _HdInboxPage
 
   guint            n_unanswered;
   gboolean         filling_filters;
+  /* the items are read when the page is first shown; until then only their count */
+  gboolean         stale;
 };
 
 G_DEFINE_FINAL_TYPE (HdInboxPage, hd_inbox_page, ADW_TYPE_BIN)
@@ -418,7 +420,7 @@ apply_filters (HdInboxPage *self)
   filter.channel_id = selected_id (self->channel_dropdown, self->channel_ids);
   filter.post_id = selected_id (self->post_dropdown, self->post_ids);
 
-  if (self->store != NULL)
+  if (self->store != NULL && !self->stale)
     {
       self->items = hd_store_list_inbox_filtered (self->store, &filter, &error);
       if (self->items == NULL)
@@ -491,7 +493,11 @@ reload (HdInboxPage *self)
   g_clear_pointer (&self->channels, g_hash_table_unref);
   g_hash_table_remove_all (self->post_excerpts);
 
-  if (self->store != NULL)
+  /* Thousands of comments are not read while the window opens: the sidebar needs only how
+   * many wait for an answer. */
+  self->stale = self->store != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self));
+
+  if (self->store != NULL && !self->stale)
     {
       self->channels = hd_channel_map_new (self->store);
       self->all_items = hd_store_list_inbox_filtered (self->store, NULL, &error);
@@ -514,6 +520,8 @@ on_store_changed (HdInboxPage *self,
 {
   if (g_strcmp0 (family, HD_STORE_FAMILY_CHANNELS) == 0)
     reload (self);
+  else if (g_strcmp0 (family, HD_STORE_FAMILY_INBOX) == 0 && self->all_items == NULL)
+    update_n_unanswered (self);
   else if (g_strcmp0 (family, HD_STORE_FAMILY_POSTS) == 0)
     g_hash_table_remove_all (self->post_excerpts);
 }
@@ -752,6 +760,17 @@ load_css (void)
 }
 
 static void
+hd_inbox_page_map (GtkWidget *widget)
+{
+  HdInboxPage *self = HD_INBOX_PAGE (widget);
+
+  GTK_WIDGET_CLASS (hd_inbox_page_parent_class)->map (widget);
+
+  if (self->stale)
+    reload (self);
+}
+
+static void
 hd_inbox_page_class_init (HdInboxPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -760,6 +779,7 @@ hd_inbox_page_class_init (HdInboxPageClass *klass)
   object_class->get_property = hd_inbox_page_get_property;
   object_class->set_property = hd_inbox_page_set_property;
   object_class->dispose = hd_inbox_page_dispose;
+  widget_class->map = hd_inbox_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
