@@ -12,7 +12,8 @@ set -euo pipefail
 
 if [ -z "${HERALD_TEST_SESSION:-}" ]; then
   export HERALD_TEST_SESSION=1
-  exec dbus-run-session -- "$0" "$@"
+  exec dbus-run-session --config-file="$(dirname "$0")/test-session-bus/session.conf" -- \
+    "$0" "$@"
 fi
 
 session_dir=$(mktemp -d "${TMPDIR:-/tmp}/herald-session.XXXXXX")
@@ -36,15 +37,24 @@ printf 'herald-test-keyring' | env -u G_DEBUG -u G_ENABLE_DIAGNOSTIC XDG_DATA_HO
   >"$session_dir/keyring.log" 2>&1 &
 keyring_pid=$!
 
-# Wait until the Secret Service answers on the bus.
-for _ in $(seq 1 100); do
+# Wait until the Secret Service answers on the bus. On a loaded machine the daemon can take
+# seconds; a test that started without it would only see "no keyring".
+keyring_ready=
+for _ in $(seq 1 600); do
   if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
      grep -q 'boolean true'; then
+    keyring_ready=1
     break
   fi
+  kill -0 "$keyring_pid" 2>/dev/null || break
   sleep 0.05
 done
+if [ -z "$keyring_ready" ]; then
+  echo "test-session: gnome-keyring-daemon did not come up:" >&2
+  cat "$session_dir/keyring.log" >&2
+  exit 1
+fi
 
 start_xvfb () {
   # -displayfd hands back a free display number. Two servers starting at the same moment
