@@ -17,129 +17,20 @@
 #include "hd-store-audiences.h"
 #include "hd-store-campaigns.h"
 #include "hd-store-channels.h"
+#include "hd-test-network-monitor.h"
 #include "audiences/hd-audience-editor.h"
 #include "audiences/hd-audiences-page.h"
 #include "audiences/hd-location-row.h"
 #include "widgets/hd-format.h"
 
-/* A network monitor the test switches: GNetworkMonitor's own follows the machine. */
-
-#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
-
-struct _TestNetworkMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-enum {
-  PROP_0,
-  PROP_NETWORK_AVAILABLE,
-  PROP_NETWORK_METERED,
-  PROP_CONNECTIVITY,
-};
-
-static gboolean
-test_network_monitor_init_initable (GInitable     *initable,
-                                    GCancellable  *cancellable,
-                                    GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_network_monitor_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = test_network_monitor_init_initable;
-}
-
-static gboolean
-test_network_monitor_can_reach (GNetworkMonitor     *monitor,
-                                GSocketConnectable  *connectable,
-                                GCancellable        *cancellable,
-                                GError             **error)
-{
-  return TEST_NETWORK_MONITOR (monitor)->available;
-}
-
-static void
-test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-  iface->can_reach = test_network_monitor_can_reach;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      test_network_monitor_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
-                                                      test_network_monitor_iface_init))
-
-static void
-test_network_monitor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NETWORK_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-
-    case PROP_NETWORK_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    case PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
-                                               : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-test_network_monitor_class_init (TestNetworkMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = test_network_monitor_get_property;
-
-  g_object_class_override_property (object_class, PROP_NETWORK_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, PROP_NETWORK_METERED, "network-metered");
-  g_object_class_override_property (object_class, PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-test_network_monitor_init (TestNetworkMonitor *self)
-{
-}
-
-static void
-set_network (TestNetworkMonitor *monitor,
-             gboolean            available)
-{
-  if (monitor->available == available)
-    return;
-
-  monitor->available = available;
-  g_object_notify (G_OBJECT (monitor), "network-available");
-  g_signal_emit_by_name (monitor, "network-changed", available);
-}
-
 /* The fixture: a workspace with a Facebook channel and its ad account on the fake */
 
 typedef struct
 {
-  HdFakeMetaAds      *fake;
-  HdStore            *store;
-  TestNetworkMonitor *monitor;
-  HdAudienceEditor   *editor;
+  HdFakeMetaAds        *fake;
+  HdStore              *store;
+  HdTestNetworkMonitor *monitor;
+  HdAudienceEditor     *editor;
 } Fixture;
 
 static void
@@ -167,9 +58,7 @@ fixture_set_up (Fixture       *fixture,
 
   test_open_workspace (HD_WORKSPACE_OWN);
   fixture->store = g_object_ref (hd_application_get_store (test_app));
-  fixture->monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
-  fixture->monitor->available = TRUE;
-  hd_application_set_network_monitor (test_app, G_NETWORK_MONITOR (fixture->monitor));
+  fixture->monitor = hd_test_use_network (test_app, TRUE);
 
   fixture->fake = hd_fake_meta_ads_new ();
   graph = hd_fake_meta_ads_get_graph_base (fixture->fake);
@@ -489,7 +378,7 @@ test_offline_search (Fixture       *fixture,
   search (editor, "location_entry", "");
   g_assert_cmpuint (count_rows (results), ==, 0);
 
-  set_network (fixture->monitor, FALSE);
+  hd_test_network_monitor_set_available (fixture->monitor, FALSE);
   test_iterate ();
 
   /* The same search, however it is typed, answers from what was kept. */
@@ -588,7 +477,7 @@ test_edit_keeps_settings (Fixture       *fixture,
   g_assert_true (hd_store_save_audience (fixture->store, audience, &error));
   g_assert_no_error (error);
 
-  set_network (fixture->monitor, FALSE);
+  hd_test_network_monitor_set_available (fixture->monitor, FALSE);
   editor = open_editor (fixture, audience);
 
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (editor, "name_row"))), ==,
@@ -699,7 +588,7 @@ test_languages (Fixture       *fixture,
   g_assert_null (strstr (hd_audience_get_spec (saved), "Welsh"));
 
   /* Reopened offline, the language still has its name, from the kept search answers. */
-  set_network (fixture->monitor, FALSE);
+  hd_test_network_monitor_set_available (fixture->monitor, FALSE);
   editor = open_editor (fixture, saved);
   reopened = chosen_languages (editor);
   g_assert_cmpstr (reopened, ==, "Welsh|");

@@ -12,219 +12,12 @@
 #include "hd-channels.h"
 #include "hd-fake-mastodon.h"
 #include "hd-preferences-window.h"
+#include "hd-test-mastodon.h"
+#include "hd-test-network-monitor.h"
+#include "hd-test-notifier.h"
+#include "hd-test-posts.h"
 #include "hd-store-channels.h"
 #include "hd-store-posts.h"
-
-/* A network monitor the test switches: GNetworkMonitor's own follows the machine. */
-
-#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
-
-struct _TestNetworkMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-enum {
-  PROP_0,
-  PROP_NETWORK_AVAILABLE,
-  PROP_NETWORK_METERED,
-  PROP_CONNECTIVITY,
-};
-
-static gboolean
-test_network_monitor_init_initable (GInitable     *initable,
-                                    GCancellable  *cancellable,
-                                    GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_network_monitor_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = test_network_monitor_init_initable;
-}
-
-static gboolean
-test_network_monitor_can_reach (GNetworkMonitor     *monitor,
-                                GSocketConnectable  *connectable,
-                                GCancellable        *cancellable,
-                                GError             **error)
-{
-  return TEST_NETWORK_MONITOR (monitor)->available;
-}
-
-static void
-test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-  iface->can_reach = test_network_monitor_can_reach;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      test_network_monitor_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
-                                                      test_network_monitor_iface_init))
-
-static void
-test_network_monitor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_NETWORK_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-
-    case PROP_NETWORK_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-
-    case PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
-                                               : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-test_network_monitor_class_init (TestNetworkMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = test_network_monitor_get_property;
-
-  g_object_class_override_property (object_class, PROP_NETWORK_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, PROP_NETWORK_METERED, "network-metered");
-  g_object_class_override_property (object_class, PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-test_network_monitor_init (TestNetworkMonitor *self)
-{
-}
-
-static void
-set_network (TestNetworkMonitor *monitor,
-             gboolean            available)
-{
-  if (monitor->available == available)
-    return;
-
-  monitor->available = available;
-  g_object_notify (G_OBJECT (monitor), "network-available");
-  g_signal_emit_by_name (monitor, "network-changed", available);
-}
-
-static TestNetworkMonitor *
-use_network (gboolean available)
-{
-  TestNetworkMonitor *monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
-
-  monitor->available = available;
-  hd_application_set_network_monitor (test_app, G_NETWORK_MONITOR (monitor));
-
-  return monitor;
-}
-
-/* A connection of a service's own to the session bus. */
-#define BUS_CONNECTION_FLAGS (G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | \
-                              G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION)
-
-/* The desktop's notification server, as GNOME Shell offers it to GApplication, on a
- * connection of its own so that Herald reaches it over the bus like any other. */
-
-static const char notifications_xml[] =
-  "<node>"
-  "  <interface name='org.gtk.Notifications'>"
-  "    <method name='AddNotification'>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/>"
-  "    </method>"
-  "    <method name='RemoveNotification'>"
-  "      <arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/>"
-  "    </method>"
-  "  </interface>"
-  "</node>";
-
-static struct
-{
-  GDBusConnection *bus;
-  GHashTable      *shown;    /* id → a{sv}, the latest */
-  gboolean         owned;
-} notifier;
-
-static void
-on_notifier_method_call (GDBusConnection       *bus,
-                         const char            *sender,
-                         const char            *path,
-                         const char            *interface,
-                         const char            *method,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  if (g_str_equal (method, "AddNotification"))
-    {
-      const char *id;
-      GVariant *notification;
-
-      g_variant_get (parameters, "(&s&s@a{sv})", NULL, &id, &notification);
-      g_hash_table_insert (notifier.shown, g_strdup (id), notification);
-    }
-  else
-    {
-      const char *id;
-
-      g_variant_get (parameters, "(&s&s)", NULL, &id);
-      g_hash_table_remove (notifier.shown, id);
-    }
-
-  g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static void
-on_notifier_name_acquired (GDBusConnection *bus,
-                           const char      *name,
-                           gpointer         user_data)
-{
-  notifier.owned = TRUE;
-}
-
-static void
-start_notifier (void)
-{
-  static const GDBusInterfaceVTable vtable = { on_notifier_method_call, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL,
-                                                               &error);
-
-  g_assert_no_error (error);
-  notifier.bus = g_dbus_connection_new_for_address_sync (address, BUS_CONNECTION_FLAGS, NULL,
-                                                         NULL, &error);
-  g_assert_no_error (error);
-  notifier.shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) g_variant_unref);
-  g_dbus_connection_register_object (notifier.bus, "/org/gtk/Notifications",
-                                     info->interfaces[0], &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (notifier.bus, "org.gtk.Notifications",
-                                G_BUS_NAME_OWNER_FLAGS_NONE, on_notifier_name_acquired,
-                                NULL, NULL, NULL);
-  test_wait_until (notifier.owned, 10);
-}
 
 /* The Background portal, which lets a sandboxed Herald run with its window closed and starts
  * it at login. It says yes to everything and remembers the last request. */
@@ -245,7 +38,6 @@ static struct
   GDBusConnection *bus;
   GVariant        *options;
   guint            n_requests;
-  gboolean         owned;
 } portal;
 
 static void
@@ -281,112 +73,15 @@ on_portal_method_call (GDBusConnection       *bus,
 }
 
 static void
-on_portal_name_acquired (GDBusConnection *bus,
-                         const char      *name,
-                         gpointer         user_data)
-{
-  portal.owned = TRUE;
-}
-
-static void
 start_portal (void)
 {
   static const GDBusInterfaceVTable vtable = { on_portal_method_call, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (background_xml, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL,
-                                                               &error);
 
-  g_assert_no_error (error);
-  portal.bus = g_dbus_connection_new_for_address_sync (address, BUS_CONNECTION_FLAGS, NULL,
-                                                       NULL, &error);
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (portal.bus, "/org/freedesktop/portal/desktop",
-                                     info->interfaces[0], &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (portal.bus, "org.freedesktop.portal.Desktop",
-                                G_BUS_NAME_OWNER_FLAGS_NONE, on_portal_name_acquired,
-                                NULL, NULL, NULL);
-  test_wait_until (portal.owned, 10);
-}
-
-static GVariant *
-find_notification (const char *id)
-{
-  return g_hash_table_lookup (notifier.shown, id);
-}
-
-static const char *
-notification_string (GVariant   *notification,
-                     const char *key)
-{
-  const char *value = NULL;
-
-  g_variant_lookup (notification, key, "&s", &value);
-
-  return value;
+  portal.bus = hd_test_bus_serve (background_xml, "/org/freedesktop/portal/desktop",
+                                  "org.freedesktop.portal.Desktop", &vtable);
 }
 
 /* Channels and posts */
-
-typedef struct
-{
-  SoupSession *session;
-  gboolean     done;
-} Browser;
-
-static void
-on_page_loaded (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GBytes) page = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
-                                                             NULL);
-
-  ((Browser *) user_data)->done = TRUE;
-}
-
-static void
-play_browser (const char *uri,
-              gpointer    user_data)
-{
-  Browser *browser = user_data;
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
-
-  soup_session_send_and_read_async (browser->session, message, G_PRIORITY_DEFAULT, NULL,
-                                    on_page_loaded, browser);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static HdChannel *
-connect_mastodon (HdFakeMastodon *fake)
-{
-  g_autoptr(HdMastodonConnect) connect = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  Browser browser = { soup_session_new (), FALSE };
-  HdChannel *channel;
-
-  connect = hd_mastodon_connect_new (hd_application_get_http (test_app),
-                                     hd_application_get_store (test_app),
-                                     hd_fake_mastodon_get_url (fake), &error);
-  g_assert_no_error (error);
-  hd_mastodon_connect_authorize_async (connect, play_browser, &browser, NULL, store_result,
-                                       &result);
-  test_wait_until (result != NULL && browser.done, 20);
-  channel = hd_mastodon_connect_authorize_finish (connect, result, &error);
-  g_assert_no_error (error);
-  g_object_unref (browser.session);
-
-  return channel;
-}
 
 /* A channel the store believes connected; nothing is sent to it unless a post comes due. */
 static HdChannel *
@@ -404,43 +99,6 @@ add_connected_channel (HdChannelKind  kind,
   g_assert_no_error (error);
 
   return channel;
-}
-
-static HdPost *
-schedule_post (const char *text,
-               gint64      instant,
-               HdChannel  *channel)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HdVariant) variant = hd_variant_new ();
-  HdPost *post = hd_post_new ();
-
-  hd_post_set_text (post, text);
-  hd_post_set_state (post, HD_POST_STATE_SCHEDULED);
-  hd_post_set_scheduled_at (post, instant);
-  hd_post_set_time_zone (post, "Europe/London");
-  hd_variant_set_channel_id (variant, hd_channel_get_id (channel));
-  hd_variant_set_state (variant, HD_POST_STATE_SCHEDULED);
-  hd_post_add_variant (post, variant);
-  hd_store_save_post (hd_application_get_store (test_app), post, &error);
-  g_assert_no_error (error);
-
-  return post;
-}
-
-static HdPostState
-post_state (HdPost *post)
-{
-  g_autoptr(HdPost) loaded = hd_store_load_post (hd_application_get_store (test_app),
-                                                 hd_post_get_id (post), NULL);
-
-  return loaded != NULL ? hd_post_get_state (loaded) : HD_POST_STATE_IDEA;
-}
-
-static gint64
-now_seconds (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
 }
 
 /* Preferences */
@@ -682,7 +340,8 @@ run_with_tomorrows_post (Run      *run,
   test_open_workspace (HD_WORKSPACE_OWN);
   bluesky = add_connected_channel (HD_CHANNEL_KIND_BLUESKY, "Bakery on Bluesky");
   /* Bluesky cannot hold a post for later: Herald must be running tomorrow to send it. */
-  run->post = schedule_post ("Tomorrow's bake", now_seconds () + 24 * 60 * 60, bluesky);
+  run->post = hd_test_schedule_post (test_app, "Tomorrow's bake",
+                                     hd_test_now_seconds () + 24 * 60 * 60, bluesky);
 
   run_until_quit (run, 0, NULL);
 }
@@ -726,7 +385,7 @@ test_close_without_background (void)
   g_assert_cmpuint (run.n_windows, ==, 1);
   g_assert_false (run.seen_background);
   /* Nothing is lost: the post waits for the next time Herald runs. */
-  g_assert_true (post_state (run.post) == HD_POST_STATE_SCHEDULED);
+  g_assert_true (hd_test_post_state (test_app, run.post) == HD_POST_STATE_SCHEDULED);
   g_clear_object (&run.post);
 }
 
@@ -755,7 +414,8 @@ test_start_hidden (void)
 
   test_open_workspace (HD_WORKSPACE_OWN);
   bluesky = add_connected_channel (HD_CHANNEL_KIND_BLUESKY, "Bakery on Bluesky");
-  post = schedule_post ("Tomorrow's bake", now_seconds () + 24 * 60 * 60, bluesky);
+  post = hd_test_schedule_post (test_app, "Tomorrow's bake", hd_test_now_seconds () + 24 * 60 * 60,
+                                bluesky);
   run.post = post;
 
   run_until_quit (&run, 2, argv);
@@ -785,7 +445,7 @@ test_in_subprocess (gconstpointer data)
 static void
 test_notifications (void)
 {
-  g_autoptr(TestNetworkMonitor) monitor = use_network (TRUE);
+  g_autoptr(HdTestNetworkMonitor) monitor = hd_test_use_network (test_app, TRUE);
   g_autoptr(HdFakeMastodon) fake = hd_fake_mastodon_new ();
   g_autoptr(HdChannel) channel = NULL;
   g_autoptr(HdPost) published = NULL;
@@ -803,46 +463,52 @@ test_notifications (void)
   HdWindow *window;
 
   test_open_workspace (HD_WORKSPACE_OWN);
-  channel = connect_mastodon (fake);
+  channel = hd_test_connect_mastodon (test_app, fake);
   failed_id = g_strconcat ("failed-", hd_channel_get_id (channel), NULL);
   reconnect_id = g_strconcat ("reconnect-", hd_channel_get_id (channel), NULL);
-  g_hash_table_remove_all (notifier.shown);
+  hd_test_notifier_forget_all ();
 
   /* No window: a post that goes out says so on the desktop, once for the round. */
-  published = schedule_post ("Fresh sourdough, out of the oven now", now_seconds (), channel);
-  test_wait_until (find_notification ("published") != NULL, 20);
-  notification = find_notification ("published");
-  g_assert_cmpstr (notification_string (notification, "title"), ==, "1 post published");
-  g_assert_nonnull (strstr (notification_string (notification, "body"),
+  published = hd_test_schedule_post (test_app, "Fresh sourdough, out of the oven now",
+                                     hd_test_now_seconds (), channel);
+  test_wait_until (hd_test_notifier_find ("published") != NULL, 20);
+  notification = hd_test_notifier_find ("published");
+  g_assert_cmpstr (hd_test_notification_string (notification, "title"), ==, "1 post published");
+  g_assert_nonnull (strstr (hd_test_notification_string (notification, "body"),
                             "Fresh sourdough, out of the oven now"));
   g_assert_true (g_variant_lookup (notification, "default-action", "&s", &action));
   g_assert_cmpstr (action, ==, "app.show-page");
-  g_assert_true (post_state (published) == HD_POST_STATE_PUBLISHED);
+  g_assert_true (hd_test_post_state (test_app, published) == HD_POST_STATE_PUBLISHED);
 
   /* A round that sends several says so in one notification, naming the first few. */
   test_wait_until (!hd_application_get_sending (test_app), 10);
-  g_hash_table_remove_all (notifier.shown);
+  hd_test_notifier_forget_all ();
   for (guint i = 0; i < 4; i++)
     {
       g_autofree char *text = g_strdup_printf ("Market day special %u", i + 1);
 
-      g_ptr_array_add (batch, schedule_post (text, now_seconds (), channel));
+      g_ptr_array_add (batch, hd_test_schedule_post (test_app, text, hd_test_now_seconds (),
+                                                     channel));
     }
-  test_wait_until (find_notification ("published") != NULL, 20);
-  notification = find_notification ("published");
-  g_assert_cmpstr (notification_string (notification, "title"), ==, "4 posts published");
-  g_assert_nonnull (strstr (notification_string (notification, "body"), "Market day special 1"));
-  g_assert_nonnull (strstr (notification_string (notification, "body"), "and 1 more post"));
+  test_wait_until (hd_test_notifier_find ("published") != NULL, 20);
+  notification = hd_test_notifier_find ("published");
+  g_assert_cmpstr (hd_test_notification_string (notification, "title"), ==, "4 posts published");
+  g_assert_nonnull (strstr (hd_test_notification_string (notification, "body"),
+                            "Market day special 1"));
+  g_assert_nonnull (strstr (hd_test_notification_string (notification, "body"),
+                            "and 1 more post"));
 
   /* A refusal names the platform and its reason. */
   hd_fake_server_add_fault (fake->server, "POST", "/api/v1/statuses", HD_FAKE_FAULT_STATUS, 422,
                             "{\"error\":\"Validation failed: Text is not allowed here\"}",
                             NULL, 0);
-  refused = schedule_post ("A post the server refuses", now_seconds (), channel);
-  test_wait_until (find_notification (failed_id) != NULL, 20);
-  notification = find_notification (failed_id);
-  g_assert_cmpstr (notification_string (notification, "title"), ==, "Post to Mastodon failed");
-  g_assert_nonnull (strstr (notification_string (notification, "body"),
+  refused = hd_test_schedule_post (test_app, "A post the server refuses", hd_test_now_seconds (),
+                                   channel);
+  test_wait_until (hd_test_notifier_find (failed_id) != NULL, 20);
+  notification = hd_test_notifier_find (failed_id);
+  g_assert_cmpstr (hd_test_notification_string (notification, "title"), ==,
+                   "Post to Mastodon failed");
+  g_assert_nonnull (strstr (hd_test_notification_string (notification, "body"),
                             "Text is not allowed here"));
   g_assert_true (g_variant_lookup (notification, "default-action", "&s", &action));
   g_assert_cmpstr (action, ==, "app.show-changes");
@@ -851,11 +517,12 @@ test_notifications (void)
    * without asking. */
   test_wait_until (!hd_application_get_sending (test_app), 10);
   n_sent = hd_fake_server_count (fake->server, "POST", "/api/v1/statuses");
-  missed = schedule_post ("Breakfast special this morning", now_seconds () - 2 * 60 * 60,
-                          channel);
-  test_wait_until (find_notification ("missed") != NULL, 20);
-  notification = find_notification ("missed");
-  g_assert_cmpstr (notification_string (notification, "title"), ==, "A post missed its time");
+  missed = hd_test_schedule_post (test_app, "Breakfast special this morning",
+                                  hd_test_now_seconds () - 2 * 60 * 60, channel);
+  test_wait_until (hd_test_notifier_find ("missed") != NULL, 20);
+  notification = hd_test_notifier_find ("missed");
+  g_assert_cmpstr (hd_test_notification_string (notification, "title"), ==,
+                   "A post missed its time");
   g_assert_true (g_variant_lookup (notification, "default-action", "&s", &action));
   g_assert_cmpstr (action, ==, "app.show-changes");
   g_assert_cmpuint (hd_fake_server_count (fake->server, "POST", "/api/v1/statuses"), ==, n_sent);
@@ -864,11 +531,13 @@ test_notifications (void)
   test_wait_until (!hd_application_get_sending (test_app), 10);
   hd_fake_server_add_fault (fake->server, "POST", "/api/v1/statuses", HD_FAKE_FAULT_STATUS, 401,
                             "{\"error\":\"The access token is invalid\"}", NULL, 0);
-  first_waiting = schedule_post ("Closed on Monday", now_seconds () - 60, channel);
-  second_waiting = schedule_post ("Open on Tuesday", now_seconds () - 30, channel);
-  test_wait_until (find_notification (reconnect_id) != NULL, 20);
-  notification = find_notification (reconnect_id);
-  g_assert_cmpstr (notification_string (notification, "title"), ==,
+  first_waiting = hd_test_schedule_post (test_app, "Closed on Monday", hd_test_now_seconds () - 60,
+                                         channel);
+  second_waiting = hd_test_schedule_post (test_app, "Open on Tuesday", hd_test_now_seconds () - 30,
+                                          channel);
+  test_wait_until (hd_test_notifier_find (reconnect_id) != NULL, 20);
+  notification = hd_test_notifier_find (reconnect_id);
+  g_assert_cmpstr (hd_test_notification_string (notification, "title"), ==,
                    "Reconnect Mastodon to send 2 posts");
   g_assert_true (g_variant_lookup (notification, "default-action", "&s", &action));
   g_assert_cmpstr (action, ==, "app.show-page");
@@ -909,19 +578,19 @@ has_label_prefix (GtkWidget  *widget,
 static void
 test_offline_resumes (void)
 {
-  g_autoptr(TestNetworkMonitor) monitor = use_network (FALSE);
+  g_autoptr(HdTestNetworkMonitor) monitor = hd_test_use_network (test_app, FALSE);
   g_autoptr(HdFakeMastodon) fake = hd_fake_mastodon_new ();
   g_autoptr(HdChannel) channel = NULL;
   g_autoptr(HdPost) post = NULL;
   HdWindow *window;
 
   test_open_workspace (HD_WORKSPACE_OWN);
-  channel = connect_mastodon (fake);
+  channel = hd_test_connect_mastodon (test_app, fake);
   hd_fake_server_clear_requests (fake->server);
   window = test_open_window ();
 
   /* Offline, nothing is attempted, not even when asked. */
-  post = schedule_post ("Fresh sourdough", now_seconds () - 60, channel);
+  post = hd_test_schedule_post (test_app, "Fresh sourdough", hd_test_now_seconds () - 60, channel);
   g_assert_false (hd_application_send_now (test_app));
   g_action_group_activate_action (G_ACTION_GROUP (test_app), "sync-now", NULL);
   g_assert_false (hd_application_get_sending (test_app));
@@ -929,11 +598,11 @@ test_offline_resumes (void)
   /* Sync now says why nothing happens. */
   g_assert_true (has_label_prefix (GTK_WIDGET (window), "You are offline"));
   g_assert_cmpuint (hd_fake_server_count (fake->server, "POST", "/api/v1/statuses"), ==, 0);
-  g_assert_true (post_state (post) == HD_POST_STATE_SCHEDULED);
+  g_assert_true (hd_test_post_state (test_app, post) == HD_POST_STATE_SCHEDULED);
 
   /* The network comes back: the post goes without anyone pressing anything. */
-  set_network (monitor, TRUE);
-  test_wait_until (post_state (post) == HD_POST_STATE_PUBLISHED, 20);
+  hd_test_network_monitor_set_available (monitor, TRUE);
+  test_wait_until (hd_test_post_state (test_app, post) == HD_POST_STATE_PUBLISHED, 20);
   g_assert_cmpuint (hd_fake_server_count (fake->server, "POST", "/api/v1/statuses"), ==, 1);
 
   test_close_all ();
@@ -942,20 +611,21 @@ test_offline_resumes (void)
 static void
 test_late_grace (void)
 {
-  g_autoptr(TestNetworkMonitor) monitor = use_network (TRUE);
+  g_autoptr(HdTestNetworkMonitor) monitor = hd_test_use_network (test_app, TRUE);
   g_autoptr(HdFakeMastodon) fake = hd_fake_mastodon_new ();
   GSettings *settings = hd_application_get_settings (test_app);
   g_autoptr(HdChannel) channel = NULL;
   g_autoptr(HdPost) late = NULL;
 
   test_open_workspace (HD_WORKSPACE_OWN);
-  channel = connect_mastodon (fake);
+  channel = hd_test_connect_mastodon (test_app, fake);
   test_wait_until (!hd_application_get_sending (test_app), 10);
 
   /* Allowed six hours, a post two hours late still goes out by itself. */
   g_settings_set_uint (settings, "late-grace-minutes", 360);
-  late = schedule_post ("Fresh sourdough, still warm", now_seconds () - 2 * 60 * 60, channel);
-  test_wait_until (post_state (late) == HD_POST_STATE_PUBLISHED, 20);
+  late = hd_test_schedule_post (test_app, "Fresh sourdough, still warm",
+                                hd_test_now_seconds () - 2 * 60 * 60, channel);
+  test_wait_until (hd_test_post_state (test_app, late) == HD_POST_STATE_PUBLISHED, 20);
   g_assert_cmpuint (hd_fake_server_count (fake->server, "POST", "/api/v1/statuses"), ==, 1);
 
   g_settings_reset (settings, "late-grace-minutes");
@@ -964,26 +634,26 @@ test_late_grace (void)
 static void
 test_sync_now (void)
 {
-  g_autoptr(TestNetworkMonitor) monitor = use_network (TRUE);
+  g_autoptr(HdTestNetworkMonitor) monitor = hd_test_use_network (test_app, TRUE);
   g_autoptr(HdFakeMastodon) fake = hd_fake_mastodon_new ();
   g_autoptr(HdChannel) channel = NULL;
   g_autoptr(HdPost) post = NULL;
   g_auto(GStrv) accels = NULL;
 
   test_open_workspace (HD_WORKSPACE_OWN);
-  channel = connect_mastodon (fake);
+  channel = hd_test_connect_mastodon (test_app, fake);
   test_wait_until (!hd_application_get_sending (test_app), 10);
 
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (test_app), "app.sync-now");
   g_assert_true (g_strv_contains ((const char * const *) accels, "F5"));
 
   /* A fresh edit waits a moment for others to join it; Sync now does not wait. */
-  post = schedule_post ("Fresh sourdough", now_seconds (), channel);
+  post = hd_test_schedule_post (test_app, "Fresh sourdough", hd_test_now_seconds (), channel);
   g_assert_false (hd_application_get_sending (test_app));
   g_action_group_activate_action (G_ACTION_GROUP (test_app), "sync-now", NULL);
   g_assert_true (hd_application_get_sending (test_app));
 
-  test_wait_until (post_state (post) == HD_POST_STATE_PUBLISHED, 20);
+  test_wait_until (hd_test_post_state (test_app, post) == HD_POST_STATE_PUBLISHED, 20);
   test_wait_until (!hd_application_get_sending (test_app), 10);
   g_assert_cmpuint (hd_fake_server_count (fake->server, "POST", "/api/v1/statuses"), ==, 1);
 }
@@ -1008,7 +678,7 @@ main (int   argc,
   test_ui_init (&argc, &argv);
   /* The parent holds the name; a test in a process of its own shows no notifications. */
   if (!g_test_subprocess ())
-    start_notifier ();
+    hd_test_notifier_start ();
 
   g_test_add_func ("/herald/ui/background/preferences", test_preferences_bound);
   g_test_add_func ("/herald/ui/background/autostart", test_autostart_entry);
