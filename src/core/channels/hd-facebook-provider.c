@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "hd-facebook-provider.h"
+#include "hd-graph-comments.h"
 #include "hd-media-library.h"
 #include "hd-provider-private.h"
 #include "hd-secrets.h"
@@ -61,16 +62,8 @@ typedef struct
   char                  *text;
   gint64                 at;
 
-  /* the inbox: Herald's posts still to read, the one being read, and what was found */
-  HdProviderInbox       *inbox;
-  GPtrArray             *post_ids;
-  guint                  post_index;
-  char                  *local_post_id;
-  GHashTable            *known;
-  char                  *after;
-  guint                  pages;
+  /* the inbox: only comments made from this instant on are new */
   gint64                 since;
-  gboolean               full_listing;
 
   /* metrics: the rows of the table asked for, one request at a time once one is retired */
   GPtrArray             *metrics;
@@ -90,11 +83,6 @@ op_free (Op *op)
   g_clear_pointer (&op->photo_ids, g_ptr_array_unref);
   g_free (op->remote_id);
   g_free (op->text);
-  g_clear_pointer (&op->inbox, hd_provider_inbox_free);
-  g_clear_pointer (&op->post_ids, g_ptr_array_unref);
-  g_free (op->local_post_id);
-  g_clear_pointer (&op->known, g_hash_table_unref);
-  g_free (op->after);
   g_clear_pointer (&op->metrics, g_ptr_array_unref);
   g_clear_pointer (&op->found, g_ptr_array_unref);
   g_free (op);
@@ -1024,30 +1012,11 @@ success_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(JsonNode) node = NULL;
-  JsonObject *root;
-  JsonNode *success;
 
   if ((node = finish_message (task, result)) == NULL)
     return;
 
-  root = _hd_json_root_object (node);
-  success = root != NULL ? json_object_get_member (root, "success") : NULL;
-  if (success == NULL || !JSON_NODE_HOLDS_VALUE (success)
-      || json_node_get_value_type (success) != G_TYPE_BOOLEAN)
-    {
-      return_invalid_answer (task);
-      return;
-    }
-
-  if (!json_node_get_boolean (success))
-    {
-      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT,
-                               _("Facebook did not make the change. Herald will try again "
-                                 "later."));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  hd_graph_return_success (task, node, PLATFORM);
 }
 
 static void
@@ -1072,21 +1041,6 @@ edit_with_token (GTask *task)
   send_message (task, message, success_cb);
 }
 
-static gboolean
-is_graph_id (const char *id)
-{
-  if (id == NULL || *id == '\0' || strlen (id) > 128)
-    return FALSE;
-
-  for (const char *p = id; *p != '\0'; p++)
-    {
-      if (!g_ascii_isdigit (*p) && *p != '_')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 void
 hd_facebook_provider_edit_async (HdFacebookProvider  *self,
                                  const char          *post_id,
@@ -1109,7 +1063,7 @@ hd_facebook_provider_edit_async (HdFacebookProvider  *self,
   op->text = g_strdup (message);
   op->at = scheduled_at;
 
-  if (!is_graph_id (post_id))
+  if (!hd_graph_is_object_id (post_id))
     {
       g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
                                _("“%s” is not the id of a Facebook post."), post_id);
@@ -1177,7 +1131,7 @@ facebook_delete_async (HdProvider            *provider,
   task = op_task_new (self, facebook_delete_async, cancellable, callback, user_data, &op);
   op->remote_id = g_strdup (remote_id);
 
-  if (!is_graph_id (remote_id))
+  if (!hd_graph_is_object_id (remote_id))
     {
       g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
                                _("“%s” is not the id of a Facebook post."),
@@ -1191,19 +1145,12 @@ facebook_delete_async (HdProvider            *provider,
 /* Comments: the inbox of a Page is the comments on the posts Herald published there
  * (GET /{post-id}/comments with filter, order and since; reference/channel-apis.md §3). */
 
-/* How many of Herald's latest posts are read for comments in one round, and how far. */
-#define INBOX_POSTS 25
-#define INBOX_PAGE_SIZE "100"
-#define INBOX_MAX_PAGES 20
-
 /* The fields of a comment Herald shows: id, message, created_time, from and parent
  * (developers.facebook.com/docs/graph-api/reference/comment). "stream" lists the answers to
  * comments too, each naming its parent (developers.facebook.com/docs/graph-api/reference/
  * object/comments). */
 #define COMMENT_QUERY "filter=stream&order=reverse_chronological" \
-                      "&fields=id,message,created_time,from,parent&limit=" INBOX_PAGE_SIZE
-
-static void comments_page (GTask *task);
+                      "&fields=id,message,created_time,from,parent&limit=100"
 
 static HdInboxItem *
 item_from_comment (HdChannel  *channel,
@@ -1233,6 +1180,21 @@ item_from_comment (HdChannel  *channel,
   return item;
 }
 
+/* Replies are POST /{comment-id}/comments {message} and hiding is POST /{comment-id}
+ * is_hidden=true, which Graph answers with {"success": true} (reference/channel-apis.md §3).
+ * Graph keeps no idempotency key. */
+static const HdGraphCommentEdges comment_edges = {
+  .platform = PLATFORM,
+  .list_query = COMMENT_QUERY,
+  .lists_since = TRUE,
+  .time_member = "created_time",
+  .drops_odd_ids = FALSE,
+  .to_item = item_from_comment,
+  .reply_edge = "comments",
+  .hide_field = "is_hidden",
+  .hide_says_success = TRUE,
+};
+
 GPtrArray *
 _hd_facebook_parse_comments (HdChannel   *channel,
                              const char  *post_remote_id,
@@ -1242,182 +1204,18 @@ _hd_facebook_parse_comments (HdChannel   *channel,
                              GHashTable  *known,
                              char       **after)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  JsonObject *root = _hd_json_root_object (node);
-  JsonNode *data = root != NULL ? json_object_get_member (root, "data") : NULL;
-  JsonObject *paging = _hd_json_object (root, "paging");
-  JsonArray *array;
-
-  *after = NULL;
-  if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
-    return NULL;
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  array = json_node_get_array (data);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *comment = _hd_json_root_object (json_array_get_element (array, i));
-      const char *id = _hd_json_string (comment, "id");
-      gint64 at = _hd_iso8601_to_unix (_hd_json_string (comment, "created_time"));
-
-      if (id == NULL)
-        continue;
-
-      if (g_hash_table_contains (known, id))
-        g_hash_table_replace (known, g_strdup (id), GINT_TO_POINTER (TRUE));
-      else if (at >= since)
-        g_ptr_array_add (items, item_from_comment (channel, post_remote_id, local_post_id,
-                                                   comment, at));
-    }
-
-  if (_hd_json_string (paging, "next") != NULL)
-    *after = g_strdup (_hd_json_string (_hd_json_object (paging, "cursors"), "after"));
-
-  return g_steal_pointer (&items);
-}
-
-/* Comments Herald kept for this post that a complete listing no longer has were deleted. */
-static void
-report_vanished (Op *op)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
-
-  if (!op->full_listing || op->known == NULL)
-    return;
-
-  g_hash_table_iter_init (&iter, op->known);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      if (!GPOINTER_TO_INT (value))
-        g_ptr_array_add (op->inbox->deleted, g_strdup (key));
-    }
+  return hd_graph_parse_comments (&comment_edges, channel, post_remote_id, local_post_id,
+                                  node, since, known, after);
 }
 
 static void
-next_post (GTask *task)
+pull_inbox_with_token (GTask *task)
 {
   HdFacebookProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) known = NULL;
-  const char *remote_id;
 
-  report_vanished (op);
-  g_clear_pointer (&op->known, g_hash_table_unref);
-  g_clear_pointer (&op->after, g_free);
-  g_clear_pointer (&op->local_post_id, g_free);
-  op->pages = 0;
-
-  if (op->post_index >= op->post_ids->len)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&op->inbox),
-                             (GDestroyNotify) hd_provider_inbox_free);
-      g_object_unref (task);
-      return;
-    }
-
-  remote_id = g_ptr_array_index (op->post_ids, op->post_index);
-  op->local_post_id = _hd_provider_find_local_post (self->store, self->channel, remote_id);
-  known = _hd_provider_list_known_comments (self->store, self->channel, op->local_post_id);
-
-  /* Deletions only show in a complete listing; a post with nothing kept yet needs no more
-   * than what came since the last look. */
-  op->full_listing = known->len > 0;
-  op->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < known->len; i++)
-    g_hash_table_insert (op->known, g_strdup (g_ptr_array_index (known, i)),
-                         GINT_TO_POINTER (FALSE));
-
-  comments_page (task);
-}
-
-static void
-comments_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  HdFacebookProvider *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *after = NULL;
-
-  node = finish_request (task, result, &error);
-  if (node == NULL)
-    {
-      /* A post deleted on Facebook has no comments left to read; the others go on. */
-      if (g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND))
-        {
-          op->full_listing = FALSE;
-          op->post_index++;
-          next_post (task);
-          return;
-        }
-
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-
-  items = _hd_facebook_parse_comments (self->channel,
-                                       g_ptr_array_index (op->post_ids, op->post_index),
-                                       op->local_post_id, node, op->since, op->known, &after);
-  if (items == NULL)
-    {
-      return_invalid_answer (task);
-      g_object_unref (task);
-      return;
-    }
-  g_ptr_array_extend_and_steal (op->inbox->items, g_steal_pointer (&items));
-
-  if (after != NULL && ++op->pages < INBOX_MAX_PAGES)
-    {
-      g_free (op->after);
-      op->after = g_steal_pointer (&after);
-      comments_page (task);
-      return;
-    }
-
-  /* A listing cut short by the page limit cannot tell what vanished. */
-  if (op->pages >= INBOX_MAX_PAGES)
-    op->full_listing = FALSE;
-
-  op->post_index++;
-  next_post (task);
-}
-
-static void
-comments_page (GTask *task)
-{
-  HdFacebookProvider *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
-  const char *remote_id = g_ptr_array_index (op->post_ids, op->post_index);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GString) query = g_string_new (COMMENT_QUERY);
-  g_autofree char *path = g_strdup_printf ("/%s/comments", remote_id);
-
-  if (!op->full_listing && op->since > 0)
-    g_string_append_printf (query, "&since=%" G_GINT64_FORMAT, op->since);
-  if (op->after != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (op->after, NULL, FALSE);
-
-      g_string_append_printf (query, "&after=%s", escaped);
-    }
-
-  message = hd_graph_message_new (self->channel, self->access_token, "GET", path, query->str,
-                                  NULL);
-  if (message == NULL)
-    {
-      return_invalid_answer (task);
-      g_object_unref (task);
-      return;
-    }
-
-  send_message (task, message, comments_cb);
+  hd_graph_pull_comments (&comment_edges, self->http, self->store, self->channel,
+                          self->access_token, op->since, task);
 }
 
 static void
@@ -1429,22 +1227,12 @@ facebook_pull_inbox_async (HdProvider          *provider,
                            gpointer             user_data)
 {
   HdFacebookProvider *self = HD_FACEBOOK_PROVIDER (provider);
-  g_autoptr(GPtrArray) published = NULL;
   GTask *task;
   Op *op;
 
   task = op_task_new (self, facebook_pull_inbox_async, cancellable, callback, user_data, &op);
   op->since = since;
-  op->inbox = hd_provider_inbox_new ();
-  published = _hd_provider_list_published (self->store, self->channel, INBOX_POSTS);
-  op->post_ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < published->len; i++)
-    {
-      if (is_graph_id (g_ptr_array_index (published, i)))
-        g_ptr_array_add (op->post_ids, g_strdup (g_ptr_array_index (published, i)));
-    }
-
-  with_token (task, next_post);
+  with_token (task, pull_inbox_with_token);
 }
 
 static HdProviderInbox *
@@ -1457,44 +1245,14 @@ facebook_pull_inbox_finish (HdProvider    *provider,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* Replies and hiding: POST /{comment-id}/comments {message} and POST /{comment-id}
- * is_hidden=true (reference/channel-apis.md §3). Graph keeps no idempotency key. */
-
-static void
-replied_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(HdProviderResult) reply = hd_provider_result_new ();
-
-  if ((node = finish_message (task, result)) == NULL)
-    return;
-
-  reply->remote_id = hd_graph_parse_id (node, "id");
-  if (reply->remote_id == NULL)
-    {
-      return_invalid_answer (task);
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&reply),
-                         (GDestroyNotify) hd_provider_result_free);
-}
-
 static void
 reply_with_token (GTask *task)
 {
   HdFacebookProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GString) form = g_string_new (NULL);
-  g_autofree char *path = g_strdup_printf ("/%s/comments", op->remote_id);
 
-  hd_graph_form_add (form, "message", op->text);
-  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
-  send_message (task, message, replied_cb);
+  hd_graph_reply_to_comment (&comment_edges, self->http, self->store, self->channel,
+                             self->access_token, op->remote_id, op->text, task);
 }
 
 static gboolean
@@ -1503,7 +1261,7 @@ check_comment_id (GTask       *task,
 {
   const char *remote_id = hd_inbox_item_get_remote_id (item);
 
-  if (is_graph_id (remote_id))
+  if (hd_graph_is_object_id (remote_id))
     return TRUE;
 
   g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
@@ -1539,13 +1297,9 @@ hide_with_token (GTask *task)
 {
   HdFacebookProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GString) form = g_string_new (NULL);
-  g_autofree char *path = g_strdup_printf ("/%s", op->remote_id);
 
-  hd_graph_form_add (form, "is_hidden", op->hidden ? "true" : "false");
-  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
-  send_message (task, message, success_cb);
+  hd_graph_hide_comment (&comment_edges, self->http, self->store, self->channel,
+                         self->access_token, op->remote_id, op->hidden, task);
 }
 
 static void
@@ -1797,7 +1551,7 @@ facebook_fetch_metrics_async (HdProvider          *provider,
 
   task = op_task_new (self, facebook_fetch_metrics_async, cancellable, callback, user_data,
                       &op);
-  if (!is_graph_id (remote_id))
+  if (!hd_graph_is_object_id (remote_id))
     {
       g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
                                _("“%s” is not the id of a Facebook post."), remote_id);

@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "hd-facebook-provider.h"
-#include "hd-graph-request.h"
+#include "hd-graph-comments.h"
 #include "hd-instagram-connect.h"
 #include "hd-instagram-provider.h"
 #include "hd-media-library.h"
@@ -86,16 +86,8 @@ typedef struct
   /* the task looks the post up for reconciliation and publishes nothing */
   gboolean        looking_up;
 
-  /* the inbox: Herald's media still to read, the one being read, and what was found */
-  HdProviderInbox *inbox;
-  GPtrArray      *media_ids;
-  guint           medium_index;
-  char           *local_post_id;
-  GHashTable     *known;
-  char           *after;
-  guint           pages;
+  /* the inbox: only comments made from this instant on are new */
   gint64          since;
-  gboolean        complete;
 
   /* replies, hiding and metrics: the comment or medium they are about */
   char           *remote_id;
@@ -119,11 +111,6 @@ op_free (Op *op)
   g_clear_pointer (&op->image_urls, g_ptr_array_unref);
   g_clear_pointer (&op->children, g_ptr_array_unref);
   g_free (op->container);
-  g_clear_pointer (&op->inbox, hd_provider_inbox_free);
-  g_clear_pointer (&op->media_ids, g_ptr_array_unref);
-  g_free (op->local_post_id);
-  g_clear_pointer (&op->known, g_hash_table_unref);
-  g_free (op->after);
   g_free (op->remote_id);
   g_free (op->text);
   g_clear_pointer (&op->metrics, g_ptr_array_unref);
@@ -1300,29 +1287,7 @@ instagram_fetch_inbox_async (HdProvider          *provider,
  * FBCG IGMedia.json and IGComment.json, which also name the fields read here). The listing
  * takes no since, so every look reads it whole, and that shows which comments vanished. */
 
-/* How many of Herald's latest media are read for comments in one round, and how far. */
-#define INBOX_MEDIA 25
-#define INBOX_PAGE_SIZE "50"
-#define INBOX_MAX_PAGES 20
-
-#define COMMENT_QUERY "fields=id,text,timestamp,username&limit=" INBOX_PAGE_SIZE
-
-static void comments_page (GTask *task);
-
-static gboolean
-is_graph_id (const char *id)
-{
-  if (id == NULL || *id == '\0' || strlen (id) > 128)
-    return FALSE;
-
-  for (const char *p = id; *p != '\0'; p++)
-    {
-      if (!g_ascii_isdigit (*p) && *p != '_')
-        return FALSE;
-    }
-
-  return TRUE;
-}
+#define COMMENT_QUERY "fields=id,text,timestamp,username&limit=50"
 
 static HdInboxItem *
 item_from_comment (HdChannel  *channel,
@@ -1348,6 +1313,20 @@ item_from_comment (HdChannel  *channel,
   return item;
 }
 
+/* Replies go to the comment's own replies edge and hiding sets hide=true, which Herald takes
+ * as done once Graph answers without an error. */
+static const HdGraphCommentEdges comment_edges = {
+  .platform = PLATFORM,
+  .list_query = COMMENT_QUERY,
+  .lists_since = FALSE,
+  .time_member = "timestamp",
+  .drops_odd_ids = TRUE,
+  .to_item = item_from_comment,
+  .reply_edge = "replies",
+  .hide_field = "hide",
+  .hide_says_success = FALSE,
+};
+
 GPtrArray *
 _hd_instagram_parse_comments (HdChannel   *channel,
                               const char  *media_id,
@@ -1357,179 +1336,18 @@ _hd_instagram_parse_comments (HdChannel   *channel,
                               GHashTable  *known,
                               char       **after)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  JsonObject *root = _hd_json_root_object (node);
-  JsonNode *data = root != NULL ? json_object_get_member (root, "data") : NULL;
-  JsonObject *paging = _hd_json_object (root, "paging");
-  JsonArray *array;
-
-  *after = NULL;
-  if (data == NULL || !JSON_NODE_HOLDS_ARRAY (data))
-    return NULL;
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  array = json_node_get_array (data);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *comment = _hd_json_root_object (json_array_get_element (array, i));
-      const char *id = _hd_json_string (comment, "id");
-      gint64 at = _hd_iso8601_to_unix (_hd_json_string (comment, "timestamp"));
-
-      if (!is_graph_id (id))
-        continue;
-
-      if (g_hash_table_contains (known, id))
-        g_hash_table_replace (known, g_strdup (id), GINT_TO_POINTER (TRUE));
-      else if (at >= since)
-        g_ptr_array_add (items, item_from_comment (channel, media_id, local_post_id, comment,
-                                                   at));
-    }
-
-  if (_hd_json_string (paging, "next") != NULL)
-    *after = g_strdup (_hd_json_string (_hd_json_object (paging, "cursors"), "after"));
-
-  return g_steal_pointer (&items);
-}
-
-/* Comments Herald kept for this medium that a complete listing no longer has were deleted. */
-static void
-report_vanished (Op *op)
-{
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
-
-  if (!op->complete || op->known == NULL)
-    return;
-
-  g_hash_table_iter_init (&iter, op->known);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      if (!GPOINTER_TO_INT (value))
-        g_ptr_array_add (op->inbox->deleted, g_strdup (key));
-    }
+  return hd_graph_parse_comments (&comment_edges, channel, media_id, local_post_id, node,
+                                  since, known, after);
 }
 
 static void
-next_media (GTask *task)
+pull_inbox_with_token (GTask *task)
 {
   HdInstagramProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) known = NULL;
-  const char *media_id;
 
-  report_vanished (op);
-  g_clear_pointer (&op->known, g_hash_table_unref);
-  g_clear_pointer (&op->after, g_free);
-  g_clear_pointer (&op->local_post_id, g_free);
-  op->pages = 0;
-  op->complete = TRUE;
-
-  if (op->medium_index >= op->media_ids->len)
-    {
-      g_task_return_pointer (task, g_steal_pointer (&op->inbox),
-                             (GDestroyNotify) hd_provider_inbox_free);
-      g_object_unref (task);
-      return;
-    }
-
-  media_id = g_ptr_array_index (op->media_ids, op->medium_index);
-  op->local_post_id = _hd_provider_find_local_post (self->store, self->channel, media_id);
-  known = _hd_provider_list_known_comments (self->store, self->channel, op->local_post_id);
-  op->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < known->len; i++)
-    g_hash_table_insert (op->known, g_strdup (g_ptr_array_index (known, i)),
-                         GINT_TO_POINTER (FALSE));
-
-  comments_page (task);
-}
-
-static void
-comments_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  HdInstagramProvider *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *after = NULL;
-
-  node = finish_request (task, result, &error);
-  if (node == NULL)
-    {
-      /* A medium deleted on Instagram has no comments left to read; the others go on. */
-      if (g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND))
-        {
-          op->complete = FALSE;
-          op->medium_index++;
-          next_media (task);
-          return;
-        }
-
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-
-  items = _hd_instagram_parse_comments (self->channel,
-                                        g_ptr_array_index (op->media_ids, op->medium_index),
-                                        op->local_post_id, node, op->since, op->known, &after);
-  if (items == NULL)
-    {
-      return_invalid_answer (task);
-      g_object_unref (task);
-      return;
-    }
-  g_ptr_array_extend_and_steal (op->inbox->items, g_steal_pointer (&items));
-
-  if (after != NULL)
-    {
-      if (++op->pages < INBOX_MAX_PAGES)
-        {
-          g_free (op->after);
-          op->after = g_steal_pointer (&after);
-          comments_page (task);
-          return;
-        }
-
-      /* A listing cut short cannot tell what vanished. */
-      op->complete = FALSE;
-    }
-
-  op->medium_index++;
-  next_media (task);
-}
-
-static void
-comments_page (GTask *task)
-{
-  HdInstagramProvider *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
-  const char *media_id = g_ptr_array_index (op->media_ids, op->medium_index);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GString) query = g_string_new (COMMENT_QUERY);
-  g_autofree char *path = g_strdup_printf ("/%s/comments", media_id);
-
-  if (op->after != NULL)
-    {
-      g_autofree char *escaped = g_uri_escape_string (op->after, NULL, FALSE);
-
-      g_string_append_printf (query, "&after=%s", escaped);
-    }
-
-  message = hd_graph_message_new (self->channel, self->access_token, "GET", path, query->str,
-                                  NULL);
-  if (message == NULL)
-    {
-      return_invalid_answer (task);
-      g_object_unref (task);
-      return;
-    }
-
-  send_message (task, message, comments_cb);
+  hd_graph_pull_comments (&comment_edges, self->http, self->store, self->channel,
+                          self->access_token, op->since, task);
 }
 
 static void
@@ -1541,22 +1359,12 @@ instagram_pull_inbox_async (HdProvider          *provider,
                             gpointer             user_data)
 {
   HdInstagramProvider *self = HD_INSTAGRAM_PROVIDER (provider);
-  g_autoptr(GPtrArray) published = NULL;
   GTask *task;
   Op *op;
 
   task = op_task_new (self, instagram_pull_inbox_async, cancellable, callback, user_data, &op);
   op->since = since;
-  op->inbox = hd_provider_inbox_new ();
-  published = _hd_provider_list_published (self->store, self->channel, INBOX_MEDIA);
-  op->media_ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < published->len; i++)
-    {
-      if (is_graph_id (g_ptr_array_index (published, i)))
-        g_ptr_array_add (op->media_ids, g_strdup (g_ptr_array_index (published, i)));
-    }
-
-  with_token (task, next_media);
+  with_token (task, pull_inbox_with_token);
 }
 
 static HdProviderInbox *
@@ -1574,40 +1382,13 @@ instagram_pull_inbox_finish (HdProvider    *provider,
  * going again. */
 
 static void
-replied_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(HdProviderResult) reply = hd_provider_result_new ();
-
-  if ((node = finish_message (task, result)) == NULL)
-    return;
-
-  reply->remote_id = hd_graph_parse_id (node, "id");
-  if (reply->remote_id == NULL)
-    {
-      return_invalid_answer (task);
-      return;
-    }
-
-  g_task_return_pointer (task, g_steal_pointer (&reply),
-                         (GDestroyNotify) hd_provider_result_free);
-}
-
-static void
 reply_with_token (GTask *task)
 {
   HdInstagramProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GString) form = g_string_new (NULL);
-  g_autofree char *path = g_strdup_printf ("/%s/replies", op->remote_id);
 
-  hd_graph_form_add (form, "message", op->text);
-  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
-  send_message (task, message, replied_cb);
+  hd_graph_reply_to_comment (&comment_edges, self->http, self->store, self->channel,
+                             self->access_token, op->remote_id, op->text, task);
 }
 
 static gboolean
@@ -1616,7 +1397,7 @@ check_comment_id (GTask       *task,
 {
   const char *remote_id = hd_inbox_item_get_remote_id (item);
 
-  if (is_graph_id (remote_id))
+  if (hd_graph_is_object_id (remote_id))
     return TRUE;
 
   g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
@@ -1648,31 +1429,13 @@ instagram_reply_async (HdProvider          *provider,
 }
 
 static void
-hidden_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
-
-  if ((node = finish_message (task, result)) == NULL)
-    return;
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
 hide_with_token (GTask *task)
 {
   HdInstagramProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GString) form = g_string_new (NULL);
-  g_autofree char *path = g_strdup_printf ("/%s", op->remote_id);
 
-  hd_graph_form_add (form, "hide", op->hidden ? "true" : "false");
-  message = hd_graph_message_new (self->channel, self->access_token, "POST", path, NULL, form);
-  send_message (task, message, hidden_cb);
+  hd_graph_hide_comment (&comment_edges, self->http, self->store, self->channel,
+                         self->access_token, op->remote_id, op->hidden, task);
 }
 
 static void
@@ -1888,7 +1651,7 @@ instagram_fetch_metrics_async (HdProvider          *provider,
 
   task = op_task_new (self, instagram_fetch_metrics_async, cancellable, callback, user_data,
                       &op);
-  if (!is_graph_id (remote_id))
+  if (!hd_graph_is_object_id (remote_id))
     {
       g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
                                _("“%s” is not the id of an Instagram post."),
