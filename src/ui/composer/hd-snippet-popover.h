@@ -6,14 +6,13 @@
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "hd-store.h"
+#include "widgets/hd-saved-text-popover.h"
 
 G_BEGIN_DECLS
 
 #define HD_TYPE_SNIPPET_POPOVER (hd_snippet_popover_get_type ())
-G_DECLARE_FINAL_TYPE (HdSnippetPopover, hd_snippet_popover, HD, SNIPPET_POPOVER, GtkPopover)
+G_DECLARE_FINAL_TYPE (HdSnippetPopover, hd_snippet_popover, HD, SNIPPET_POPOVER,
+                      HdSavedTextPopover)
 
 GtkWidget *hd_snippet_popover_new           (HdStore          *store);
 /* The text selected in the editor, offered to be saved as a snippet ("" or NULL: none). */

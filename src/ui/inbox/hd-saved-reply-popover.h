@@ -6,15 +6,13 @@
 
 #pragma once
 
-#include <adwaita.h>
-
-#include "hd-store.h"
+#include "widgets/hd-saved-text-popover.h"
 
 G_BEGIN_DECLS
 
 #define HD_TYPE_SAVED_REPLY_POPOVER (hd_saved_reply_popover_get_type ())
 G_DECLARE_FINAL_TYPE (HdSavedReplyPopover, hd_saved_reply_popover, HD, SAVED_REPLY_POPOVER,
-                      GtkPopover)
+                      HdSavedTextPopover)
 
 GtkWidget  *hd_saved_reply_popover_new          (HdStore             *store);
 /* The saved replies offered, HdSnippet items. */
