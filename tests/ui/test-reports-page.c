@@ -564,6 +564,39 @@ test_heat_map_keys (Fixture       *fixture,
     }
 }
 
+/* New figures rebuild the report around a map the keys are on: they stay on their hour. */
+static void
+test_heat_map_refresh (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+  GtkWidget *map = find_one (page, HD_TYPE_HEAT_MAP);
+  g_autofree char *moved = NULL;
+  g_autofree char *kept = NULL;
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_grab_focus (map));
+  g_assert_true (press_key (map, GDK_KEY_Down));
+  g_assert_true (press_key (map, GDK_KEY_Right));
+  moved = hd_heat_map_dup_focus_text (HD_HEAT_MAP (map));
+  g_assert_cmpstr (moved, ==, "Wednesdays 10:00–11:00, no posts yet");
+
+  add_metric (fixture, HD_METRIC_SUBJECT_CHANNEL, fixture->toots, fixture->toots,
+              HD_METRIC_FOLLOWERS, 131, at (2026, 3, 7, 12));
+  wait_for_report (fixture);
+  g_assert_true (shows_label (page, "+31 followers"));
+
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (HD_IS_HEAT_MAP (focus));
+  g_assert_true (gtk_widget_get_mapped (focus));
+  kept = hd_heat_map_dup_focus_text (HD_HEAT_MAP (focus));
+  g_assert_cmpstr (kept, ==, moved);
+
+  /* The keys go on from there. */
+  g_assert_true (press_key (focus, GDK_KEY_Down));
+  assert_description (focus, "Thursdays 10:00–11:00, no posts yet");
+}
+
 static void
 test_range (Fixture       *fixture,
             gconstpointer  data)
@@ -852,6 +885,8 @@ main (int   argc,
               test_best_time, fixture_tear_down);
   g_test_add ("/herald/reports/heat-map-keys", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_heat_map_keys, fixture_tear_down);
+  g_test_add ("/herald/reports/heat-map-refresh", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_heat_map_refresh, fixture_tear_down);
   g_test_add ("/herald/reports/range", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_range, fixture_tear_down);
   g_test_add ("/herald/reports/loading", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,

@@ -56,6 +56,8 @@ struct _HdReportsPage
   GArray       *suggested_slots;
   char         *time_zone;
   GtkFileChooserNative *chooser;
+  /* kept from one report to the next, so a refresh leaves the keys on the hour they were on */
+  HdHeatMap    *heat_map;
   /* the report being built, cancelled when another replaces it */
   GCancellable *cancellable;
   /* asked for while the page was not shown: built when it is */
@@ -347,7 +349,7 @@ build_best_times (HdReportsPage *self)
                                   "that went out so far. Point at an hour, or move to it with the "
                                   "arrow keys, to see its figures."));
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *map = hd_heat_map_new ();
+  GtkWidget *map;
   g_autofree char *best = NULL;
   g_autofree char *suggested = NULL;
   GtkWidget *label;
@@ -356,8 +358,12 @@ build_best_times (HdReportsPage *self)
   self->suggested_slots = hd_reports_suggest_slots (&self->report->best_times,
                                                     N_SUGGESTED_SLOTS, NULL);
 
+  if (self->heat_map == NULL)
+    self->heat_map = g_object_ref_sink (HD_HEAT_MAP (hd_heat_map_new ()));
+  map = GTK_WIDGET (self->heat_map);
+
   gtk_widget_add_css_class (card, "card");
-  hd_heat_map_set_map (HD_HEAT_MAP (map), &self->report->best_times);
+  hd_heat_map_set_map (self->heat_map, &self->report->best_times);
   gtk_widget_set_margin_top (map, 12);
   gtk_widget_set_margin_start (map, 12);
   gtk_widget_set_margin_end (map, 12);
@@ -423,10 +429,28 @@ has_history (HdReport *report)
   return FALSE;
 }
 
+/* Takes the heat map out of the report it showed, and says whether it had the focus. */
+static gboolean
+take_heat_map (HdReportsPage *self)
+{
+  GtkWidget *map = GTK_WIDGET (self->heat_map);
+  GtkWidget *card = map != NULL ? gtk_widget_get_parent (map) : NULL;
+  gboolean had_focus;
+
+  if (card == NULL)
+    return FALSE;
+
+  had_focus = gtk_widget_is_focus (map);
+  gtk_box_remove (GTK_BOX (card), map);
+
+  return had_focus;
+}
+
 static void
 show_report (HdReportsPage *self)
 {
   GtkWidget *child;
+  gboolean map_had_focus = take_heat_map (self);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
@@ -449,6 +473,9 @@ show_report (HdReportsPage *self)
   build_spend (self);
   build_best_times (self);
   gtk_stack_set_visible_child_name (self->stack, "content");
+
+  if (map_had_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->heat_map));
 }
 
 static void
@@ -959,6 +986,7 @@ hd_reports_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->chooser);
   g_clear_object (&self->store);
+  g_clear_object (&self->heat_map);
 
   G_OBJECT_CLASS (hd_reports_page_parent_class)->dispose (object);
 }
