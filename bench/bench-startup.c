@@ -16,7 +16,11 @@
  * from just before the spawn to that damage. Two seconds later, the resident memory is read
  * from /proc/PID/status (VmRSS) and /proc/PID/smaps_rollup (Pss), and the program is
  * stopped. "Settled" is the last damage seen in those two seconds: when the window stopped
- * changing, for a page that fills in after its first frame.
+ * changing, for a page that fills in after its first frame. "Content painted" is when the
+ * calendar with the month's posts was first drawn: Herald paints a wait while its store is
+ * checked and logs (on the monotonic clock this program reads too) when the filled workspace
+ * replaces it; the first damage after that is the content. A program that logs no such line
+ * had its content in its first frame.
  *
  * The programs run in turn, round after round, so that a change in the machine's load falls on
  * all three alike; one start of each before the first round is not counted, so that every
@@ -67,6 +71,8 @@
 #define MIN_WIDTH     200
 #define MIN_HEIGHT    150
 #define SETTLE_MS     2000
+/* What Herald logs when its filled workspace replaces the wait for the store. */
+#define CONTENT_MARK  "The workspace replaces the wait for its store at "
 #define TIMEOUT_MS    60000
 
 #define MAX_START_RATIO  1.3
@@ -459,6 +465,8 @@ typedef struct
   GHashTable *windows;
   /* When the first main window was mapped, for HERALD_BENCH_DETAIL. */
   gint64      mapped_at;
+  /* Every qualifying damage of the current start, in monotonic µs */
+  GArray     *damaged_at;
 } Watcher;
 
 typedef struct
@@ -474,6 +482,7 @@ typedef struct
   double   mapped_ms;
   double   first_frame_ms;
   double   settled_ms;
+  double   content_ms;
   double   rss_mb;
   double   pss_mb;
   guint    n_damages;
@@ -504,6 +513,7 @@ watcher_init (Watcher *watcher)
   XSelectInput (watcher->display, DefaultRootWindow (watcher->display), SubstructureNotifyMask);
   XSync (watcher->display, False);
   watcher->windows = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  watcher->damaged_at = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   return TRUE;
 }
@@ -520,6 +530,7 @@ watcher_forget (Watcher *watcher)
   g_hash_table_remove_all (watcher->windows);
   XSync (watcher->display, True);
   watcher->mapped_at = 0;
+  g_array_set_size (watcher->damaged_at, 0);
 }
 
 /* Handles one event; returns TRUE when it was damage drawn into a mapped top-level window of
@@ -579,9 +590,18 @@ watcher_handle (Watcher *watcher,
     {
       XDamageNotifyEvent *damage = (XDamageNotifyEvent *) event;
 
+      gboolean main_window;
+
       watched = g_hash_table_lookup (watcher->windows, GSIZE_TO_POINTER (damage->drawable));
-      return watched != NULL && watched->mapped &&
-             watched->width >= MIN_WIDTH && watched->height >= MIN_HEIGHT;
+      main_window = watched != NULL && watched->mapped &&
+                    watched->width >= MIN_WIDTH && watched->height >= MIN_HEIGHT;
+      if (main_window)
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          g_array_append_val (watcher->damaged_at, now);
+        }
+      return main_window;
     }
 
   return FALSE;
@@ -681,6 +701,35 @@ read_tail (const char *path)
   return g_strdup (length > 600 ? contents + length - 600 : contents);
 }
 
+/* When the program's content was first painted: for a Herald that showed a wait for its store
+ * first, the first frame after it logged (see CONTENT_MARK) that the filled workspace replaces
+ * the wait; for any other program, and a Herald that had its store at once, the first frame. */
+static double
+content_painted_ms (Watcher    *watcher,
+                    const char *log_path,
+                    gint64      t0,
+                    double      first_frame_ms)
+{
+  g_autofree char *log = NULL;
+  const char *mark;
+  gint64 replaced_at;
+
+  if (!g_file_get_contents (log_path, &log, NULL, NULL) ||
+      (mark = strstr (log, CONTENT_MARK)) == NULL)
+    return first_frame_ms;
+
+  replaced_at = g_ascii_strtoll (mark + strlen (CONTENT_MARK), NULL, 10);
+  for (guint i = 0; i < watcher->damaged_at->len; i++)
+    {
+      gint64 at = g_array_index (watcher->damaged_at, gint64, i);
+
+      if (at >= replaced_at)
+        return (at - t0) / 1000.0;
+    }
+
+  return -1;
+}
+
 static Launch
 launch (Watcher     *watcher,
         char       **argv,
@@ -747,6 +796,7 @@ launch (Watcher     *watcher,
   result.mapped_ms = watcher->mapped_at != 0 ? (watcher->mapped_at - t0) / 1000.0 : -1;
   result.first_frame_ms = (first - t0) / 1000.0;
   result.settled_ms = (last - t0) / 1000.0;
+  result.content_ms = content_painted_ms (watcher, log_path, t0, result.first_frame_ms);
   result.rss_mb = read_rss_mb (pid);
   result.pss_mb = read_pss_mb (pid);
   result.ok = result.rss_mb > 0;
@@ -787,6 +837,7 @@ typedef struct
   char      **envp;
   GArray     *start;
   GArray     *settled;
+  GArray     *content;
   GArray     *rss;
   GArray     *pss;
   char       *failure;
@@ -802,6 +853,7 @@ subject_init (Subject    *subject,
   *subject = (Subject) { .name = name, .argv = argv, .envp = envp };
   subject->start = g_array_new (FALSE, FALSE, sizeof (double));
   subject->settled = g_array_new (FALSE, FALSE, sizeof (double));
+  subject->content = g_array_new (FALSE, FALSE, sizeof (double));
   subject->rss = g_array_new (FALSE, FALSE, sizeof (double));
   subject->pss = g_array_new (FALSE, FALSE, sizeof (double));
 }
@@ -811,6 +863,7 @@ subject_clear (Subject *subject)
 {
   g_array_unref (subject->start);
   g_array_unref (subject->settled);
+  g_array_unref (subject->content);
   g_array_unref (subject->rss);
   g_array_unref (subject->pss);
   g_free (subject->failure);
@@ -843,6 +896,7 @@ report_subject (Subject *subject)
 {
   g_autofree char *start = g_strdup_printf ("%s: start to first frame", subject->name);
   g_autofree char *settled = g_strdup_printf ("%s: start to settled window", subject->name);
+  g_autofree char *content = g_strdup_printf ("%s: start to content painted", subject->name);
   g_autofree char *rss = g_strdup_printf ("%s: resident memory (VmRSS)", subject->name);
   g_autofree char *pss = g_strdup_printf ("%s: proportional memory (Pss)", subject->name);
 
@@ -862,6 +916,7 @@ report_subject (Subject *subject)
            bench_percentile (subject->rss, 1));
   report (start, median (subject->start), "ms", "median of the starts", "-");
   report (settled, median (subject->settled), "ms", "last change within 2 s", "-");
+  report (content, median (subject->content), "ms", "the month's posts, after any wait", "-");
   report (rss, median (subject->rss), "MB", "2 s after the first frame", "-");
   report (pss, median (subject->pss), "MB", "2 s after the first frame", "-");
 }
@@ -955,6 +1010,8 @@ make_environment (const char *run_dir,
   envp = g_environ_setenv (envp, "XDG_CACHE_HOME", cache, TRUE);
   envp = g_environ_unsetenv (envp, "HERALD_DATA_DIR");
   envp = g_environ_unsetenv (envp, "G_DEBUG");
+  /* Herald's window says when its content replaces the wait for the store (CONTENT_MARK). */
+  envp = g_environ_setenv (envp, "G_MESSAGES_DEBUG", "herald-ui", TRUE);
 
   return envp;
 }
@@ -1101,14 +1158,15 @@ main (int   argc,
 
           g_array_append_val (subject->start, launched.first_frame_ms);
           g_array_append_val (subject->settled, launched.settled_ms);
+          g_array_append_val (subject->content, launched.content_ms);
           g_array_append_val (subject->rss, launched.rss_mb);
           g_array_append_val (subject->pss, launched.pss_mb);
           if (g_getenv ("HERALD_BENCH_DETAIL") != NULL)
-            g_printerr ("%s: mapped %.1f ms, first frame %.1f ms, settled %.1f ms, %u damages, "
-                        "RSS %.1f MB, Pss %.1f MB\n", subject->name, launched.mapped_ms,
-                        launched.first_frame_ms,
-                        launched.settled_ms, launched.n_damages, launched.rss_mb,
-                        launched.pss_mb);
+            g_printerr ("%s: mapped %.1f ms, first frame %.1f ms, content %.1f ms, "
+                        "settled %.1f ms, %u damages, RSS %.1f MB, Pss %.1f MB\n",
+                        subject->name, launched.mapped_ms, launched.first_frame_ms,
+                        launched.content_ms, launched.settled_ms, launched.n_damages,
+                        launched.rss_mb, launched.pss_mb);
           if (subject == calendar)
             eds_mb = read_eds_rss_mb ();
         }

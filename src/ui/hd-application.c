@@ -64,6 +64,8 @@ struct _HdApplication
   HdMetricsPuller *metrics_puller;
   HdReplySender *reply_sender;
   GCancellable *send_cancellable;
+  /* set while a store is opened on another thread for the window */
+  GCancellable *open_cancellable;
   GNetworkMonitor *network_monitor;
 
   /* source ids */
@@ -100,6 +102,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_WORKSPACE,
+  PROP_STORE_LOADING,
   PROP_SENDING,
   PROP_IN_BACKGROUND,
   N_PROPS
@@ -1262,27 +1265,35 @@ seed_if_empty (HdStore  *store,
   return hd_store_seed_sample (store, now, error);
 }
 
-/* Opens the database of @workspace and remembers the choice. A store that cannot be opened
- * leaves the error for the window to show; nothing else is tried behind the user's back. */
-void
-hd_application_open_workspace (HdApplication *self,
-                               HdWorkspace    workspace)
+static char *
+get_workspace_path (HdWorkspace workspace)
 {
-  g_autoptr(HdStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  return workspace == HD_WORKSPACE_SAMPLE ? hd_store_sample_path () : hd_store_default_path ();
+}
 
-  g_return_if_fail (HD_IS_APPLICATION (self));
-  g_return_if_fail (workspace == HD_WORKSPACE_OWN || workspace == HD_WORKSPACE_SAMPLE);
+/* Forgets a store still being opened in the background: whatever opens next replaces it. */
+static void
+cancel_store_loading (HdApplication *self)
+{
+  if (self->open_cancellable == NULL)
+    return;
 
-  if (workspace == HD_WORKSPACE_SAMPLE)
-    path = hd_store_sample_path ();
-  else
-    path = hd_store_default_path ();
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE_LOADING]);
+}
 
-  store = hd_store_open (path, &error);
+/* Makes @store (or, when it is %NULL, @error, which this takes) the workspace's, whichever way
+ * it was opened. */
+static void
+adopt_store (HdApplication *self,
+             HdWorkspace    workspace,
+             const char    *path,
+             HdStore       *store,
+             GError        *error)
+{
   if (store != NULL && workspace == HD_WORKSPACE_SAMPLE && !seed_if_empty (store, &error))
-    g_clear_object (&store);
+    store = NULL;
 
   if (store == NULL)
     g_message ("Could not open %s: %s", path, error->message);
@@ -1304,16 +1315,120 @@ hd_application_open_workspace (HdApplication *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
+/* Opens the database of @workspace and remembers the choice. A store that cannot be opened
+ * leaves the error for the window to show; nothing else is tried behind the user's back. */
+void
+hd_application_open_workspace (HdApplication *self,
+                               HdWorkspace    workspace)
+{
+  g_autoptr(HdStore) store = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (HD_IS_APPLICATION (self));
+  g_return_if_fail (workspace == HD_WORKSPACE_OWN || workspace == HD_WORKSPACE_SAMPLE);
+
+  cancel_store_loading (self);
+  path = get_workspace_path (workspace);
+  store = hd_store_open (path, &error);
+  adopt_store (self, workspace, path, store, error);
+}
+
 /* Opens the remembered workspace the first time something needs the store. */
 void
 hd_application_ensure_store (HdApplication *self)
 {
   g_return_if_fail (HD_IS_APPLICATION (self));
 
-  if (self->store_tried || self->workspace == HD_WORKSPACE_UNCHOSEN)
+  /* One being opened for the window arrives with ::notify::store like this one would. */
+  if (self->store_tried || self->open_cancellable != NULL ||
+      self->workspace == HD_WORKSPACE_UNCHOSEN)
     return;
 
   hd_application_open_workspace (self, self->workspace);
+}
+
+typedef struct
+{
+  HdApplication *self;
+  HdWorkspace    workspace;
+  char          *path;
+  GCancellable  *cancellable;
+} LoadStoreData;
+
+static void
+load_store_data_free (LoadStoreData *data)
+{
+  g_object_unref (data->self);
+  g_object_unref (data->cancellable);
+  g_free (data->path);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadStoreData, load_store_data_free)
+
+static void
+load_store_cb (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LoadStoreData) data = user_data;
+  HdApplication *self = data->self;
+  g_autoptr(HdStore) store = NULL;
+  GError *error = NULL;
+
+  store = hd_store_open_finish (result, &error);
+
+  /* Something else was opened meanwhile (or Herald is going): that one stands. */
+  if (g_cancellable_is_cancelled (data->cancellable))
+    {
+      g_clear_error (&error);
+      return;
+    }
+
+  g_assert (self->open_cancellable == data->cancellable);
+  g_clear_object (&self->open_cancellable);
+  adopt_store (self, data->workspace, data->path, store, error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE_LOADING]);
+}
+
+/**
+ * hd_application_load_store:
+ *
+ * Like hd_application_ensure_store(), but opens the store on another thread and returns at
+ * once, so that a window can paint while a large database is checked. Until it arrives,
+ * #HdApplication:store-loading is %TRUE and #HdApplication:store %NULL; then both are
+ * notified, with the store or with the error hd_application_get_store_error() gives.
+ */
+void
+hd_application_load_store (HdApplication *self)
+{
+  LoadStoreData *data;
+
+  g_return_if_fail (HD_IS_APPLICATION (self));
+
+  if (self->store_tried || self->open_cancellable != NULL ||
+      self->workspace == HD_WORKSPACE_UNCHOSEN)
+    return;
+
+  self->open_cancellable = g_cancellable_new ();
+
+  data = g_new0 (LoadStoreData, 1);
+  data->self = g_object_ref (self);
+  data->workspace = self->workspace;
+  data->path = get_workspace_path (self->workspace);
+  data->cancellable = g_object_ref (self->open_cancellable);
+  hd_store_open_async (data->path, data->cancellable, load_store_cb, data);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE_LOADING]);
+}
+
+gboolean
+hd_application_get_store_loading (HdApplication *self)
+{
+  g_return_val_if_fail (HD_IS_APPLICATION (self), FALSE);
+
+  return self->open_cancellable != NULL;
 }
 
 /* The choice can change behind our back (another window, dconf-editor, a test): follow it. */
@@ -1331,6 +1446,7 @@ on_workspace_setting_changed (HdApplication *self)
       return;
     }
 
+  cancel_store_loading (self);
   self->workspace = workspace;
   self->store_tried = FALSE;
   g_clear_error (&self->store_error);
@@ -1783,6 +1899,7 @@ hd_application_shutdown (GApplication *app)
   set_in_background (self, FALSE);
   g_clear_handle_id (&self->send_timer, g_source_remove);
   g_cancellable_cancel (self->send_cancellable);
+  cancel_store_loading (self);
   unwatch_notifiers (self);
 
   G_APPLICATION_CLASS (hd_application_parent_class)->shutdown (app);
@@ -1806,7 +1923,11 @@ hd_application_activate (GApplication *app)
   self->quitting = FALSE;
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (hd_window_new (self));
+    {
+      /* The check of a large store runs beside the building of the window, not after it. */
+      hd_application_load_store (self);
+      window = GTK_WINDOW (hd_window_new (self));
+    }
 
   gtk_window_present (window);
 }
@@ -1848,6 +1969,10 @@ hd_application_get_property (GObject    *object,
       g_value_set_int (value, self->workspace);
       break;
 
+    case PROP_STORE_LOADING:
+      g_value_set_boolean (value, self->open_cancellable != NULL);
+      break;
+
     case PROP_SENDING:
       g_value_set_boolean (value, self->sending);
       break;
@@ -1881,6 +2006,9 @@ hd_application_dispose (GObject *object)
   g_clear_object (&self->reply_sender);
   g_clear_object (&self->puller);
   g_clear_object (&self->send_cancellable);
+  if (self->open_cancellable != NULL)
+    g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
   if (self->portal_response_id != 0)
     {
       GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
@@ -1941,6 +2069,12 @@ hd_application_class_init (HdApplicationClass *klass)
     g_param_spec_int ("workspace", NULL, NULL,
                       HD_WORKSPACE_UNCHOSEN, HD_WORKSPACE_SAMPLE, HD_WORKSPACE_UNCHOSEN,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /* TRUE while the window waits for its store: it shows neither an empty nor a failed one. */
+  properties[PROP_STORE_LOADING] =
+    g_param_spec_boolean ("store-loading", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   properties[PROP_SENDING] =
     g_param_spec_boolean ("sending", NULL, NULL,

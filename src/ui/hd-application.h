@@ -33,6 +33,8 @@ HdWorkspace    hd_application_get_workspace    (HdApplication *self);
 HdStore       *hd_application_get_store        (HdApplication *self);
 const GError  *hd_application_get_store_error  (HdApplication *self);
 void           hd_application_ensure_store     (HdApplication *self);
+void           hd_application_load_store       (HdApplication *self);
+gboolean       hd_application_get_store_loading (HdApplication *self);
 void           hd_application_open_workspace   (HdApplication *self,
                                                 HdWorkspace    workspace);
 

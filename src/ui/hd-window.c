@@ -32,6 +32,7 @@ struct _HdWindow
   AdwToastOverlay *toast_overlay;
   GtkStack       *view_stack;
   AdwStatusPage  *error_page;
+  GtkWidget      *loading_page;
   AdwLeaflet     *leaflet;
   GtkWidget      *sidebar;
   GtkWidget      *content;
@@ -53,20 +54,46 @@ struct _HdWindow
 
   /* owned references */
   HdStore        *store;
+  /* for the Ideas page, whenever it is built */
+  HdFeedFetcher  *feed_fetcher;
 
   /* borrowed references */
   GNetworkMonitor *network_monitor;
   /* the Changes view while it is open; it clears this when it goes */
   HdChangesWindow *changes_window;
 
+  /* source ids */
+  guint           loading_words_timeout;
+
   gboolean        settings_applied;
 };
+
+/* A store that opens within this long shows an empty window meanwhile rather than words that
+ * would flash past unread; a slower one says what Herald is doing. */
+#define LOADING_WORDS_DELAY_MS 1000
 
 G_DEFINE_FINAL_TYPE (HdWindow, hd_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static const char *page_names[] = {
   "calendar", "ideas", "inbox", "campaigns", "audiences", "reports", "channels"
 };
+
+/* What each page's sidebar row shows, in the order of page_names. */
+static const struct
+{
+  const char *title;
+  const char *icon_name;
+} page_rows[] = {
+  { N_("Calendar"), "x-office-calendar-symbolic" },
+  { N_("Ideas"), "emoji-objects-symbolic" },
+  { N_("Inbox"), "mail-unread-symbolic" },
+  { N_("Campaigns"), "mail-send-symbolic" },
+  { N_("Audiences"), "system-users-symbolic" },
+  { N_("Reports"), "x-office-presentation-symbolic" },
+  { N_("Channels"), "network-workgroup-symbolic" },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (page_rows) == G_N_ELEMENTS (page_names));
 
 /* Pages that read their data before they are first shown: the calendar is the first page,
  * and the inbox counts what waits for an answer on its sidebar row. The others read theirs
@@ -107,6 +134,51 @@ hd_window_get_page_name (HdWindow *self)
   return gtk_stack_get_visible_child_name (self->page_stack);
 }
 
+static GType
+get_page_type (const char *name)
+{
+  if (g_str_equal (name, "ideas"))
+    return HD_TYPE_IDEAS_PAGE;
+  if (g_str_equal (name, "campaigns"))
+    return HD_TYPE_CAMPAIGNS_PAGE;
+  if (g_str_equal (name, "audiences"))
+    return HD_TYPE_AUDIENCES_PAGE;
+  if (g_str_equal (name, "reports"))
+    return HD_TYPE_REPORTS_PAGE;
+  if (g_str_equal (name, "channels"))
+    return HD_TYPE_CHANNELS_PAGE;
+
+  g_assert_not_reached ();
+}
+
+/* The calendar and the inbox are in the template: one is the first page, the other counts
+ * what waits for an answer on its sidebar row. Every other page is built when it is first
+ * shown or asked for, so that the first frame builds and styles only what it shows. */
+static GtkWidget *
+ensure_page (HdWindow *self,
+             guint     index)
+{
+  const char *name = page_names[index];
+  GtkWidget *page = gtk_stack_get_child_by_name (self->page_stack, name);
+  HdApplication *app;
+  GtkStackPage *stack_page;
+
+  if (page != NULL)
+    return page;
+
+  page = g_object_new (get_page_type (name), NULL);
+  stack_page = gtk_stack_add_titled (self->page_stack, page, name, _(page_rows[index].title));
+  gtk_stack_page_set_icon_name (stack_page, page_rows[index].icon_name);
+
+  app = get_application (self);
+  if (HD_IS_IDEAS_PAGE (page) && self->feed_fetcher != NULL)
+    hd_ideas_page_set_fetcher (HD_IDEAS_PAGE (page), self->feed_fetcher);
+  else if (HD_IS_CHANNELS_PAGE (page) && app != NULL)
+    hd_channels_page_set_http (HD_CHANNELS_PAGE (page), hd_application_get_http (app));
+
+  return page;
+}
+
 GtkWidget *
 hd_window_get_page (HdWindow   *self,
                     const char *name)
@@ -114,7 +186,11 @@ hd_window_get_page (HdWindow   *self,
   g_return_val_if_fail (HD_IS_WINDOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  return gtk_stack_get_child_by_name (self->page_stack, name);
+  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+    if (g_str_equal (page_names[i], name))
+      return ensure_page (self, i);
+
+  return NULL;
 }
 
 char *
@@ -404,14 +480,30 @@ set_store (HdWindow *self,
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
       GtkWidget *page = gtk_stack_get_child_by_name (self->page_stack, page_names[i]);
-      gboolean now = page_loads_early (page_names[i]) ||
-                     page == gtk_stack_get_visible_child (self->page_stack);
+      gboolean now;
 
+      /* A page not built yet gets the store when it is first shown. */
+      if (page == NULL)
+        continue;
+
+      now = page_loads_early (page_names[i]) ||
+            page == gtk_stack_get_visible_child (self->page_stack);
       g_object_set (page, "store", now ? store : NULL, NULL);
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-changes", store != NULL);
   update_sync_state (self);
+}
+
+static gboolean
+show_loading_words_cb (gpointer user_data)
+{
+  HdWindow *self = user_data;
+
+  self->loading_words_timeout = 0;
+  gtk_widget_set_visible (self->loading_page, TRUE);
+
+  return G_SOURCE_REMOVE;
 }
 
 /* Shows the welcome, the error or the workspace, whichever the application's state calls for. */
@@ -420,16 +512,32 @@ sync_with_application (HdWindow *self)
 {
   HdApplication *app = get_application (self);
   const GError *error;
+  gboolean loading;
 
   if (app == NULL)
     return;
 
   error = hd_application_get_store_error (app);
+  loading = hd_application_get_store_loading (app);
   set_store (self, hd_application_get_store (app));
+
+  if (!loading)
+    {
+      g_clear_handle_id (&self->loading_words_timeout, g_source_remove);
+      gtk_widget_set_visible (self->loading_page, FALSE);
+    }
 
   if (hd_application_get_workspace (app) == HD_WORKSPACE_UNCHOSEN)
     {
       gtk_stack_set_visible_child_name (self->view_stack, "welcome");
+    }
+  else if (loading)
+    {
+      /* Neither "no posts yet" nor an error: the pages wait for the store they will show. */
+      gtk_stack_set_visible_child_name (self->view_stack, "loading");
+      if (self->loading_words_timeout == 0 && !gtk_widget_get_visible (self->loading_page))
+        self->loading_words_timeout = g_timeout_add (LOADING_WORDS_DELAY_MS,
+                                                     show_loading_words_cb, self);
     }
   else if (self->store == NULL && error != NULL)
     {
@@ -438,6 +546,15 @@ sync_with_application (HdWindow *self)
       /* The description is markup, and a path may hold an ampersand. */
       adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->view_stack, "error");
+    }
+  else if (g_strcmp0 (hd_window_get_view (self), "loading") == 0)
+    {
+      /* Straight in from the wait: a crossfade would paint both views over and over while
+       * the pages fill. The time is for bench/bench-startup.c, which sees the frames. */
+      g_debug ("The workspace replaces the wait for its store at %" G_GINT64_FORMAT
+               " µs (monotonic clock)", g_get_monotonic_time ());
+      gtk_stack_set_visible_child_full (self->view_stack, "workspace",
+                                        GTK_STACK_TRANSITION_TYPE_NONE);
     }
   else
     {
@@ -523,6 +640,7 @@ show_page_action (GtkWidget  *widget,
       if (!g_str_equal (page_names[i], name))
         continue;
 
+      ensure_page (self, i);
       gtk_stack_set_visible_child_name (self->page_stack, name);
       if (!adw_leaflet_get_folded (self->leaflet))
         gtk_list_box_select_row (self->sidebar_list,
@@ -562,7 +680,7 @@ build_sidebar (HdWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
       GtkWidget *child = gtk_stack_get_child_by_name (self->page_stack, page_names[i]);
-      GtkStackPage *page = gtk_stack_get_page (self->page_stack, child);
+      const char *title = _(page_rows[i].title);
       g_autofree char *tooltip = g_strdup_printf (_("Ctrl+%u"), i + 1);
       GtkWidget *row;
       GtkWidget *box;
@@ -570,8 +688,8 @@ build_sidebar (HdWindow *self)
 
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       gtk_box_append (GTK_BOX (box),
-                      gtk_image_new_from_icon_name (gtk_stack_page_get_icon_name (page)));
-      label = gtk_label_new (gtk_stack_page_get_title (page));
+                      gtk_image_new_from_icon_name (page_rows[i].icon_name));
+      label = gtk_label_new (title);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_box_append (GTK_BOX (box), label);
@@ -581,12 +699,12 @@ build_sidebar (HdWindow *self)
       gtk_widget_set_tooltip_text (row, tooltip);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      gtk_stack_page_get_title (page),
+                                      title,
                                       -1);
       g_object_set_data (G_OBJECT (row), "hd-page-name", (gpointer) page_names[i]);
       gtk_list_box_append (self->sidebar_list, row);
 
-      if (HD_IS_INBOX_PAGE (child))
+      if (child != NULL && HD_IS_INBOX_PAGE (child))
         {
           GtkWidget *count = gtk_label_new (NULL);
 
@@ -655,10 +773,15 @@ on_application_changed (HdWindow *self)
   /* One session for everything: its connections, limits and user agent are shared. */
   {
     HdHttp *http = hd_application_get_http (app);
-    g_autoptr(HdFeedFetcher) fetcher = hd_feed_fetcher_new (hd_http_get_session (http));
+    GtkWidget *ideas = gtk_stack_get_child_by_name (self->page_stack, "ideas");
+    GtkWidget *channels = gtk_stack_get_child_by_name (self->page_stack, "channels");
 
-    hd_ideas_page_set_fetcher (HD_IDEAS_PAGE (hd_window_get_page (self, "ideas")), fetcher);
-    hd_channels_page_set_http (HD_CHANNELS_PAGE (hd_window_get_page (self, "channels")), http);
+    g_clear_object (&self->feed_fetcher);
+    self->feed_fetcher = hd_feed_fetcher_new (hd_http_get_session (http));
+    if (ideas != NULL)
+      hd_ideas_page_set_fetcher (HD_IDEAS_PAGE (ideas), self->feed_fetcher);
+    if (channels != NULL)
+      hd_channels_page_set_http (HD_CHANNELS_PAGE (channels), http);
   }
 
   g_signal_connect_object (app, "notify::sending", G_CALLBACK (update_sync_state), self,
@@ -673,8 +796,11 @@ on_application_changed (HdWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::workspace", G_CALLBACK (sync_with_application), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::store-loading", G_CALLBACK (sync_with_application),
+                           self, G_CONNECT_SWAPPED);
 
-  hd_application_ensure_store (app);
+  /* The window paints at once; a large store is checked meanwhile and fills it when ready. */
+  hd_application_load_store (app);
   sync_with_application (self);
 }
 
@@ -683,6 +809,8 @@ hd_window_dispose (GObject *object)
 {
   HdWindow *self = HD_WINDOW (object);
 
+  g_clear_handle_id (&self->loading_words_timeout, g_source_remove);
+  g_clear_object (&self->feed_fetcher);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   g_clear_object (&self->store);
@@ -710,19 +838,16 @@ hd_window_class_init (HdWindowClass *klass)
   object_class->dispose = hd_window_dispose;
   window_class->close_request = hd_window_close_request;
 
+  /* The pages in the template; the others are built on demand (see ensure_page). */
   g_type_ensure (HD_TYPE_CALENDAR_PAGE);
-  g_type_ensure (HD_TYPE_IDEAS_PAGE);
   g_type_ensure (HD_TYPE_INBOX_PAGE);
-  g_type_ensure (HD_TYPE_CAMPAIGNS_PAGE);
-  g_type_ensure (HD_TYPE_AUDIENCES_PAGE);
-  g_type_ensure (HD_TYPE_REPORTS_PAGE);
-  g_type_ensure (HD_TYPE_CHANNELS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heraldapp/Herald/hd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, content);

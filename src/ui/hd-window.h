@@ -17,11 +17,12 @@ G_DECLARE_FINAL_TYPE (HdWindow, hd_window, HD, WINDOW, AdwApplicationWindow)
 
 HdWindow   *hd_window_new            (HdApplication *application);
 
-/* "welcome", "error" or "workspace": what the window shows as a whole. */
+/* "loading" (while the store opens), "welcome", "error" or "workspace": what the window shows
+ * as a whole. */
 const char *hd_window_get_view       (HdWindow      *self);
 
 /* The page shown in the workspace: "calendar", "ideas", "inbox", "campaigns", "audiences",
- * "reports" or "channels"; and the widget of each. */
+ * "reports" or "channels"; and the widget of each, built if it was not yet shown. */
 const char *hd_window_get_page_name  (HdWindow      *self);
 GtkWidget  *hd_window_get_page       (HdWindow      *self,
                                       const char    *name);

@@ -690,6 +690,75 @@ hd_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+static void
+open_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *path = task_data;
+  GError *error = NULL;
+  HdStore *store = hd_store_open (path, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+/**
+ * hd_store_open_async:
+ * @path: the database file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the calling thread's main context once the store is open or refused
+ * @user_data: data for @callback
+ *
+ * Does what hd_store_open() does, on a thread of its own: the quick check of a large file
+ * takes far longer than a frame. The connection is handed over whole once the check, the
+ * migrations and the switch to WAL are done, and from then on belongs to the thread that
+ * finishes the call; nothing else has it meanwhile, so nothing can write to a file that has not
+ * passed the check. A cancelled open still runs to its end (SQLite cannot stop a check half
+ * way), then closes what it opened.
+ */
+void
+hd_store_open_async (const char          *path,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hd_store_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+
+  /* A connection may change threads unless SQLite was built without any locking at all. */
+  if (sqlite3_threadsafe () != 0)
+    g_task_run_in_thread (task, open_in_thread);
+  else
+    open_in_thread (task, NULL, g_task_get_task_data (task), cancellable);
+}
+
+/**
+ * hd_store_open_finish:
+ * @result: the result passed to the callback of hd_store_open_async()
+ *
+ * Returns: (transfer full): the open store, or %NULL with @error set as hd_store_open() sets
+ *   it, or to %G_IO_ERROR_CANCELLED
+ */
+HdStore *
+hd_store_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hd_store_open_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * hd_store_open_another:
  * @self: a store opened with hd_store_open()

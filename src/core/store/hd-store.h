@@ -45,6 +45,13 @@ char        *hd_store_sample_path          (void);
  * untouched and reported with its path in a sentence the user can act on. */
 HdStore     *hd_store_open                 (const char   *path,
                                             GError      **error);
+/* The same on a thread of its own, so a window can paint while a large file is checked. */
+void         hd_store_open_async           (const char          *path,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+HdStore     *hd_store_open_finish          (GAsyncResult        *result,
+                                            GError             **error);
 /* A second connection to @self's file, for work on another thread; not checked again. */
 HdStore     *hd_store_open_another         (HdStore      *self,
                                             GError      **error);
