@@ -651,6 +651,63 @@ test_close_empty (Fixture       *fixture,
   g_assert_cmpuint (n_posts, ==, 0);
 }
 
+/* The tab that shows @editor's channel, or NULL when the channel is not chosen. */
+static GtkWidget *
+get_tab_label (HdVariantEditor *editor)
+{
+  GtkWidget *notebook = gtk_widget_get_parent (GTK_WIDGET (editor));
+
+  while (notebook != NULL && !GTK_IS_NOTEBOOK (notebook))
+    notebook = gtk_widget_get_parent (notebook);
+
+  return notebook != NULL ? gtk_notebook_get_tab_label (GTK_NOTEBOOK (notebook),
+                                                        GTK_WIDGET (editor))
+                          : NULL;
+}
+
+/* Someone opens and closes the composer many times a day: nothing of it may stay behind,
+ * neither its editors nor the tabs it showed, also a tab taken away and put back. */
+static void
+test_close_frees_tabs (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  HdComposerWindow *composer = open_composer (fixture);
+  const char *ids[] = { fixture->mastodon_id, fixture->bluesky_id, fixture->x_id };
+  gpointer editors[G_N_ELEMENTS (ids)];
+  gpointer tabs[G_N_ELEMENTS (ids) + 1];
+  GtkToggleButton *bluesky_chip;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      editors[i] = _hd_composer_window_get_editor (composer, ids[i]);
+      g_assert_nonnull (editors[i]);
+      g_object_add_weak_pointer (editors[i], &editors[i]);
+      tabs[i] = get_tab_label (editors[i]);
+      g_assert_nonnull (tabs[i]);
+      g_object_add_weak_pointer (tabs[i], &tabs[i]);
+    }
+
+  /* Bluesky taken out of the post and put back: its first tab goes, a new one comes. */
+  bluesky_chip = GTK_TOGGLE_BUTTON (_hd_composer_window_get_chip (composer, fixture->bluesky_id));
+  gtk_toggle_button_set_active (bluesky_chip, FALSE);
+  iterate ();
+  g_assert_null (get_tab_label (editors[1]));
+  g_assert_null (tabs[1]);
+  gtk_toggle_button_set_active (bluesky_chip, TRUE);
+  iterate ();
+  tabs[G_N_ELEMENTS (ids)] = get_tab_label (editors[1]);
+  g_assert_nonnull (tabs[G_N_ELEMENTS (ids)]);
+  g_object_add_weak_pointer (tabs[G_N_ELEMENTS (ids)], &tabs[G_N_ELEMENTS (ids)]);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "window.close", NULL));
+  iterate ();
+  g_assert_null (fixture->composer);
+  for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
+    g_assert_null (editors[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (tabs); i++)
+    g_assert_null (tabs[i]);
+}
+
 static void
 test_undo_redo (Fixture       *fixture,
                 gconstpointer  data)
@@ -1212,6 +1269,7 @@ main (int   argc,
   ADD ("save-draft", test_save_draft, TRUE);
   ADD ("autosave", test_autosave, TRUE);
   ADD ("close-empty", test_close_empty, TRUE);
+  ADD ("close-frees-tabs", test_close_frees_tabs, TRUE);
   ADD ("undo-redo", test_undo_redo, TRUE);
   ADD ("media", test_media, TRUE);
   ADD ("shrink-for-bluesky", test_shrink_for_bluesky, TRUE);
