@@ -7,6 +7,7 @@
 
 #define G_LOG_DOMAIN "herald-test"
 
+#include "hd-test-mastodon.h"
 #include "hd-test-ui.h"
 
 #include "channels/hd-channels-page.h"
@@ -277,65 +278,6 @@ test_export (void)
 
 /* Sending */
 
-typedef struct
-{
-  SoupSession *session;
-  gboolean     done;
-} Browser;
-
-static void
-on_page_loaded (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GBytes) page = soup_session_send_and_read_finish (SOUP_SESSION (object), result,
-                                                             NULL);
-
-  ((Browser *) user_data)->done = TRUE;
-}
-
-static void
-play_browser (const char *uri,
-              gpointer    user_data)
-{
-  Browser *browser = user_data;
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
-
-  soup_session_send_and_read_async (browser->session, message, G_PRIORITY_DEFAULT, NULL,
-                                    on_page_loaded, browser);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static HdChannel *
-connect_mastodon (HdFakeMastodon *fake)
-{
-  g_autoptr(HdMastodonConnect) connect = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  Browser browser = { soup_session_new (), FALSE };
-  HdChannel *channel;
-
-  connect = hd_mastodon_connect_new (hd_application_get_http (test_app),
-                                     hd_application_get_store (test_app),
-                                     hd_fake_mastodon_get_url (fake), &error);
-  g_assert_no_error (error);
-  hd_mastodon_connect_authorize_async (connect, play_browser, &browser, NULL, store_result,
-                                       &result);
-  test_wait_until (result != NULL && browser.done, 20);
-  channel = hd_mastodon_connect_authorize_finish (connect, result, &error);
-  g_assert_no_error (error);
-  g_object_unref (browser.session);
-
-  return channel;
-}
-
 static void
 on_sending (gboolean *seen)
 {
@@ -407,7 +349,7 @@ test_send_after_publish_now (void)
     }
 
   test_open_workspace (HD_WORKSPACE_OWN);
-  channel = connect_mastodon (fake);
+  channel = hd_test_connect_mastodon (test_app, fake);
   window = test_open_window ();
   g_signal_connect_swapped (test_app, "notify::sending", G_CALLBACK (on_sending),
                             &seen_sending);
