@@ -1190,6 +1190,173 @@ test_second_sender_waits (Fixture       *fixture,
   g_assert_finalize_object (g_steal_pointer (&other_store));
 }
 
+/* More posts than the sender makes ready at a time, so that rows are recorded as sent on the
+ * side while the ones after them go out. */
+#define N_QUEUED 20
+
+/* @n posts due on Mastodon a few seconds ago, "Post 1" first. */
+static GPtrArray *
+queue_posts (Fixture *fixture,
+             guint    n)
+{
+  GPtrArray *posts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Post %u", i + 1);
+
+      g_ptr_array_add (posts, schedule_post (fixture, text, -(gint64) (n - i),
+                                             fixture->mastodon, NULL));
+    }
+
+  return posts;
+}
+
+/* The database held by another program for a while, from another thread: a writer waits. */
+typedef struct
+{
+  HdStore *other;
+  GThread *thread;
+  guint    n_created;
+  guint    lock_at;
+} Holder;
+
+static gpointer
+hold_database (gpointer data)
+{
+  Holder *holder = data;
+  g_autoptr(GError) error = NULL;
+
+  hd_store_begin (holder->other, &error);
+  g_assert_no_error (error);
+  g_usleep (300 * 1000);
+  hd_store_rollback (holder->other);
+
+  return NULL;
+}
+
+static void
+on_status_created (gpointer    user_data,
+                   const char *text)
+{
+  Holder *holder = user_data;
+
+  if (++holder->n_created == holder->lock_at)
+    holder->thread = g_thread_new ("holder", hold_database, holder);
+}
+
+/* A post refused in the middle of the queue: the report tells each post's fate in the order
+ * they went out, the refused one in its place, though the rows before it were still being
+ * recorded when its answer came (the database busy meanwhile). */
+static void
+test_order_kept_around_a_failure (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) posts = queue_posts (fixture, N_QUEUED);
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  Holder holder = { NULL, NULL, 0, 4 };
+  const guint refused = 6;
+
+  holder.other = hd_store_open_another (fixture->env.store, &error);
+  g_assert_no_error (error);
+  fixture->mastodon_fake->status_created = on_status_created;
+  fixture->mastodon_fake->status_created_data = &holder;
+  hd_fake_server_add_fault_at (fixture->mastodon_fake->server, refused,
+                               HD_FAKE_FAULT_STATUS, 422,
+                               "{\"error\":\"Validation failed: Text character limit of 500 "
+                               "exceeded\"}", NULL, 0);
+  report = send_due (fixture, TEST_NOW);
+  fixture->mastodon_fake->status_created = NULL;
+  g_assert_nonnull (holder.thread);
+  g_thread_join (holder.thread);
+  g_clear_object (&holder.other);
+
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, N_QUEUED);
+  for (guint i = 0; i < N_QUEUED; i++)
+    {
+      const HdSendItem *item = hd_send_report_get_item (report, i);
+      g_autofree char *text = g_strdup_printf ("Post %u", i + 1);
+      g_autoptr(HdChange) row = row_of (fixture, g_ptr_array_index (posts, i),
+                                        fixture->mastodon);
+
+      g_assert_cmpstr (item->excerpt, ==, text);
+      if (i == refused)
+        {
+          g_assert_cmpint (item->outcome, ==, HD_SEND_OUTCOME_FAILED);
+          g_assert_cmpint (row->state, ==, HD_OUTBOX_STATE_FAILED);
+        }
+      else
+        {
+          g_assert_cmpint (item->outcome, ==, HD_SEND_OUTCOME_SENT);
+          g_assert_cmpint (row->state, ==, HD_OUTBOX_STATE_DONE);
+          g_assert_nonnull (row->remote_id);
+        }
+    }
+
+  g_assert_cmpuint (fixture->mastodon_fake->statuses->len, ==, N_QUEUED - 1);
+  g_assert_cmpuint (count_rows (fixture, "state = 'in-flight'"), ==, 0);
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    n_sent;
+  guint    n_done_seen;
+} Watch;
+
+/* A post reported sent is sent in the store already: a view that reloads on the report shows
+ * it so. */
+static void
+on_item_done (HdSender         *sender,
+              const HdSendItem *item,
+              guint             n_done,
+              guint             n_total,
+              gpointer          user_data)
+{
+  Watch *watch = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdChange) row = hd_store_load_change (watch->fixture->env.store, item->change_id,
+                                                  &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (item->outcome, ==, HD_SEND_OUTCOME_SENT);
+  g_assert_cmpint (row->state, ==, HD_OUTBOX_STATE_DONE);
+  g_assert_nonnull (row->remote_id);
+  watch->n_sent++;
+}
+
+/* What the views listen to: each time the outbox is said to have changed, how far it got. */
+static void
+on_outbox_changed (HdStore    *store,
+                   const char *family,
+                   gpointer    user_data)
+{
+  Watch *watch = user_data;
+
+  watch->n_done_seen = MAX (watch->n_done_seen, count_rows (watch->fixture, "state = 'done'"));
+}
+
+static void
+test_views_hear_of_each_post_sent (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) posts = queue_posts (fixture, N_QUEUED);
+  g_autoptr(HdSendReport) report = NULL;
+  Watch watch = { fixture, 0, 0 };
+
+  g_signal_connect (fixture->sender, "item-done", G_CALLBACK (on_item_done), &watch);
+  g_signal_connect (fixture->env.store, "changed::" HD_STORE_FAMILY_OUTBOX,
+                    G_CALLBACK (on_outbox_changed), &watch);
+  report = send_due (fixture, TEST_NOW);
+  g_signal_handlers_disconnect_by_data (fixture->env.store, &watch);
+
+  g_assert_true (hd_send_report_all_sent (report));
+  g_assert_cmpuint (watch.n_sent, ==, N_QUEUED);
+  /* Rows recorded on the sender's own connection are announced all the same. */
+  g_assert_cmpuint (watch.n_done_seen, ==, N_QUEUED);
+}
+
 static void
 test_backoff (void)
 {
@@ -1231,6 +1398,8 @@ main (int   argc,
   ADD ("backoff-jitter", test_backoff_jitter);
   ADD ("record-key-passed-back", test_record_key_passed_back);
   ADD ("second-sender-waits", test_second_sender_waits);
+  ADD ("order-kept-around-a-failure", test_order_kept_around_a_failure);
+  ADD ("views-hear-of-each-post-sent", test_views_hear_of_each_post_sent);
   g_test_add_func ("/herald/sync/sender/backoff", test_backoff);
   g_test_add_func ("/herald/sync/sender/kind-window", test_kind_window);
 

@@ -12,6 +12,7 @@
 
 #include "hd-sender.h"
 #include "hd-sender-private.h"
+#include "hd-store-private.h"
 #include "hd-sync-lock.h"
 
 /* Backoff without Retry-After: 30 s, doubled per attempt, capped at an hour, spread by
@@ -29,9 +30,12 @@
 #define EXCERPT_CHARS 40
 
 /* Rows of a channel marked in flight, with their requests built, before the row ahead of them
- * is answered: one commit makes this many ready. Should the process die, as many are looked
- * up on the platform on the next start before they go. */
+ * is answered. Should the process die, as many are looked up on the platform on the next start
+ * before they go. */
 #define READY_AHEAD 8
+/* A catch-up starts once this few rows are ready, or this many answered wait to be recorded:
+ * each costs a commit, so it does several rows at a time. */
+#define CATCH_UP_AT (READY_AHEAD / 2)
 /* A row answered is recorded as sent at the latest this long after, when the rows behind it
  * keep going out quicker than that. */
 #define RECORD_WITHIN_MS 250
@@ -159,6 +163,29 @@ hd_sender_backoff (guint attempts)
 
 /* The sender */
 
+/* The sender's own connection, on which the catch-ups run on a worker thread so that the main
+ * loop only talks HTTP. A catch-up holds the lock while it uses it: the channels' catch-ups take
+ * turns. Shared by reference, as a worker thread may let go of its catch-up a little after the
+ * sender is gone. */
+typedef struct
+{
+  GMutex   lock;
+  HdStore *store;
+} Worker;
+
+static void
+worker_clear (Worker *worker)
+{
+  g_mutex_clear (&worker->lock);
+  g_clear_object (&worker->store);
+}
+
+static void
+worker_release (Worker *worker)
+{
+  g_rc_box_release_full (worker, (GDestroyNotify) worker_clear);
+}
+
 struct _HdSender
 {
   GObject   parent_instance;
@@ -168,6 +195,8 @@ struct _HdSender
   HdHttp     *http;
   HdSyncLock *lock;
   GRand      *jitter;
+  /* The connection for the catch-ups on a worker thread; opened on the first one. */
+  Worker     *worker;
 
   /* source ids */
   guint       heartbeat_id;
@@ -198,6 +227,7 @@ hd_sender_dispose (GObject *object)
   g_clear_handle_id (&self->heartbeat_id, g_source_remove);
   /* Lets the next Herald send at once rather than after the lock expires. */
   g_clear_object (&self->lock);
+  g_clear_pointer (&self->worker, worker_release);
   g_clear_object (&self->store);
   g_clear_object (&self->http);
 
@@ -445,7 +475,13 @@ typedef struct
   HdSendOutcome     outcome;
 } Answered;
 
-typedef struct
+typedef struct _Lane Lane;
+
+/* What is to be done next in a lane, once its catch-up is over; it takes @data. */
+typedef void (*LaneThen) (Lane     *lane,
+                          gpointer  data);
+
+struct _Lane
 {
   Run            *run;
   HdChannel      *channel;
@@ -465,15 +501,21 @@ typedef struct
   /* a row of the channel waits for a later try, so none behind it goes now */
   gboolean        waiting;
 
-  /* While a request is on its way, the rows after it are marked in flight and the rows
-   * answered before it are recorded as sent, a few at a time in one transaction, so that when
-   * the answer comes the next request can leave at once: the database work overlaps the round
-   * trips, and costs one commit for several posts. */
+  /* While requests come and go, a catch-up on the worker thread marks the rows after them in
+   * flight and records the rows answered as sent, several at a time in one transaction, so
+   * that when an answer comes the next request can leave at once: the database work runs
+   * beside the round trips, not between them, and costs one commit for several posts. */
   GQueue          ahead;     /* of Ready, in flight on disk, their requests not yet sent */
   GQueue          answered;  /* of Answered, in flight on disk, their answers in */
-  guint           catch_up_id;
+  gboolean        catching_up;
+  /* Whatever the lane does besides sending a row that is ready waits for the catch-up, which
+   * holds rows of the lane: what it does next is kept here meanwhile, and its data freed with
+   * then_data_free should it never be done. */
+  LaneThen        then;
+  gpointer        then_data;
+  GDestroyNotify  then_data_free;
   guint           record_id;
-} Lane;
+};
 
 struct _Run
 {
@@ -508,8 +550,10 @@ answered_free (Answered *answered)
 static void
 lane_free (Lane *lane)
 {
-  g_clear_handle_id (&lane->catch_up_id, g_source_remove);
+  g_assert (!lane->catching_up);
   g_clear_handle_id (&lane->record_id, g_source_remove);
+  if (lane->then_data_free != NULL)
+    g_clear_pointer (&lane->then_data, lane->then_data_free);
   g_queue_clear_full (&lane->ahead, (GDestroyNotify) ready_free);
   g_queue_clear_full (&lane->answered, (GDestroyNotify) answered_free);
   g_clear_object (&lane->channel);
@@ -628,9 +672,23 @@ typedef enum
   LANE_STEP_MISSED,       /* its time passed while Herald was away */
   LANE_STEP_REFUSE,       /* it cannot go, for the reason in the error */
   LANE_STEP_STORE_FAILED, /* the database failed */
+  LANE_STEP_UNDECIDED,    /* only the main thread can tell: it asks the provider */
 } LaneStep;
 
-static LaneStep lane_plan (Lane            *lane,
+/* What deciding a row's step takes, so that it can be done on the worker thread too. */
+typedef struct
+{
+  HdStore    *store;
+  /* NULL on the worker thread: whether the platform can hold a post for later is left to the
+   * main thread, whose provider it is */
+  HdProvider *provider;
+  GHashTable *blocked_posts;
+  gint64      now;
+  gint64      awake_since;
+  gint64      late_grace;
+} Planner;
+
+static LaneStep lane_plan (const Planner   *planner,
                            HdChange        *change,
                            HdPost         **post,
                            HdProviderPost **request,
@@ -642,13 +700,37 @@ static void lane_stop_on_failure (Lane         *lane,
 
 static gboolean lane_record_answered (Lane *lane);
 static void lane_release_ahead (Lane *lane);
+static void lane_after_catch_up (Lane           *lane,
+                                 LaneThen        then,
+                                 gpointer        data,
+                                 GDestroyNotify  data_free);
+static void run_lane_done (Lane *lane);
+
+static void
+next_after_catch_up_cb (Lane     *lane,
+                        gpointer  data)
+{
+  lane_next (lane);
+}
+
+static void
+done_after_catch_up_cb (Lane     *lane,
+                        gpointer  data)
+{
+  run_lane_done (lane);
+}
 
 static void
 run_lane_done (Lane *lane)
 {
   Run *run = lane->run;
 
-  g_clear_handle_id (&lane->catch_up_id, g_source_remove);
+  if (lane->catching_up)
+    {
+      lane_after_catch_up (lane, done_after_catch_up_cb, NULL, NULL);
+      return;
+    }
+
   g_clear_handle_id (&lane->record_id, g_source_remove);
   lane_record_answered (lane);
   lane_release_ahead (lane);
@@ -729,26 +811,18 @@ lane_store_failed (Lane   *lane,
   run_lane_done (lane);
 }
 
-/* Records @change as sent, with what the platform answered. Returns FALSE when the database
- * failed: the error is kept for the run, and the lane stops. */
-static gboolean
-lane_record_sent (Lane             *lane,
+/* Tells that @change was recorded as sent. */
+static void
+lane_report_sent (Lane             *lane,
                   HdChange         *change,
                   HdPost           *post,
                   HdProviderResult *result,
                   HdSendOutcome     outcome)
 {
-  HdSender *self = lane_sender (lane);
-  GError *error = NULL;
-  const char *remote_id = result != NULL ? result->remote_id : NULL;
   const char *remote_url = result != NULL ? result->remote_url : NULL;
   gboolean publish = g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_PUBLISH) == 0;
   gboolean edit = g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_UPDATE) == 0;
   char *sentence;
-
-  if (!hd_store_complete_change (self->store, change->id, remote_id, remote_url, lane->run->now,
-                                 &error))
-    return lane_note_store_error (lane, error);
 
   if (edit)
     sentence = g_strdup (_("Edited on the channel: it has Herald’s text again."));
@@ -764,6 +838,27 @@ lane_record_sent (Lane             *lane,
     sentence = g_strdup (_("Published."));
 
   lane_report (lane, change, post, outcome, sentence, remote_url, 0);
+}
+
+/* Records @change as sent, with what the platform answered. Returns FALSE when the database
+ * failed: the error is kept for the run, and the lane stops. */
+static gboolean
+lane_record_sent (Lane             *lane,
+                  HdChange         *change,
+                  HdPost           *post,
+                  HdProviderResult *result,
+                  HdSendOutcome     outcome)
+{
+  HdSender *self = lane_sender (lane);
+  GError *error = NULL;
+
+  if (!hd_store_complete_change (self->store, change->id,
+                                 result != NULL ? result->remote_id : NULL,
+                                 result != NULL ? result->remote_url : NULL, lane->run->now,
+                                 &error))
+    return lane_note_store_error (lane, error);
+
+  lane_report_sent (lane, change, post, result, outcome);
 
   return TRUE;
 }
@@ -825,101 +920,303 @@ lane_release_ahead (Lane *lane)
     g_warning ("Could not put changes back in the queue: %s", error->message);
 }
 
-/* Whether the row in flight or one made ready is of @subject_id. */
-static gboolean
-lane_holds_subject (Lane       *lane,
-                    const char *subject_id)
+/* A catch-up: on the worker thread, in one transaction on the sender's own connection, the rows
+ * answered are recorded as sent and the rows after the one in flight are marked in flight too,
+ * with their requests built, while they are simply to be sent. */
+typedef struct
 {
-  if (g_strcmp0 (lane->change->subject_id, subject_id) == 0)
-    return TRUE;
+  Worker     *worker;
+  Planner     planner;       /* on the worker's connection, with a copy of blocked_posts */
+  GPtrArray  *answered;      /* of Answered, to record */
+  GPtrArray  *candidates;    /* of HdChange, the lane's next rows in order */
+  guint       first;         /* the index of the first of them in the lane */
+  /* posts with a row in flight or ready: a later row of the same post depends on how the
+   * earlier one ends (a failed delete of a copy the platform holds for later keeps the new
+   * copy back), so the rows are made ready up to the first of them */
+  GHashTable *held_subjects;
 
-  for (GList *l = lane->ahead.head; l != NULL; l = l->next)
-    {
-      Ready *ready = l->data;
+  GPtrArray  *ready;         /* of Ready: the rows made ready, on disk once it succeeded */
+  /* the families the commit wrote, interned: the store's listeners hear of them on the main
+   * thread, as if it had been written there */
+  GPtrArray  *changed_families;
+} CatchUp;
 
-      if (g_strcmp0 (ready->change->subject_id, subject_id) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
+static void
+catch_up_free (CatchUp *catch_up)
+{
+  g_clear_pointer (&catch_up->worker, worker_release);
+  g_clear_pointer (&catch_up->planner.blocked_posts, g_hash_table_unref);
+  g_clear_pointer (&catch_up->answered, g_ptr_array_unref);
+  g_clear_pointer (&catch_up->candidates, g_ptr_array_unref);
+  g_clear_pointer (&catch_up->held_subjects, g_hash_table_unref);
+  g_clear_pointer (&catch_up->ready, g_ptr_array_unref);
+  g_clear_pointer (&catch_up->changed_families, g_ptr_array_unref);
+  g_free (catch_up);
 }
 
-/* Marks the rows after the one in flight as in flight too, with their requests built, while
- * they are simply to be sent; the first other row (one to look up, to skip, missed, or
+static GHashTable *
+copy_string_set (GHashTable *set)
+{
+  GHashTable *copy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (copy, g_strdup (key));
+
+  return copy;
+}
+
+/* In the open transaction: the first other row (one to look up, to skip, missed, for later, or
  * failing) is left for lane_next to deal with once the rows before it are answered. */
 static void
-lane_make_ready_ahead (Lane *lane)
+make_ready_ahead (CatchUp *catch_up)
 {
-  HdSender *self = lane_sender (lane);
-  HdChange *change;
-
-  if (lane->change == NULL)
-    return;
-
-  while (g_queue_get_length (&lane->ahead) < READY_AHEAD && lane->next < lane->changes->len &&
-         !g_cancellable_is_cancelled (lane_cancellable (lane)))
+  for (guint i = 0; i < catch_up->candidates->len; i++)
     {
+      HdChange *change = g_ptr_array_index (catch_up->candidates, i);
       g_autoptr(GError) error = NULL;
       Ready *ready;
 
-      change = g_ptr_array_index (lane->changes, lane->next);
-      /* A later row of the same post depends on how the earlier one ends: a failed delete of
-       * a copy the platform holds for later keeps the new copy back. */
-      if (lane_holds_subject (lane, change->subject_id))
+      if (g_hash_table_contains (catch_up->held_subjects, change->subject_id))
         return;
 
       ready = g_new0 (Ready, 1);
-      if (lane_plan (lane, change, &ready->post, &ready->request, &error) != LANE_STEP_SEND ||
-          !hd_store_begin_sending_change (self->store, change->id, &error))
+      if (lane_plan (&catch_up->planner, change, &ready->post, &ready->request, &error)
+          != LANE_STEP_SEND ||
+          !hd_store_begin_sending_change (catch_up->planner.store, change->id, &error))
         {
           ready_free (ready);
           return;
         }
 
       ready->change = hd_change_copy (change);
-      g_queue_push_tail (&lane->ahead, ready);
-      lane->next++;
+      g_ptr_array_add (catch_up->ready, ready);
+      g_hash_table_add (catch_up->held_subjects, g_strdup (change->subject_id));
     }
 }
 
-/* Records the rows answered and makes more ready, in one transaction. */
-static gboolean
-lane_catch_up (Lane *lane)
+static void
+on_worker_store_changed (HdStore    *store,
+                         const char *family,
+                         CatchUp    *catch_up)
 {
-  HdSender *self = lane_sender (lane);
-  g_autoptr(GError) error = NULL;
-  gboolean began;
-  gboolean recorded;
+  const char *interned = g_intern_string (family);
 
-  g_clear_handle_id (&lane->catch_up_id, g_source_remove);
+  if (!g_ptr_array_find (catch_up->changed_families, interned, NULL))
+    g_ptr_array_add (catch_up->changed_families, (gpointer) interned);
+}
 
-  began = hd_store_begin (self->store, NULL);
-  recorded = lane_record_answered (lane);
-  if (recorded)
-    lane_make_ready_ahead (lane);
-  if (began && !hd_store_commit (self->store, &error))
+static void
+catch_up_in_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  CatchUp *catch_up = task_data;
+  HdStore *store = catch_up->planner.store;
+  GError *error = NULL;
+  gulong changed_id;
+
+  g_mutex_lock (&catch_up->worker->lock);
+  changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_worker_store_changed),
+                                 catch_up);
+
+  if (hd_store_begin (store, &error))
+    {
+      for (guint i = 0; error == NULL && i < catch_up->answered->len; i++)
+        {
+          Answered *answered = g_ptr_array_index (catch_up->answered, i);
+          HdProviderResult *result = answered->result;
+
+          hd_store_complete_change (store, answered->change->id,
+                                    result != NULL ? result->remote_id : NULL,
+                                    result != NULL ? result->remote_url : NULL,
+                                    catch_up->planner.now, &error);
+        }
+
+      if (error == NULL)
+        {
+          make_ready_ahead (catch_up);
+          hd_store_commit (store, &error);
+        }
+      else
+        hd_store_rollback (store);
+    }
+
+  g_signal_handler_disconnect (store, changed_id);
+  g_mutex_unlock (&catch_up->worker->lock);
+
+  if (error != NULL)
     {
       /* Nothing of it is on disk: the rows answered stay in flight, to be looked up on the
        * next start, and the rows made ready are still waiting. */
-      g_queue_clear_full (&lane->ahead, (GDestroyNotify) ready_free);
-      return lane_note_store_error (lane, g_steal_pointer (&error));
+      g_ptr_array_set_size (catch_up->ready, 0);
+      g_task_return_error (task, error);
+      return;
     }
 
-  return recorded;
+  g_task_return_boolean (task, TRUE);
 }
 
-/* While a request is on its way: a commit only once the rows ready are used up, or enough
- * rows wait to be recorded. */
-static gboolean
-catch_up_cb (gpointer user_data)
+/* Does @then, with @data, once the lane's catch-up is over. */
+static void
+lane_after_catch_up (Lane           *lane,
+                     LaneThen        then,
+                     gpointer        data,
+                     GDestroyNotify  data_free)
+{
+  g_assert (lane->catching_up);
+  /* One request at a time per lane: one thing at most waits. */
+  g_assert (lane->then == NULL);
+
+  lane->then = then;
+  lane->then_data = data;
+  lane->then_data_free = data_free;
+}
+
+static void
+caught_up_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   Lane *lane = user_data;
+  HdSender *self = lane_sender (lane);
+  CatchUp *catch_up = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree Ready **ready = NULL;
+  guint n_ready;
+  LaneThen then = g_steal_pointer (&lane->then);
+  gpointer then_data = g_steal_pointer (&lane->then_data);
 
-  lane->catch_up_id = 0;
-  if (g_queue_is_empty (&lane->ahead) || g_queue_get_length (&lane->answered) >= READY_AHEAD)
-    lane_catch_up (lane);
+  lane->then_data_free = NULL;
+  lane->catching_up = FALSE;
 
-  return G_SOURCE_REMOVE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    lane_note_store_error (lane, g_steal_pointer (&error));
+  else
+    {
+      for (guint i = 0; i < catch_up->answered->len; i++)
+        {
+          Answered *answered = g_ptr_array_index (catch_up->answered, i);
+
+          lane_report_sent (lane, answered->change, answered->post, answered->result,
+                            answered->outcome);
+        }
+
+      n_ready = catch_up->ready->len;
+      ready = (Ready **) g_ptr_array_steal (catch_up->ready, NULL);
+      for (guint i = 0; i < n_ready; i++)
+        g_queue_push_tail (&lane->ahead, ready[i]);
+
+      /* The lane stopped meanwhile: the rows made ready go back in the queue. */
+      if (lane->next != catch_up->first)
+        lane_release_ahead (lane);
+      else
+        lane->next += n_ready;
+
+      /* Written on another connection: the views, listening to the store, hear of it all the
+       * same. */
+      for (guint i = 0; i < catch_up->changed_families->len; i++)
+        _hd_store_mark_changed (self->store, g_ptr_array_index (catch_up->changed_families, i));
+    }
+
+  if (then != NULL)
+    then (lane, then_data);
+}
+
+/* Starts a catch-up of the lane; FALSE when none could be started. */
+static gboolean
+lane_start_catch_up (Lane *lane)
+{
+  HdSender *self = lane_sender (lane);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  CatchUp *catch_up;
+  Answered *answered;
+
+  g_assert (!lane->catching_up);
+
+  if (self->worker == NULL)
+    {
+      g_autoptr(HdStore) store = hd_store_open_another (self->store, &error);
+
+      if (store == NULL)
+        {
+          g_warning ("Could not open a second connection to the database: %s",
+                     error->message);
+          return FALSE;
+        }
+      hd_store_set_native_scheduling (store, hd_provider_kind_can_schedule_at);
+      self->worker = g_rc_box_new0 (Worker);
+      g_mutex_init (&self->worker->lock);
+      self->worker->store = g_steal_pointer (&store);
+    }
+
+  catch_up = g_new0 (CatchUp, 1);
+  catch_up->worker = g_rc_box_acquire (self->worker);
+  catch_up->planner.store = self->worker->store;
+  catch_up->planner.blocked_posts = copy_string_set (lane->blocked_posts);
+  catch_up->planner.now = lane->run->now;
+  catch_up->planner.awake_since = self->awake_since;
+  catch_up->planner.late_grace = self->late_grace;
+  catch_up->answered = g_ptr_array_new_with_free_func ((GDestroyNotify) answered_free);
+  catch_up->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_change_free);
+  catch_up->ready = g_ptr_array_new_with_free_func ((GDestroyNotify) ready_free);
+  catch_up->held_subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  catch_up->changed_families = g_ptr_array_new ();
+  catch_up->first = lane->next;
+
+  /* The rows just answered hold their posts as the rows ready do: a later row of the same
+   * post is made ready by a later catch-up, once these are on disk. */
+  while ((answered = g_queue_pop_head (&lane->answered)) != NULL)
+    {
+      g_hash_table_add (catch_up->held_subjects, g_strdup (answered->change->subject_id));
+      g_ptr_array_add (catch_up->answered, answered);
+    }
+  if (lane->change != NULL)
+    g_hash_table_add (catch_up->held_subjects, g_strdup (lane->change->subject_id));
+  for (GList *l = lane->ahead.head; l != NULL; l = l->next)
+    {
+      Ready *ready = l->data;
+
+      g_hash_table_add (catch_up->held_subjects, g_strdup (ready->change->subject_id));
+    }
+
+  if (!g_cancellable_is_cancelled (lane_cancellable (lane)))
+    {
+      for (guint i = lane->next;
+           i < lane->changes->len && g_queue_get_length (&lane->ahead) + catch_up->candidates->len
+           < READY_AHEAD; i++)
+        g_ptr_array_add (catch_up->candidates,
+                         hd_change_copy (g_ptr_array_index (lane->changes, i)));
+    }
+
+  g_clear_handle_id (&lane->record_id, g_source_remove);
+  lane->catching_up = TRUE;
+
+  /* Not the sender's: the worker thread lets go of the task a little after it is over. */
+  task = g_task_new (NULL, NULL, caught_up_cb, lane);
+  g_task_set_source_tag (task, lane_start_catch_up);
+  g_task_set_task_data (task, catch_up, (GDestroyNotify) catch_up_free);
+  g_task_run_in_thread (task, catch_up_in_thread);
+
+  return TRUE;
+}
+
+/* While a request is on its way: a catch-up once few rows are left ready, or enough rows wait
+ * to be recorded. Not from an idle: a main loop that is never idle, busy with the window or
+ * with other requests, would leave the lane to run dry and wait. */
+static void
+lane_catch_up_while_sending (Lane *lane)
+{
+  if (lane->catching_up)
+    return;
+
+  if ((g_queue_get_length (&lane->ahead) < CATCH_UP_AT && lane->next < lane->changes->len) ||
+      g_queue_get_length (&lane->answered) >= CATCH_UP_AT)
+    lane_start_catch_up (lane);
 }
 
 static gboolean
@@ -928,23 +1225,10 @@ record_cb (gpointer user_data)
   Lane *lane = user_data;
 
   lane->record_id = 0;
-  lane_record_answered (lane);
+  if (lane->catching_up || !lane_start_catch_up (lane))
+    lane->record_id = g_timeout_add (RECORD_WITHIN_MS, record_cb, lane);
 
   return G_SOURCE_REMOVE;
-}
-
-static void
-lane_record_and_go_on (Lane             *lane,
-                       HdProviderResult *result,
-                       HdSendOutcome     outcome)
-{
-  gboolean recorded = lane_record_sent (lane, lane->change, lane->post, result, outcome);
-
-  lane_forget_current (lane);
-  if (recorded)
-    lane_next (lane);
-  else
-    run_lane_done (lane);
 }
 
 /* Takes @result. The next row's request leaves first, when it is ready; this one is recorded
@@ -954,46 +1238,66 @@ lane_succeeded (Lane             *lane,
                 HdProviderResult *result,
                 HdSendOutcome     outcome)
 {
-  g_autoptr(HdProviderResult) answer = result;
   Answered *answered;
-
-  if (g_queue_is_empty (&lane->ahead) && !lane_catch_up (lane))
-    {
-      lane_forget_current (lane);
-      run_lane_done (lane);
-      return;
-    }
-
-  if (g_queue_is_empty (&lane->ahead))
-    {
-      /* The next row needs more than sending: this one is recorded first. */
-      lane_record_and_go_on (lane, answer, outcome);
-      return;
-    }
 
   answered = g_new0 (Answered, 1);
   answered->change = g_steal_pointer (&lane->change);
   answered->post = g_steal_pointer (&lane->post);
-  answered->result = g_steal_pointer (&answer);
+  answered->result = result;
   answered->outcome = outcome;
   g_queue_push_tail (&lane->answered, answered);
-  if (lane->record_id == 0)
-    lane->record_id = g_timeout_add (RECORD_WITHIN_MS, record_cb, lane);
-
   lane_forget_current (lane);
+
+  if (!g_queue_is_empty (&lane->ahead))
+    {
+      if (lane->record_id == 0)
+        lane->record_id = g_timeout_add (RECORD_WITHIN_MS, record_cb, lane);
+      lane_next (lane);
+      return;
+    }
+
+  /* No row is ready: the catch-up records this one, makes rows ready if it can, and the lane
+   * goes on when it is over. */
+  if (lane->catching_up || lane_start_catch_up (lane))
+    {
+      lane_after_catch_up (lane, next_after_catch_up_cb, NULL, NULL);
+      return;
+    }
+
   lane_next (lane);
 }
 
+static void lane_handed_over (Lane             *lane,
+                              HdProviderResult *result);
+
+static void
+handed_over_cb (Lane     *lane,
+                gpointer  result)
+{
+  lane_handed_over (lane, result);
+}
+
+/* Takes @result. */
 static void
 lane_handed_over (Lane             *lane,
                   HdProviderResult *result)
 {
   HdSender *self = lane_sender (lane);
   HdChange *change = lane->change;
+  g_autoptr(HdProviderResult) answer = result;
   GError *error = NULL;
-  g_autofree char *when = describe_instant (lane->post);
+  g_autofree char *when = NULL;
   char *sentence;
 
+  /* Reported after the rows answered before it. */
+  if (lane->catching_up)
+    {
+      lane_after_catch_up (lane, handed_over_cb, g_steal_pointer (&answer),
+                           (GDestroyNotify) hd_provider_result_free);
+      return;
+    }
+
+  when = describe_instant (lane->post);
   lane_record_answered (lane);
 
   if (result->remote_id == NULL)
@@ -1150,10 +1454,26 @@ lane_failed (Lane         *lane,
 }
 
 static void
+stop_on_failure_cb (Lane     *lane,
+                    gpointer  failure)
+{
+  lane_stop_on_failure (lane, failure);
+  g_error_free (failure);
+}
+
+static void
 lane_stop_on_failure (Lane         *lane,
                       const GError *failure)
 {
   gboolean go_on;
+
+  /* Reported after the rows answered before it. */
+  if (lane->catching_up)
+    {
+      lane_after_catch_up (lane, stop_on_failure_cb, g_error_copy (failure),
+                           (GDestroyNotify) g_error_free);
+      return;
+    }
 
   lane_record_answered (lane);
 
@@ -1218,7 +1538,7 @@ scheduled_cb (GObject      *object,
       return;
     }
 
-  lane_handed_over (lane, scheduled);
+  lane_handed_over (lane, g_steal_pointer (&scheduled));
 }
 
 static void
@@ -1307,9 +1627,7 @@ lane_start_request (Lane *lane)
     hd_provider_publish_async (lane->provider, lane->request, lane_cancellable (lane),
                                published_cb, lane);
 
-  /* Once the request is written, while the platform answers. */
-  if (lane->catch_up_id == 0)
-    lane->catch_up_id = g_idle_add (catch_up_cb, lane);
+  lane_catch_up_while_sending (lane);
 }
 
 static void
@@ -1324,7 +1642,7 @@ looked_up_cb (GObject      *object,
   found = hd_provider_lookup_finish (HD_PROVIDER (object), result, &error);
   if (found != NULL && found->scheduled)
     {
-      lane_handed_over (lane, found);
+      lane_handed_over (lane, g_steal_pointer (&found));
       return;
     }
   if (found != NULL)
@@ -1382,7 +1700,7 @@ on_record_key_made (const char *record_key,
 }
 
 static HdProviderPost *
-build_request (HdSender  *self,
+build_request (HdStore   *store,
                HdChange  *change,
                HdPost    *post,
                GError   **error)
@@ -1407,7 +1725,7 @@ build_request (HdSender  *self,
   media = hd_variant_get_media (variant);
   for (guint i = 0; media != NULL && media[i] != NULL; i++)
     {
-      g_autoptr(HdMedia) item = hd_store_load_media (self->store, media[i], error);
+      g_autoptr(HdMedia) item = hd_store_load_media (store, media[i], error);
 
       if (item == NULL)
         return NULL;
@@ -1420,21 +1738,20 @@ build_request (HdSender  *self,
 /* What is to be done with @change, without doing it; @post and @request are what was loaded and
  * built for it on the way. */
 static LaneStep
-lane_plan (Lane            *lane,
+lane_plan (const Planner   *planner,
            HdChange        *change,
            HdPost         **post,
            HdProviderPost **request,
            GError         **error)
 {
-  HdSender *self = lane_sender (lane);
-  gint64 now = lane->run->now;
+  gint64 now = planner->now;
   gint64 instant;
 
   if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_DELETE) == 0)
     {
       /* The post may be gone; the row carries the remote id. Deleting twice is harmless,
        * so an unconfirmed delete is simply sent again. */
-      *post = hd_store_load_post (self->store, change->subject_id, NULL);
+      *post = hd_store_load_post (planner->store, change->subject_id, NULL);
       if (change->remote_id == NULL)
         {
           g_set_error_literal (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_INVALID,
@@ -1444,19 +1761,19 @@ lane_plan (Lane            *lane,
       return LANE_STEP_SEND;
     }
 
-  if (g_hash_table_contains (lane->blocked_posts, change->subject_id))
+  if (g_hash_table_contains (planner->blocked_posts, change->subject_id))
     {
       g_debug ("Holding back change %s until the platform's earlier copy is deleted",
                change->id);
       return LANE_STEP_SKIP;
     }
 
-  *post = hd_store_load_post (self->store, change->subject_id, error);
+  *post = hd_store_load_post (planner->store, change->subject_id, error);
   if (*post == NULL)
     return g_error_matches (*error, HD_STORE_ERROR, HD_STORE_ERROR_NOT_FOUND)
            ? LANE_STEP_REFUSE : LANE_STEP_STORE_FAILED;
 
-  *request = build_request (self, change, *post, error);
+  *request = build_request (planner->store, change, *post, error);
   if (*request == NULL)
     return (*error)->domain == HD_STORE_ERROR ? LANE_STEP_STORE_FAILED : LANE_STEP_REFUSE;
 
@@ -1474,7 +1791,9 @@ lane_plan (Lane            *lane,
     }
 
   instant = hd_post_get_scheduled_at (*post);
-  if (instant > now && hd_provider_can_schedule_at (lane->provider, instant, now))
+  if (instant > now && planner->provider == NULL)
+    return LANE_STEP_UNDECIDED;
+  if (instant > now && hd_provider_can_schedule_at (planner->provider, instant, now))
     (*request)->scheduled_at = instant;
 
   if (change->state == HD_OUTBOX_STATE_UNCONFIRMED)
@@ -1487,16 +1806,32 @@ lane_plan (Lane            *lane,
   /* Missed only when its time had passed by more than the grace before Herald came back: a
    * post held back since by rate limits or failures while Herald ran is simply late. */
   if ((*request)->scheduled_at == 0 && !change->send_late &&
-      self->awake_since - instant > self->late_grace)
+      planner->awake_since - instant > planner->late_grace)
     return LANE_STEP_MISSED;
 
   return LANE_STEP_SEND;
+}
+
+/* Decides on the main thread, with everything the lane knows. */
+static void
+lane_planner (Lane    *lane,
+              Planner *planner)
+{
+  HdSender *self = lane_sender (lane);
+
+  planner->store = self->store;
+  planner->provider = lane->provider;
+  planner->blocked_posts = lane->blocked_posts;
+  planner->now = lane->run->now;
+  planner->awake_since = self->awake_since;
+  planner->late_grace = self->late_grace;
 }
 
 static void
 lane_next (Lane *lane)
 {
   g_autoptr(GError) error = NULL;
+  Planner planner;
   HdChange *change;
 
   if (g_cancellable_is_cancelled (lane_cancellable (lane)))
@@ -1520,6 +1855,16 @@ lane_next (Lane *lane)
       return;
     }
 
+  /* The catch-up may be making the next rows ready. */
+  if (lane->catching_up)
+    {
+      lane_after_catch_up (lane, next_after_catch_up_cb, NULL, NULL);
+      return;
+    }
+
+  /* What comes next is told after the rows answered before it. */
+  lane_record_answered (lane);
+
   if (lane->next >= lane->changes->len)
     {
       run_lane_done (lane);
@@ -1528,8 +1873,9 @@ lane_next (Lane *lane)
 
   change = g_ptr_array_index (lane->changes, lane->next++);
   lane->change = hd_change_copy (change);
+  lane_planner (lane, &planner);
 
-  switch (lane_plan (lane, lane->change, &lane->post, &lane->request, &error))
+  switch (lane_plan (&planner, lane->change, &lane->post, &lane->request, &error))
     {
     case LANE_STEP_SEND:
       if (lane->request != NULL)
