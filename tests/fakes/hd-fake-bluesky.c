@@ -381,6 +381,26 @@ hd_fake_bluesky_get_record (HdFakeBluesky *self,
   return g_hash_table_lookup (self->records, rkey);
 }
 
+void
+hd_fake_bluesky_edit_record (HdFakeBluesky *self,
+                             const char    *rkey,
+                             const char    *text)
+{
+  JsonObject *stored = g_hash_table_lookup (self->records, rkey);
+  g_autofree char *cid = g_strdup_printf ("bafyreirecord%u", ++self->serial);
+
+  g_assert_nonnull (stored);
+  json_object_set_string_member (json_object_get_object_member (stored, "value"), "text", text);
+  json_object_set_string_member (stored, "cid", cid);
+}
+
+void
+hd_fake_bluesky_remove_record (HdFakeBluesky *self,
+                               const char    *rkey)
+{
+  g_assert_true (g_hash_table_remove (self->records, rkey));
+}
+
 static void
 get_record (HdFakeBluesky     *self,
             SoupServerMessage *message,

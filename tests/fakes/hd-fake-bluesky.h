@@ -65,6 +65,14 @@ const char    *hd_fake_bluesky_get_url      (HdFakeBluesky *self);
 gint64         hd_fake_bluesky_now          (HdFakeBluesky *self);
 JsonObject    *hd_fake_bluesky_get_record   (HdFakeBluesky *self,
                                              const char    *rkey);
+/* What another client's com.atproto.repo.putRecord over the post at @rkey leaves behind: the
+ * same URI, @text in its record, and a new CID. */
+void           hd_fake_bluesky_edit_record  (HdFakeBluesky *self,
+                                             const char    *rkey,
+                                             const char    *text);
+/* What another client's com.atproto.repo.deleteRecord leaves: no record at @rkey. */
+void           hd_fake_bluesky_remove_record (HdFakeBluesky *self,
+                                              const char    *rkey);
 /* A post by another account (@did, @handle) answering the post at @parent_uri, with the
  * reply's root and parent strong refs the lexicon asks for, and the notification "reply" it
  * raises, indexed at @at. Returns the new post's at:// URI. */

@@ -13,6 +13,7 @@
 #include "hd-store-private.h"
 
 #include <signal.h>
+#include <string.h>
 #include <sys/wait.h>
 
 typedef struct
@@ -389,9 +390,54 @@ test_deleted (Fixture       *fixture,
   g_assert_cmpstr (after->text, ==, "Rolls");
 }
 
+/* The record key of a Bluesky post, the last part of its at:// URI. */
+static const char *
+rkey_of (const HdRemoteVariant *variant)
+{
+  return strrchr (variant->remote_id, '/') + 1;
+}
+
 static void
 test_bluesky_edited (Fixture       *fixture,
                      gconstpointer  data)
+{
+  g_autoptr(HdPost) post = publish_now (fixture, "Croissants at 8", fixture->bluesky);
+  g_autoptr(HdRemoteVariant) before = remote_variant (fixture, post, fixture->bluesky);
+  g_autoptr(HdPullReport) report = NULL;
+  g_autoptr(HdRemoteVariant) after = NULL;
+
+  hd_fake_bluesky_edit_record (fixture->bluesky_fake, rkey_of (before),
+                               "Croissants at 9 today");
+  report = pull (fixture, TEST_NOW + 600);
+  after = remote_variant (fixture, post, fixture->bluesky);
+
+  g_assert_cmpuint (report->conflicts->len, ==, 1);
+  g_assert_cmpint (after->conflict, ==, HD_CONFLICT_EDITED);
+  g_assert_cmpstr (after->remote_text, ==, "Croissants at 9 today");
+  g_assert_cmpstr (after->text, ==, "Croissants at 8");
+}
+
+static void
+test_bluesky_deleted (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(HdPost) post = publish_now (fixture, "Croissants at 8", fixture->bluesky);
+  g_autoptr(HdRemoteVariant) before = remote_variant (fixture, post, fixture->bluesky);
+  g_autoptr(HdPullReport) report = NULL;
+  g_autoptr(HdRemoteVariant) after = NULL;
+
+  hd_fake_bluesky_remove_record (fixture->bluesky_fake, rkey_of (before));
+  report = pull (fixture, TEST_NOW + 600);
+  after = remote_variant (fixture, post, fixture->bluesky);
+
+  g_assert_cmpuint (report->conflicts->len, ==, 1);
+  g_assert_cmpint (after->conflict, ==, HD_CONFLICT_DELETED);
+  g_assert_cmpstr (after->text, ==, "Croissants at 8");
+}
+
+static void
+test_bluesky_unchanged (Fixture       *fixture,
+                        gconstpointer  data)
 {
   g_autoptr(HdPost) post = publish_now (fixture, "Croissants at 8", fixture->bluesky);
   g_autoptr(HdPullReport) report = pull (fixture, TEST_NOW + 600);
@@ -792,7 +838,9 @@ main (int   argc,
   ADD ("edited", test_edited);
   ADD ("mention-of-another-server", test_mention_of_another_server);
   ADD ("deleted", test_deleted);
-  ADD ("bluesky-unchanged", test_bluesky_edited);
+  ADD ("bluesky-unchanged", test_bluesky_unchanged);
+  ADD ("bluesky-edited", test_bluesky_edited);
+  ADD ("bluesky-deleted", test_bluesky_deleted);
   ADD ("handed-over-then-published", test_handed_over_then_published);
   ADD ("deleted-before-its-time", test_deleted_before_its_time);
   ADD ("take-theirs", test_take_theirs);
