@@ -1,5 +1,6 @@
 /* fuzz-linkedin.c: libFuzzer target for what LinkedIn answers: OpenID userinfo,
- * organizationAcls, organizations, initializeUpload and posts; and for the commentary
+ * organizationAcls, organizations, initializeUpload, posts, pages of comments and a created
+ * comment; and for the commentary
  * escaper, whose output must render back to the text it was given.
  *
  * Copyright 2026 The Herald authors
@@ -130,6 +131,46 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_autoptr(HdProviderResult) post = _hd_linkedin_parse_post (root, NULL);
 
     g_assert (post == NULL || g_str_has_prefix (post->remote_id, "urn:li:"));
+  }
+
+  /* A page of comments on a post, one of them known before, and what a POST created. Every
+   * URN that comes out may go into a request path. */
+  {
+    g_autoptr(HdChannel) channel = hd_channel_new ();
+    g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GPtrArray) threads = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) comments = NULL;
+    g_autofree char *created = NULL;
+    guint next_start = 0;
+
+    hd_channel_set_remote_account_id (channel, "urn:li:organization:2414183");
+    g_hash_table_insert (known, g_strdup ("urn:li:comment:(urn:li:activity:1,2)"),
+                         GINT_TO_POINTER (FALSE));
+    comments = _hd_linkedin_parse_comments (channel, "urn:li:share:1", NULL, NULL, root,
+                                            1700000000, known, threads, &next_start);
+    g_assert (comments != NULL || (next_start == 0 && threads->len == 0));
+    g_assert (g_hash_table_size (known) == 1);
+    for (guint i = 0; comments != NULL && i < comments->len; i++)
+      {
+        HdInboxItem *item = g_ptr_array_index (comments, i);
+
+        g_assert (hd_linkedin_is_comment_urn (hd_inbox_item_get_remote_id (item)));
+        g_assert (hd_inbox_item_get_parent_id (item) != NULL);
+        g_assert (hd_inbox_item_get_received_at (item) >= 1700000000);
+        g_assert (hd_inbox_item_get_text (item) == NULL
+                  || g_utf8_validate (hd_inbox_item_get_text (item), -1, NULL));
+      }
+    for (guint i = 0; i < threads->len; i++)
+      {
+        g_autofree char *thread = hd_linkedin_comment_thread (g_ptr_array_index (threads, i));
+
+        g_assert (hd_linkedin_is_comment_urn (g_ptr_array_index (threads, i)));
+        g_assert (thread != NULL && g_str_has_prefix (thread, "urn:li:"));
+      }
+
+    created = _hd_linkedin_parse_created_comment (root, "6643206422739898368",
+                                                  "urn:li:activity:1");
+    g_assert (created != NULL && hd_linkedin_is_comment_urn (created));
   }
 
   return 0;

@@ -9,8 +9,8 @@
 # Targets: feed-parser (RSS and Atom), mastodon (statuses, scheduled statuses, the instance
 # description, account HTML, notifications, counts and followers), bluesky (sessions and their
 # JWTs, createRecord answers, notifications, post counts, profiles) and oauth (token answers
-# and pasted codes), linkedin (userinfo, organizationAcls, uploads, posts and the commentary
-# escaper) and x (users/me, posts, media upload answers, error bodies, mentions, counts),
+# and pasted codes), linkedin (userinfo, organizationAcls, uploads, posts, comment pages,
+# created comments and the commentary escaper) and x (users/me, posts, media upload answers, error bodies, mentions, counts),
 # facebook (/me/accounts, post lists, ids, Graph's error envelope, comments, insights) and
 # instagram (container status, publishing quota, Page photo renditions, media lists,
 # comments, counts).

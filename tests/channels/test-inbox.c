@@ -17,6 +17,7 @@
 
 #define MASTODON_TOKEN "mastodon-token-7c1e0b"
 #define X_TOKEN "x-token-41d9a2"
+#define LINKEDIN_TOKEN "AQV-linkedin-token-5f2e"
 
 typedef struct
 {
@@ -246,9 +247,13 @@ linkedin_set_up (Fixture       *fixture,
   hd_channel_set_base_url (fixture->channel, hd_fake_linkedin_get_url (fixture->linkedin));
   hd_channel_set_remote_account_id (fixture->channel, HD_FAKE_LINKEDIN_ORGANIZATION);
   hd_channel_set_state (fixture->channel, HD_CHANNEL_STATE_CONNECTED);
+  fixture->linkedin->access_token = g_strdup (LINKEDIN_TOKEN);
+  fixture->linkedin->access_expires_at = TEST_NOW + 30 * 24 * 60 * 60;
+  store_secret (fixture->channel, LINKEDIN_TOKEN);
   new_provider (fixture);
   keep_published (fixture, "Rye and spelt loaves are back on Saturday.",
                   "urn:li:share:7140000000000000001");
+  hd_fake_server_clear_requests (fixture->linkedin->server);
 }
 
 static void
@@ -838,34 +843,321 @@ test_x_reply (Fixture       *fixture,
 
 /* LinkedIn */
 
+#define LINKEDIN_POST "urn:li:share:7140000000000000001"
+#define LINKEDIN_MEMBER "urn:li:person:x7Yq2LmN"
+#define LINKEDIN_OTHER "urn:li:person:R4dDs9aK"
+
+/* A comment under @under, @minutes after the fixture's clock. */
+static char *
+linkedin_comment (Fixture    *fixture,
+                  const char *under,
+                  const char *actor,
+                  const char *text,
+                  gint         minutes)
+{
+  return hd_fake_linkedin_add_comment (fixture->linkedin, under, actor, text,
+                                       (TEST_NOW + minutes * 60) * 1000);
+}
+
+static guint
+count_linkedin_listings (Fixture    *fixture,
+                        const char *urn)
+{
+  g_autofree char *path = g_strconcat ("/rest/socialActions/", urn, "/comments", NULL);
+
+  return hd_fake_server_count (fixture->linkedin->server, "GET", path);
+}
+
 static void
-test_linkedin_no_inbox (Fixture       *fixture,
-                        gconstpointer  data)
+test_linkedin_comments_and_answers (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(HdProviderInbox) inbox = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *question = NULL;
+  g_autofree char *praise = NULL;
+  g_autofree char *answer = NULL;
+  HdFakeRequest *request;
+  HdInboxItem *item;
+
+  question = linkedin_comment (fixture, LINKEDIN_POST, LINKEDIN_MEMBER,
+                               "Do you deliver to Leith?", 5);
+  praise = linkedin_comment (fixture, LINKEDIN_POST, LINKEDIN_OTHER, "Best rye in town.", 9);
+  answer = linkedin_comment (fixture, question, HD_FAKE_LINKEDIN_ORGANIZATION,
+                             "Yes, on Thursdays.", 12);
+
+  inbox = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (inbox->notice);
+  g_assert_cmpuint (inbox->items->len, ==, 3);
+  g_assert_cmpuint (inbox->deleted->len, ==, 0);
+
+  item = find_item (inbox->items, question);
+  g_assert_nonnull (item);
+  g_assert_cmpint (hd_inbox_item_get_kind (item), ==, HD_INBOX_KIND_COMMENT);
+  g_assert_cmpstr (hd_inbox_item_get_text (item), ==, "Do you deliver to Leith?");
+  g_assert_cmpstr (hd_inbox_item_get_author_handle (item), ==, LINKEDIN_MEMBER);
+  g_assert_cmpstr (hd_inbox_item_get_thread_id (item), ==, LINKEDIN_POST);
+  g_assert_cmpstr (hd_inbox_item_get_parent_id (item), ==, LINKEDIN_POST);
+  g_assert_cmpint (hd_inbox_item_get_received_at (item), ==, TEST_NOW + 5 * 60);
+  g_assert_cmpstr (hd_inbox_item_get_post_id (item), ==, hd_post_get_id (fixture->post));
+
+  /* The Page's own answer sits under the question, signed with the channel's name. */
+  item = find_item (inbox->items, answer);
+  g_assert_nonnull (item);
+  g_assert_cmpint (hd_inbox_item_get_kind (item), ==, HD_INBOX_KIND_REPLY);
+  g_assert_cmpstr (hd_inbox_item_get_parent_id (item), ==, question);
+  g_assert_cmpstr (hd_inbox_item_get_thread_id (item), ==, LINKEDIN_POST);
+  g_assert_cmpstr (hd_inbox_item_get_author_name (item), ==, "Corner Bakery");
+  g_assert_cmpstr (hd_inbox_item_get_text (item), ==, "Yes, on Thursdays.");
+
+  g_assert_nonnull (find_item (inbox->items, praise));
+
+  /* The versioned API, and the answers read only where LinkedIn counts some. */
+  request = hd_fake_server_last (fixture->linkedin->server, "GET", "/rest/socialActions/");
+  g_assert_cmpstr (soup_message_headers_get_one (request->headers, "LinkedIn-Version"), ==,
+                   HD_LINKEDIN_VERSION);
+  g_assert_cmpstr (soup_message_headers_get_one (request->headers,
+                                                 "X-Restli-Protocol-Version"), ==, "2.0.0");
+  g_assert_cmpuint (count_linkedin_listings (fixture, LINKEDIN_POST), ==, 1);
+  g_assert_cmpuint (count_linkedin_listings (fixture, question), ==, 1);
+  g_assert_cmpuint (count_linkedin_listings (fixture, praise), ==, 0);
+}
+
+static void
+test_linkedin_paging_and_since (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(HdProviderInbox) first = NULL;
+  g_autoptr(HdProviderInbox) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *late = NULL;
+  g_autofree char *missed = NULL;
+  gboolean saw_second_page = FALSE;
+  GPtrArray *requests;
+
+  /* More than one page of LinkedIn's answer. */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Comment %u", i);
+      g_autofree char *urn = linkedin_comment (fixture, LINKEDIN_POST, LINKEDIN_OTHER, text, i);
+    }
+
+  first = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->items->len, ==, 60);
+  g_assert_cmpuint (count_linkedin_listings (fixture, LINKEDIN_POST), ==, 2);
+  requests = hd_fake_server_get_requests (fixture->linkedin->server);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      HdFakeRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_strcmp0 (request->query, "start=50&count=50") == 0)
+        saw_second_page = TRUE;
+    }
+  g_assert_true (saw_second_page);
+  save_items (fixture, first->items);
+
+  /* The next look brings what came since, and nothing seen before. */
+  missed = linkedin_comment (fixture, LINKEDIN_POST, LINKEDIN_MEMBER, "From before", -30);
+  late = linkedin_comment (fixture, LINKEDIN_POST, LINKEDIN_MEMBER, "Open on Sunday?", 90);
+  second = pull_inbox (fixture, TEST_NOW + 60 * 60, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->items->len, ==, 1);
+  g_assert_nonnull (find_item (second->items, late));
+  g_assert_cmpuint (second->deleted->len, ==, 0);
+}
+
+static void
+test_linkedin_deleted (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(HdProviderInbox) first = NULL;
+  g_autoptr(HdProviderInbox) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *gone = NULL;
+
+  kept = linkedin_comment (fixture, LINKEDIN_POST, LINKEDIN_MEMBER, "Lovely crust", 1);
+  gone = linkedin_comment (fixture, LINKEDIN_POST, LINKEDIN_OTHER, "Wrong post, sorry", 2);
+  first = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->items->len, ==, 2);
+  save_items (fixture, first->items);
+
+  hd_fake_linkedin_remove_comment (fixture->linkedin, gone);
+  second = pull_inbox (fixture, TEST_NOW + 60, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->items->len, ==, 0);
+  g_assert_cmpuint (second->deleted->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (second->deleted, 0), ==, gone);
+}
+
+static void
+test_linkedin_reply (Fixture       *fixture,
+                     gconstpointer  data)
 {
   g_autoptr(HdProviderInbox) inbox = NULL;
   g_autoptr(HdProviderResult) answer = NULL;
-  g_autoptr(HdInboxItem) item = hd_inbox_item_new ();
+  g_autoptr(HdProviderResult) second = NULL;
+  g_autoptr(HdProviderResult) refused = NULL;
+  g_autoptr(HdInboxItem) not_linkedin = hd_inbox_item_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *question = NULL;
+  g_autofree char *follow_up = NULL;
+  g_autofree char *thread = NULL;
+  HdFakeRequest *request;
+  JsonObject *sent;
+  JsonObject *stored;
 
-  /* The round goes on: no error, nothing asked of LinkedIn, a sentence for the channel. */
+  question = linkedin_comment (fixture, LINKEDIN_POST, LINKEDIN_MEMBER, "Gluten free?", 3);
+  follow_up = linkedin_comment (fixture, question, LINKEDIN_OTHER, "Asking too!", 4);
+  inbox = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_no_error (error);
+  hd_fake_server_clear_requests (fixture->linkedin->server);
+
+  answer = reply (fixture, find_item (inbox->items, question), "Yes, the spelt loaf.",
+                  "outbox-row-3", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+
+  /* LinkedIn got the reply as a comment on the comment, from the Page. */
+  request = hd_fake_server_last (fixture->linkedin->server, "POST", "/rest/socialActions/");
+  g_assert_nonnull (request);
+  body = hd_fake_request_get_json (request);
+  sent = json_node_get_object (body);
+  thread = hd_linkedin_comment_thread (question);
+  g_assert_cmpstr (json_object_get_string_member (sent, "actor"), ==,
+                   HD_FAKE_LINKEDIN_ORGANIZATION);
+  g_assert_cmpstr (json_object_get_string_member (sent, "object"), ==, thread);
+  g_assert_cmpstr (json_object_get_string_member (sent, "parentComment"), ==, question);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sent, "message"),
+                                                  "text"), ==, "Yes, the spelt loaf.");
+
+  /* Its URN is the one LinkedIn keeps, so the next look knows it. */
+  g_assert_true (hd_linkedin_is_comment_urn (answer->remote_id));
+  stored = json_node_get_object (g_ptr_array_index (fixture->linkedin->comments,
+                                                    fixture->linkedin->comments->len - 1));
+  g_assert_cmpstr (answer->remote_id, ==, json_object_get_string_member (stored, "$URN"));
+  g_assert_cmpstr (json_object_get_string_member (stored, "parentComment"), ==, question);
+
+  /* An answer to an answer goes under the same first-level comment. */
+  second = reply (fixture, find_item (inbox->items, follow_up), "Both of you: yes.",
+                  "outbox-row-4", &error);
+  g_assert_no_error (error);
+  stored = json_node_get_object (g_ptr_array_index (fixture->linkedin->comments,
+                                                    fixture->linkedin->comments->len - 1));
+  g_assert_cmpstr (json_object_get_string_member (stored, "parentComment"), ==, question);
+  g_assert_cmpstr (second->remote_id, ==, json_object_get_string_member (stored, "$URN"));
+
+  /* What is not a comment URN never reaches a URL. */
+  hd_fake_server_clear_requests (fixture->linkedin->server);
+  hd_inbox_item_set_channel_id (not_linkedin, hd_channel_get_id (fixture->channel));
+  hd_inbox_item_set_remote_id (not_linkedin, "urn:li:comment:(urn:li:share:1,2)/../../posts");
+  refused = reply (fixture, not_linkedin, "Thank you!", "outbox-row-5", &error);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND);
+  g_assert_null (refused);
+  g_assert_false (hd_provider_can_hide (fixture->provider));
+  g_assert_cmpuint (hd_fake_server_get_requests (fixture->linkedin->server)->len, ==, 0);
+}
+
+static void
+test_linkedin_missing_permission (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(HdProviderInbox) inbox = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdChannel) stored = NULL;
+  g_autofree char *urn = NULL;
+
+  urn = linkedin_comment (fixture, LINKEDIN_POST, LINKEDIN_MEMBER, "Hello", 1);
+  fixture->linkedin->comments_forbidden = TRUE;
+
+  /* No failure: a sentence for the channel that says which permission to ask for. */
   inbox = pull_inbox (fixture, 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (inbox);
   g_assert_cmpuint (inbox->items->len, ==, 0);
+  g_assert_cmpuint (inbox->deleted->len, ==, 0);
   g_assert_nonnull (inbox->notice);
-  g_assert_true (g_str_has_prefix (inbox->notice, "Herald does not read LinkedIn comments yet."));
-  g_assert_cmpuint (hd_fake_server_get_requests (fixture->linkedin->server)->len, ==, 0);
-  g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
+  g_assert_nonnull (strstr (inbox->notice, "r_organization_social"));
+  g_assert_nonnull (strstr (inbox->notice, "Corner Bakery"));
 
-  /* An answer is refused with a sentence, and nothing goes out. */
-  hd_inbox_item_set_channel_id (item, hd_channel_get_id (fixture->channel));
-  hd_inbox_item_set_remote_id (item, "urn:li:comment:(urn:li:share:1,2)");
-  answer = reply (fixture, item, "Thank you!", "outbox-row-3", &error);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
-  g_assert_nonnull (strstr (error->message, "LinkedIn"));
-  g_assert_null (answer);
-  g_assert_false (hd_provider_can_hide (fixture->provider));
-  g_assert_cmpuint (hd_fake_server_get_requests (fixture->linkedin->server)->len, ==, 0);
+  stored = hd_store_load_channel (fixture->env.store, hd_channel_get_id (fixture->channel),
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_channel_get_state (stored), ==, HD_CHANNEL_STATE_CONNECTED);
+}
+
+static void
+test_linkedin_unauthorized (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(HdProviderInbox) inbox = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdChannel) stored = NULL;
+
+  /* The member revoked the app on linkedin.com. */
+  g_free (fixture->linkedin->access_token);
+  fixture->linkedin->access_token = g_strdup ("another-token");
+  inbox = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_null (inbox);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH);
+  g_clear_error (&error);
+
+  stored = hd_store_load_channel (fixture->env.store, hd_channel_get_id (fixture->channel),
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hd_channel_get_state (stored), ==, HD_CHANNEL_STATE_NEEDS_RECONNECT);
+}
+
+static void
+test_linkedin_daily_limit (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(HdProviderInbox) inbox = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->linkedin->calls_left_today = 0;
+  inbox = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_null (inbox);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_RATE_LIMITED);
+  /* 10:00 UTC: LinkedIn's day starts again in 14 hours. */
+  g_assert_cmpuint (hd_provider_error_get_retry_after (error), ==, 14 * 60 * 60);
+}
+
+static void
+test_linkedin_malformed (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(HdProviderInbox) broken = NULL;
+  g_autoptr(HdProviderInbox) inbox = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *urn = NULL;
+
+  urn = linkedin_comment (fixture, LINKEDIN_POST, LINKEDIN_MEMBER, "Still there?", 1);
+  hd_fake_server_add_fault (fixture->linkedin->server, "GET", "/rest/socialActions/",
+                            HD_FAKE_FAULT_MALFORMED, 200, NULL, NULL, 0);
+  broken = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_null (broken);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT);
+  g_assert_nonnull (strstr (error->message, "could not"));
+  g_clear_error (&error);
+
+  /* An answer of the wrong shape is no better. */
+  hd_fake_server_add_fault (fixture->linkedin->server, "GET", "/rest/socialActions/",
+                            HD_FAKE_FAULT_WRONG_SHAPE, 200, "{\"elements\":{}}", NULL, 0);
+  broken = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_null (broken);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT);
+  g_clear_error (&error);
+
+  /* Nothing was lost: the next look reads it all. */
+  inbox = pull_inbox (fixture, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (inbox->items->len, ==, 1);
+  g_assert_nonnull (find_item (inbox->items, urn));
 }
 
 /* Mastodon */
@@ -1054,7 +1346,14 @@ main (int   argc,
   ADD ("instagram/reply-and-hide", test_instagram_reply_and_hide, instagram_set_up);
   ADD ("x/cursor", test_x_cursor, x_set_up);
   ADD ("x/reply", test_x_reply, x_set_up);
-  ADD ("linkedin/no-inbox", test_linkedin_no_inbox, linkedin_set_up);
+  ADD ("linkedin/comments-and-answers", test_linkedin_comments_and_answers, linkedin_set_up);
+  ADD ("linkedin/paging-and-since", test_linkedin_paging_and_since, linkedin_set_up);
+  ADD ("linkedin/deleted", test_linkedin_deleted, linkedin_set_up);
+  ADD ("linkedin/reply", test_linkedin_reply, linkedin_set_up);
+  ADD ("linkedin/403-names-the-permission", test_linkedin_missing_permission, linkedin_set_up);
+  ADD ("linkedin/401-needs-reconnect", test_linkedin_unauthorized, linkedin_set_up);
+  ADD ("linkedin/429-until-midnight-utc", test_linkedin_daily_limit, linkedin_set_up);
+  ADD ("linkedin/malformed-loses-nothing", test_linkedin_malformed, linkedin_set_up);
 
 #undef ADD
 

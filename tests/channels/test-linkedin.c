@@ -261,6 +261,45 @@ test_next_utc_midnight (void)
                    TEST_NOW + 14 * 60 * 60);
 }
 
+/* The Comments API's URNs and answers */
+
+static void
+test_comment_urns (void)
+{
+  g_autoptr(JsonNode) empty = json_node_new (JSON_NODE_NULL);
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *thread = NULL;
+  g_autofree char *from_header = NULL;
+  g_autofree char *from_body = NULL;
+  g_autofree char *from_urn_header = NULL;
+
+  g_assert_true (hd_linkedin_is_comment_urn ("urn:li:comment:(urn:li:activity:7095684521727016961,"
+                                             "7095684947448897536)"));
+  g_assert_false (hd_linkedin_is_comment_urn ("urn:li:share:7095684521727016961"));
+  g_assert_false (hd_linkedin_is_comment_urn ("urn:li:comment:(urn:li:activity:1,)"));
+  g_assert_false (hd_linkedin_is_comment_urn ("urn:li:comment:(urn:li:activity:1,2)/../x"));
+  g_assert_false (hd_linkedin_is_comment_urn ("urn:li:comment:(urn:li:activity:1,2)?x=1"));
+  g_assert_false (hd_linkedin_is_comment_urn (NULL));
+
+  thread = hd_linkedin_comment_thread ("urn:li:comment:(urn:li:activity:71,72)");
+  g_assert_cmpstr (thread, ==, "urn:li:activity:71");
+
+  /* The new comment: from the body where it names itself, else from x-restli-id. */
+  from_header = _hd_linkedin_parse_created_comment (empty, "6643206422739898368",
+                                                    "urn:li:activity:71");
+  g_assert_cmpstr (from_header, ==, "urn:li:comment:(urn:li:activity:71,6643206422739898368)");
+  body = json_from_string ("{\"id\":\"99\",\"$URN\":\"urn:li:comment:(urn:li:activity:71,99)\","
+                           "\"object\":\"urn:li:activity:71\"}", NULL);
+  from_body = _hd_linkedin_parse_created_comment (body, "99", "urn:li:activity:71");
+  g_assert_cmpstr (from_body, ==, "urn:li:comment:(urn:li:activity:71,99)");
+  from_urn_header = _hd_linkedin_parse_created_comment (empty,
+                                                        "urn:li:comment:(urn:li:activity:71,5)",
+                                                        "urn:li:activity:71");
+  g_assert_cmpstr (from_urn_header, ==, "urn:li:comment:(urn:li:activity:71,5)");
+  g_assert_null (_hd_linkedin_parse_created_comment (empty, NULL, "urn:li:activity:71"));
+  g_assert_null (_hd_linkedin_parse_created_comment (empty, "12/../34", "urn:li:activity:71"));
+}
+
 /* Connecting */
 
 static void
@@ -762,6 +801,7 @@ main (int   argc,
 
   g_test_add_func ("/herald/channels/linkedin/little-text-format", test_escape_table);
   g_test_add_func ("/herald/channels/linkedin/next-utc-midnight", test_next_utc_midnight);
+  g_test_add_func ("/herald/channels/linkedin/comment-urns", test_comment_urns);
   ADD ("connect/client-secret", fixture_set_up, NULL, test_connect_client_secret);
   ADD ("connect/native-pkce", fixture_set_up, NULL, test_connect_native_pkce);
   ADD ("connect/organizations-forbidden", fixture_set_up, NULL,

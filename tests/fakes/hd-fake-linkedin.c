@@ -665,6 +665,293 @@ handle_post (HdFakeLinkedIn    *self,
   respond_error (message, 404, "NOT_FOUND", "Post not found");
 }
 
+/* The Comments API: comments kept as LinkedIn lists them, each with the URN it is listed
+ * under ("~under": the post, or the comment it answers) kept beside it, out of the answer. */
+
+static char *
+activity_of (const char *post_urn)
+{
+  const char *id = strrchr (post_urn, ':');
+
+  return g_strdup_printf ("urn:li:activity:6%s", id != NULL ? id + 1 : "0");
+}
+
+static JsonObject *
+find_comment (HdFakeLinkedIn *self,
+              const char     *urn)
+{
+  for (guint i = 0; i < self->comments->len; i++)
+    {
+      JsonObject *comment = json_node_get_object (g_ptr_array_index (self->comments, i));
+
+      if (g_strcmp0 (json_object_get_string_member (comment, "$URN"), urn) == 0)
+        return comment;
+    }
+
+  return NULL;
+}
+
+static JsonObject *
+store_comment (HdFakeLinkedIn *self,
+               const char     *under,
+               const char     *object,
+               const char     *actor,
+               const char     *text,
+               const char     *parent,
+               gint64          created_ms)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *id = g_strdup_printf ("71%08u", ++self->next_id);
+  g_autofree char *urn = g_strdup_printf ("urn:li:comment:(%s,%s)", object, id);
+  JsonNode *node;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "actor");
+  json_builder_add_string_value (builder, actor);
+  json_builder_set_member_name (builder, "created");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "actor");
+  json_builder_add_string_value (builder, actor);
+  json_builder_set_member_name (builder, "time");
+  json_builder_add_int_value (builder, created_ms);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "$URN");
+  json_builder_add_string_value (builder, urn);
+  json_builder_set_member_name (builder, "commentUrn");
+  json_builder_add_string_value (builder, urn);
+  json_builder_set_member_name (builder, "message");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "attributes");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "object");
+  json_builder_add_string_value (builder, object);
+  if (parent != NULL)
+    {
+      json_builder_set_member_name (builder, "parentComment");
+      json_builder_add_string_value (builder, parent);
+    }
+  json_builder_set_member_name (builder, "~under");
+  json_builder_add_string_value (builder, under);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  g_ptr_array_add (self->comments, node);
+  return json_node_get_object (node);
+}
+
+char *
+hd_fake_linkedin_add_comment (HdFakeLinkedIn *self,
+                              const char     *under,
+                              const char     *actor,
+                              const char     *text,
+                              gint64          created_ms)
+{
+  JsonObject *parent = g_str_has_prefix (under, "urn:li:comment:") ? find_comment (self, under)
+                                                                   : NULL;
+  g_autofree char *object = NULL;
+  JsonObject *comment;
+
+  g_assert (parent != NULL || !g_str_has_prefix (under, "urn:li:comment:"));
+  object = parent != NULL ? g_strdup (json_object_get_string_member (parent, "object"))
+                          : activity_of (under);
+  comment = store_comment (self, under, object, actor, text, parent != NULL ? under : NULL,
+                           created_ms);
+
+  return g_strdup (json_object_get_string_member (comment, "$URN"));
+}
+
+void
+hd_fake_linkedin_remove_comment (HdFakeLinkedIn *self,
+                                 const char     *urn)
+{
+  for (guint i = 0; i < self->comments->len; i++)
+    {
+      JsonObject *comment = json_node_get_object (g_ptr_array_index (self->comments, i));
+
+      if (g_strcmp0 (json_object_get_string_member (comment, "$URN"), urn) == 0)
+        {
+          g_ptr_array_remove_index (self->comments, i);
+          return;
+        }
+    }
+}
+
+/* The comment as LinkedIn sends it: without what the fake keeps beside it, and with the
+ * count of answers under a first-level comment. */
+static JsonNode *
+comment_for_answer (HdFakeLinkedIn *self,
+                    JsonObject     *comment)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *copy = json_node_init_object (json_node_alloc (), object);
+  const char *urn = json_object_get_string_member (comment, "$URN");
+  g_autoptr(GList) names = json_object_get_members (comment);
+  gint64 answers = 0;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      if (!g_str_equal (l->data, "~under"))
+        json_object_set_member (object, l->data,
+                                json_node_copy (json_object_get_member (comment, l->data)));
+    }
+  json_object_unref (object);
+
+  if (json_object_has_member (object, "parentComment"))
+    return copy;
+
+  for (guint i = 0; i < self->comments->len; i++)
+    {
+      JsonObject *other = json_node_get_object (g_ptr_array_index (self->comments, i));
+
+      if (g_str_equal (json_object_get_string_member (other, "~under"), urn))
+        answers++;
+    }
+
+  {
+    JsonObject *summary = json_object_new ();
+
+    json_object_set_int_member (summary, "totalFirstLevelComments", answers);
+    json_object_set_int_member (summary, "aggregatedTotalComments", answers);
+    json_object_set_object_member (object, "commentsSummary", summary);
+  }
+
+  return copy;
+}
+
+static void
+list_comments (HdFakeLinkedIn    *self,
+               SoupServerMessage *message,
+               HdFakeRequest     *request,
+               const char        *under)
+{
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GPtrArray) listed = g_ptr_array_new ();
+  guint64 start = 0;
+  guint64 count = 10;
+  JsonObject *root = json_object_new ();
+  JsonObject *paging = json_object_new ();
+  JsonArray *elements = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, root);
+  if (request->query != NULL)
+    params = g_uri_parse_params (request->query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params != NULL && g_hash_table_contains (params, "start"))
+    g_ascii_string_to_unsigned (g_hash_table_lookup (params, "start"), 10, 0, G_MAXINT, &start,
+                                NULL);
+  if (params != NULL && g_hash_table_contains (params, "count"))
+    g_ascii_string_to_unsigned (g_hash_table_lookup (params, "count"), 10, 1, 100, &count,
+                                NULL);
+
+  for (guint i = 0; i < self->comments->len; i++)
+    {
+      JsonObject *comment = json_node_get_object (g_ptr_array_index (self->comments, i));
+
+      if (g_str_equal (json_object_get_string_member (comment, "~under"), under))
+        g_ptr_array_add (listed, comment);
+    }
+
+  for (guint64 i = start; i < listed->len && i < start + count; i++)
+    json_array_add_element (elements, comment_for_answer (self, g_ptr_array_index (listed, i)));
+
+  json_object_set_int_member (paging, "start", start);
+  json_object_set_int_member (paging, "count", count);
+  json_object_set_array_member (paging, "links", json_array_new ());
+  json_object_set_int_member (paging, "total", listed->len);
+  json_object_set_object_member (root, "paging", paging);
+  json_object_set_array_member (root, "elements", elements);
+  hd_fake_respond_node (message, 200, node);
+}
+
+static void
+create_comment (HdFakeLinkedIn    *self,
+                SoupServerMessage *message,
+                HdFakeRequest     *request,
+                const char        *under)
+{
+  g_autoptr(JsonNode) json = hd_fake_request_get_json (request);
+  JsonObject *body = json != NULL && JSON_NODE_HOLDS_OBJECT (json) ? json_node_get_object (json)
+                                                                   : NULL;
+  JsonObject *parent = find_comment (self, under);
+  JsonObject *text_object;
+  const char *parent_urn;
+  JsonObject *created;
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (body == NULL)
+    return respond_error (message, 400, NULL, "Invalid JSON in request body");
+  if (!may_author (self, json_object_get_string_member_with_default (body, "actor", NULL)))
+    return respond_error (message, 403, "ACCESS_DENIED",
+                          "Not enough permissions to access: partnerApiSocialActions.CREATE");
+  text_object = json_object_get_object_member (body, "message");
+  if (text_object == NULL
+      || json_object_get_string_member_with_default (text_object, "text", NULL) == NULL)
+    return respond_error (message, 400, NULL, "/message/text :: field is required but not found");
+
+  if (g_str_has_prefix (under, "urn:li:comment:"))
+    {
+      if (parent == NULL)
+        return respond_error (message, 404, "NOT_FOUND", "Comment not found");
+      parent_urn = json_object_get_string_member_with_default (body, "parentComment", NULL);
+      if (g_strcmp0 (parent_urn, under) != 0)
+        return respond_error (message, 400, NULL, "parentComment must be the comment in the "
+                              "path");
+      if (g_strcmp0 (json_object_get_string_member_with_default (body, "object", NULL),
+                     json_object_get_string_member (parent, "object")) != 0)
+        return respond_error (message, 400, NULL, "object must be the thread of the parent "
+                              "comment");
+      created = store_comment (self, under, json_object_get_string_member (parent, "object"),
+                               json_object_get_string_member (body, "actor"),
+                               json_object_get_string_member (text_object, "text"), under,
+                               hd_fake_linkedin_now (self) * 1000);
+    }
+  else
+    {
+      g_autofree char *object = activity_of (under);
+
+      created = store_comment (self, under, object,
+                               json_object_get_string_member (body, "actor"),
+                               json_object_get_string_member (text_object, "text"), NULL,
+                               hd_fake_linkedin_now (self) * 1000);
+    }
+
+  answer = comment_for_answer (self, created);
+  soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                "x-restli-id", json_object_get_string_member (created, "id"));
+  hd_fake_respond_node (message, 201, answer);
+}
+
+static void
+handle_social_actions (HdFakeLinkedIn    *self,
+                       SoupServerMessage *message,
+                       HdFakeRequest     *request)
+{
+  const char *rest = request->path + strlen ("/rest/socialActions/");
+  g_autofree char *under = NULL;
+
+  if (!g_str_has_suffix (rest, "/comments"))
+    return respond_error (message, 404, "NOT_FOUND", "No such resource");
+  under = g_strndup (rest, strlen (rest) - strlen ("/comments"));
+
+  if (g_str_equal (request->method, "GET"))
+    {
+      if (self->comments_forbidden)
+        return respond_error (message, 403, "ACCESS_DENIED", "Not enough permissions to "
+                              "access: partnerApiSocialActions.GET_ALL.20260701");
+      return list_comments (self, message, request, under);
+    }
+  if (g_str_equal (request->method, "POST"))
+    return create_comment (self, message, request, under);
+
+  respond_error (message, 405, NULL, "Method not allowed");
+}
+
 static void
 handle (HdFakeServer      *server,
         SoupServerMessage *message,
@@ -721,6 +1008,8 @@ handle (HdFakeServer      *server,
     return create_post (self, message, request);
   if (g_str_has_prefix (path, "/rest/posts/"))
     return handle_post (self, message, request);
+  if (g_str_has_prefix (path, "/rest/socialActions/"))
+    return handle_social_actions (self, message, request);
 
   respond_error (message, 404, "NOT_FOUND", "No such resource");
 }
@@ -738,6 +1027,7 @@ hd_fake_linkedin_new (void)
   self->calls_left_today = -1;
   self->oldest_version = 202508;
   self->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  self->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pending_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -762,6 +1052,7 @@ hd_fake_linkedin_free (HdFakeLinkedIn *self)
   g_free (self->code_redirect);
   g_clear_pointer (&self->authorize_query, g_hash_table_unref);
   g_ptr_array_unref (self->posts);
+  g_ptr_array_unref (self->comments);
   g_hash_table_unref (self->images);
   g_hash_table_unref (self->pending_images);
   g_free (self);

@@ -1,7 +1,8 @@
 /* hd-fake-linkedin.h: LinkedIn in the test process, speaking the wire format of
  * reference/channel-apis.md §5: the 3-legged and native PKCE sign-ins, OpenID userinfo,
  * organizationAcls, the Posts API with LinkedIn-Version and X-Restli-Protocol-Version, image
- * uploads, the little text format as LinkedIn renders it, and LinkedIn's error bodies
+ * uploads, the little text format as LinkedIn renders it, the Comments API with its paging,
+ * and LinkedIn's error bodies
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -48,6 +49,11 @@ typedef struct
 
   /* JsonNode objects as LinkedIn keeps them, with "rendered": the text members see */
   GPtrArray    *posts;
+  /* JsonNode comments as GET /rest/socialActions/{urn}/comments lists them, each with the
+   * URN it is listed under in "~under" */
+  GPtrArray    *comments;
+  /* The app lacks r_organization_social: reading comments answers 403 ACCESS_DENIED. */
+  gboolean      comments_forbidden;
   /* image URN → owner URN, for the uploaded ones */
   GHashTable   *images;
   GHashTable   *pending_images;
@@ -61,6 +67,14 @@ gint64          hd_fake_linkedin_now          (HdFakeLinkedIn *self);
 JsonObject     *hd_fake_linkedin_find_post    (HdFakeLinkedIn *self,
                                                const char     *urn);
 char           *hd_fake_linkedin_render       (const char     *commentary);
+/* A comment under @under (a post URN, or the comment URN it answers); returns its URN. */
+char           *hd_fake_linkedin_add_comment  (HdFakeLinkedIn *self,
+                                               const char     *under,
+                                               const char     *actor,
+                                               const char     *text,
+                                               gint64          created_ms);
+void            hd_fake_linkedin_remove_comment (HdFakeLinkedIn *self,
+                                                 const char     *urn);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdFakeLinkedIn, hd_fake_linkedin_free)
 

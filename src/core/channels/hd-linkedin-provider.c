@@ -3,7 +3,9 @@
  * The Posts API as reference/channel-apis.md §5 describes it: every call carries the one
  * LinkedIn-Version and X-Restli-Protocol-Version 2.0.0, the commentary is written in the
  * "little text format", pictures go through initializeUpload and a PUT of the bytes, and the
- * new post's URN comes back in the x-restli-id header of an empty 201.
+ * new post's URN comes back in the x-restli-id header of an empty 201. The inbox is the
+ * comments under Herald's posts, read and answered through the Comments API (see "The inbox
+ * and replies" below).
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -63,6 +65,24 @@ typedef struct
   GBytes         *bytes;
 
   char           *remote_id;
+  char           *thread_urn;
+  char           *text;
+
+  /* the inbox: Herald's posts still to read, the post or comment being listed, what was
+   * found, and remote id → whether this listing showed it */
+  gint64          since;
+  HdProviderInbox *inbox;
+  GPtrArray      *object_urns;
+  guint           object_index;
+  char           *local_post_id;
+  GHashTable     *known;
+  GPtrArray      *threads;
+  guint           thread_index;
+  char           *listed_urn;
+  guint           start;
+  guint           pages;
+  gboolean        complete;
+
   char           *client_id;
   char           *client_secret;
   char           *refresh_token;
@@ -85,6 +105,14 @@ op_free (Op *op)
   g_free (op->image_urn);
   g_clear_pointer (&op->bytes, g_bytes_unref);
   g_free (op->remote_id);
+  g_free (op->thread_urn);
+  g_free (op->text);
+  g_clear_pointer (&op->inbox, hd_provider_inbox_free);
+  g_clear_pointer (&op->object_urns, g_ptr_array_unref);
+  g_free (op->local_post_id);
+  g_clear_pointer (&op->known, g_hash_table_unref);
+  g_clear_pointer (&op->threads, g_ptr_array_unref);
+  g_free (op->listed_urn);
   wipe (&op->client_id);
   wipe (&op->client_secret);
   wipe (&op->refresh_token);
@@ -541,17 +569,17 @@ is_duplicate (JsonNode *body)
   return message != NULL && strstr (message, "uplicate") != NULL;
 }
 
-/* Finishes the request of @task; on failure returns NULL, hands the error to the task and
- * parks the channel when the sign-in is gone. */
+/* Finishes the request of @task; on failure returns NULL with @error set, and parks the
+ * channel when the sign-in is gone. */
 static JsonNode *
-finish_message (GTask        *task,
-                GAsyncResult *result)
+finish_message_or_error (GTask         *task,
+                         GAsyncResult  *result,
+                         GError       **error)
 {
   HdLinkedInProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(JsonNode) error_body = NULL;
   g_autoptr(GError) http_error = NULL;
-  g_autoptr(GError) error = NULL;
   JsonNode *node;
   guint status;
 
@@ -562,27 +590,39 @@ finish_message (GTask        *task,
   status = soup_message_get_status (op->message);
   if (status == HD_HTTP_STATUS_TOO_MANY_REQUESTS)
     {
-      error = daily_limit_error (self);
+      *error = daily_limit_error (self);
     }
   else if (status == SOUP_STATUS_UNPROCESSABLE_ENTITY && is_duplicate (error_body))
     {
       /* LinkedIn refuses the same commentary twice in a row with 422 "Content is a
        * duplicate of urn:li:share:…" (seen on the wire, not in the Posts API page). */
-      error = g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_CONFLICT,
-                           _("LinkedIn already has a post with this text: %s"),
-                           _hd_json_string (_hd_json_root_object (error_body), "message"));
+      *error = g_error_new (HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_CONFLICT,
+                            _("LinkedIn already has a post with this text: %s"),
+                            _hd_json_string (_hd_json_root_object (error_body), "message"));
     }
   else
     {
       guint wait = hd_rate_limiter_get_wait (hd_http_get_rate_limiter (self->http),
                                              hd_channel_get_id (self->channel));
 
-      error = hd_provider_error_from_http (http_error, status, error_body, wait, PLATFORM);
+      *error = hd_provider_error_from_http (http_error, status, error_body, wait, PLATFORM);
     }
 
-  _hd_provider_note_failure (self->store, self->channel, error);
-  g_task_return_error (task, g_steal_pointer (&error));
+  _hd_provider_note_failure (self->store, self->channel, *error);
   return NULL;
+}
+
+/* Finishes the request of @task; on failure returns NULL and hands the error to the task. */
+static JsonNode *
+finish_message (GTask        *task,
+                GAsyncResult *result)
+{
+  GError *error = NULL;
+  JsonNode *node = finish_message_or_error (task, result, &error);
+
+  if (node == NULL)
+    g_task_return_error (task, error);
+  return node;
 }
 
 static void
@@ -1414,13 +1454,34 @@ linkedin_refresh_credentials_async (HdProvider          *provider,
                            cancellable, token_cb, task);
 }
 
-/* The inbox, replies and metrics. LinkedIn documents comments and reactions in its Comments
- * API and Reactions API (learn.microsoft.com/linkedin/marketing/community-management/shares/
- * comments-api), behind the r_member_social permission, which LinkedIn grants to select
- * developers only, or r_organization_social for Pages. Herald does not speak them until
- * their requests and answers are checked byte for byte against those pages: the inbox says
- * so on the channel, a reply is refused with a sentence, and every metric comes back "not
- * available" without a request. */
+/* The inbox and replies: the Comments API.
+ *
+ * What Herald relies on, from learn.microsoft.com/en-us/linkedin/marketing/
+ * community-management/shares/comments-api, with LinkedIn's own client libraries
+ * (github.com/linkedin-developers/linkedin-api-python-client) and independent clients
+ * agreeing where the page's samples do not reach:
+ *  - GET /rest/socialActions/{post or comment URN, escaped}/comments?start=&count= lists the
+ *    comments on a post, or the answers to one comment, with the same LinkedIn-Version and
+ *    X-Restli-Protocol-Version headers as the Posts API; the answer is {paging: {start, count,
+ *    total, links}, elements: [...]}.
+ *  - An element has "$URN" (also "commentUrn") urn:li:comment:(<thread URN>,<id>), "id",
+ *    "actor", "object" (the thread), message.text, created.time in milliseconds,
+ *    "parentComment" on an answer, and commentsSummary counting the answers under it.
+ *  - POST to the same path creates a comment: {actor, object, message: {text},
+ *    parentComment?}, answered 201; the new comment comes back in the body ("$URN",
+ *    "commentUrn", or "id" with "object") and its id in the x-restli-id header.
+ *  - Errors are LinkedIn's usual {status, serviceErrorCode, code, message}; a missing
+ *    permission is 403 ACCESS_DENIED. Reading needs r_organization_social for a Page
+ *    (r_member_social for a member, which LinkedIn grants to select developers only);
+ *    answering needs w_organization_social or w_member_social.
+ * Reactions and counts are not read yet: every metric comes back "not available" without a
+ * request. */
+
+/* How many of Herald's latest posts are read for comments in one round, and how far. */
+#define INBOX_POSTS 25
+#define INBOX_PAGE_SIZE 50
+#define INBOX_MAX_PAGES 20
+#define COMMENT_URN_PREFIX "urn:li:comment:("
 
 typedef struct
 {
@@ -1440,6 +1501,532 @@ static const MetricName metric_names[] = {
   { NULL, HD_METRIC_FOLLOWERS, TRUE },
 };
 
+/* URNs go into request paths: only the characters LinkedIn's URNs are made of pass. */
+static gboolean
+is_urn_made_of (const char *urn,
+                const char *prefix,
+                const char *extra)
+{
+  gsize length;
+
+  if (urn == NULL || !g_str_has_prefix (urn, prefix))
+    return FALSE;
+  length = strlen (urn);
+  if (length == strlen (prefix) || length > 256)
+    return FALSE;
+
+  for (const char *p = urn; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && strchr (":_-", *p) == NULL
+          && (extra == NULL || strchr (extra, *p) == NULL))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_post_urn (const char *urn)
+{
+  return is_urn_made_of (urn, "urn:li:", NULL);
+}
+
+/**
+ * hd_linkedin_is_comment_urn:
+ *
+ * Returns: whether @urn is a comment URN, urn:li:comment:(<thread URN>,<id>)
+ */
+gboolean
+hd_linkedin_is_comment_urn (const char *urn)
+{
+  g_autofree char *thread = NULL;
+  const char *comma;
+  const char *start;
+
+  if (!is_urn_made_of (urn, COMMENT_URN_PREFIX, "(),")
+      || urn[strlen (urn) - 1] != ')')
+    return FALSE;
+
+  /* One thread URN without parentheses of its own, a comma, and the comment's id. */
+  start = urn + strlen (COMMENT_URN_PREFIX);
+  comma = strrchr (urn, ',');
+  if (comma == NULL || comma < start || comma[1] == ')')
+    return FALSE;
+  for (const char *p = comma + 1; p[1] != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p))
+        return FALSE;
+    }
+
+  thread = g_strndup (start, comma - start);
+  return is_urn_made_of (thread, "urn:li:", NULL);
+}
+
+/**
+ * hd_linkedin_comment_thread:
+ *
+ * Returns: (transfer full) (nullable): the thread a comment URN names, the URN of the post's
+ *   activity, share or ugcPost before its last comma
+ */
+char *
+hd_linkedin_comment_thread (const char *comment_urn)
+{
+  const char *start;
+  const char *comma;
+
+  if (!hd_linkedin_is_comment_urn (comment_urn))
+    return NULL;
+
+  start = comment_urn + strlen (COMMENT_URN_PREFIX);
+  comma = strrchr (comment_urn, ',');
+  return g_strndup (start, comma - start);
+}
+
+static gboolean
+is_comment_id (const char *id)
+{
+  if (id == NULL || *id == '\0' || strlen (id) > 64)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The comment's URN as LinkedIn names it, or made of its thread and id. */
+static char *
+comment_urn_of (JsonObject *comment)
+{
+  const char *urn = _hd_json_string (comment, "$URN");
+  const char *id = _hd_json_string (comment, "id");
+  const char *object = _hd_json_string (comment, "object");
+
+  if (!hd_linkedin_is_comment_urn (urn))
+    urn = _hd_json_string (comment, "commentUrn");
+  if (hd_linkedin_is_comment_urn (urn))
+    return g_strdup (urn);
+
+  if (is_comment_id (id) && is_post_urn (object) && strchr (object, '(') == NULL)
+    {
+      g_autofree char *made = g_strdup_printf (COMMENT_URN_PREFIX "%s,%s)", object, id);
+
+      if (hd_linkedin_is_comment_urn (made))
+        return g_steal_pointer (&made);
+    }
+
+  return NULL;
+}
+
+static HdInboxItem *
+item_from_comment (HdChannel  *channel,
+                   const char *post_urn,
+                   const char *local_post_id,
+                   const char *parent_urn,
+                   const char *comment_urn,
+                   JsonObject *comment,
+                   gint64      at)
+{
+  const char *parent = _hd_json_string (comment, "parentComment");
+  const char *actor = _hd_json_string (comment, "actor");
+  HdInboxItem *item = hd_inbox_item_new ();
+
+  if (!hd_linkedin_is_comment_urn (parent))
+    parent = parent_urn;
+
+  hd_inbox_item_set_channel_id (item, hd_channel_get_id (channel));
+  hd_inbox_item_set_kind (item, parent != NULL ? HD_INBOX_KIND_REPLY : HD_INBOX_KIND_COMMENT);
+  hd_inbox_item_set_remote_id (item, comment_urn);
+  /* The conversation is the one under Herald's post. */
+  hd_inbox_item_set_thread_id (item, post_urn);
+  hd_inbox_item_set_parent_id (item, parent != NULL ? parent : post_urn);
+  /* A comment names its author by URN only; a member's name is profile data that LinkedIn
+   * lets apps keep for a day at most, so Herald shows the URN and names only itself. */
+  if (actor != NULL && g_strcmp0 (actor, hd_channel_get_remote_account_id (channel)) == 0)
+    hd_inbox_item_set_author_name (item, hd_channel_get_display_name (channel));
+  hd_inbox_item_set_author_handle (item, actor);
+  hd_inbox_item_set_text (item, _hd_json_string (_hd_json_object (comment, "message"), "text"));
+  hd_inbox_item_set_received_at (item, at);
+  hd_inbox_item_set_post_id (item, local_post_id);
+
+  return item;
+}
+
+/* Whether the answers under @comment need a listing of their own. */
+static gboolean
+has_answers (JsonObject *comment)
+{
+  JsonObject *summary = _hd_json_object (comment, "commentsSummary");
+
+  /* Without the summary nobody can tell; the listing says. */
+  if (summary == NULL)
+    return TRUE;
+
+  return _hd_json_int (summary, "aggregatedTotalComments", 0) > 0
+         || _hd_json_int (summary, "totalFirstLevelComments", 0) > 0;
+}
+
+/* Where the next page starts, or 0 when this one was the last. */
+static guint
+next_start_of (JsonObject *root,
+               guint       n_elements)
+{
+  JsonObject *paging = _hd_json_object (root, "paging");
+  gint64 start = _hd_json_int (paging, "start", 0);
+  gint64 count = _hd_json_int (paging, "count", 0);
+  gint64 total = _hd_json_int (paging, "total", -1);
+  gint64 next;
+
+  if (n_elements == 0 || start < 0 || start > G_MAXINT32)
+    return 0;
+
+  next = start + n_elements;
+  if (total >= 0)
+    return next < total ? (guint) next : 0;
+
+  /* Without a total, a full page may have more behind it. */
+  return count > 0 && n_elements >= count ? (guint) next : 0;
+}
+
+/**
+ * _hd_linkedin_parse_comments:
+ * @post_urn: the URN of Herald's post the comments are under
+ * @parent_urn: (nullable): the comment whose answers these are, or NULL for the post's own
+ * @known: remote id → whether seen; the ids listed here are marked seen and not returned
+ * @threads: (nullable): gets the URNs of the comments whose answers are still to be read
+ * @next_start: (out): where the next page starts, 0 for none
+ *
+ * Returns: (transfer full) (element-type HdInboxItem) (nullable): the comments at or after
+ *   @since that @known does not have; NULL when the answer is not a list of comments
+ */
+GPtrArray *
+_hd_linkedin_parse_comments (HdChannel   *channel,
+                             const char  *post_urn,
+                             const char  *local_post_id,
+                             const char  *parent_urn,
+                             JsonNode    *node,
+                             gint64       since,
+                             GHashTable  *known,
+                             GPtrArray   *threads,
+                             guint       *next_start)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  JsonObject *root = _hd_json_root_object (node);
+  JsonNode *elements = root != NULL ? json_object_get_member (root, "elements") : NULL;
+  JsonArray *array;
+
+  *next_start = 0;
+  if (elements == NULL || !JSON_NODE_HOLDS_ARRAY (elements))
+    return NULL;
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  array = json_node_get_array (elements);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *comment = _hd_json_root_object (json_array_get_element (array, i));
+      g_autofree char *urn = comment_urn_of (comment);
+      /* LinkedIn gives instants in milliseconds. */
+      gint64 at = _hd_json_int (_hd_json_object (comment, "created"), "time", 0) / 1000;
+
+      if (urn == NULL)
+        continue;
+
+      if (threads != NULL && has_answers (comment))
+        g_ptr_array_add (threads, g_strdup (urn));
+
+      if (g_hash_table_contains (known, urn))
+        g_hash_table_replace (known, g_strdup (urn), GINT_TO_POINTER (TRUE));
+      else if (at >= since)
+        g_ptr_array_add (items, item_from_comment (channel, post_urn, local_post_id, parent_urn,
+                                                   urn, comment, MAX (at, 0)));
+    }
+
+  *next_start = next_start_of (root, json_array_get_length (array));
+  return g_steal_pointer (&items);
+}
+
+/**
+ * _hd_linkedin_parse_created_comment:
+ * @restli_id: (nullable): the x-restli-id header of the answer
+ * @thread: the URN of the thread the comment went under
+ *
+ * Returns: (transfer full) (nullable): the URN of the comment a POST created
+ */
+char *
+_hd_linkedin_parse_created_comment (JsonNode   *node,
+                                    const char *restli_id,
+                                    const char *thread)
+{
+  JsonObject *body = _hd_json_root_object (node);
+  char *urn = body != NULL ? comment_urn_of (body) : NULL;
+
+  if (urn != NULL)
+    return urn;
+  if (hd_linkedin_is_comment_urn (restli_id))
+    return g_strdup (restli_id);
+  if (is_comment_id (restli_id) && is_post_urn (thread) && strchr (thread, '(') == NULL)
+    {
+      urn = g_strdup_printf (COMMENT_URN_PREFIX "%s,%s)", thread, restli_id);
+      if (hd_linkedin_is_comment_urn (urn))
+        return urn;
+      g_free (urn);
+    }
+
+  return NULL;
+}
+
+/* The sentence the channel shows when the app may not read comments. */
+static char *
+describe_missing_read_permission (HdLinkedInProvider *self)
+{
+  const char *account = hd_channel_get_remote_account_id (self->channel);
+  const char *name = hd_channel_get_display_name (self->channel);
+
+  if (g_str_has_prefix (account, "urn:li:organization:"))
+    return g_strdup_printf (_("LinkedIn does not let Herald read the comments on “%s”: reading "
+                              "them needs the r_organization_social permission, which comes "
+                              "with the Community Management API. Request that product for "
+                              "your app on linkedin.com/developers, then reconnect the "
+                              "channel."), name);
+
+  return g_strdup_printf (_("LinkedIn does not let Herald read the comments on “%s”: reading a "
+                            "member’s comments needs the r_member_social permission, which "
+                            "LinkedIn grants to select developers only. Answer them on "
+                            "linkedin.com meanwhile."), name);
+}
+
+static gboolean
+is_access_denied (JsonNode *error_body)
+{
+  JsonObject *object = _hd_json_root_object (error_body);
+
+  return g_strcmp0 (_hd_json_string (object, "code"), "ACCESS_DENIED") == 0
+         || _hd_json_int (object, "serviceErrorCode", 0) == 100;
+}
+
+static void list_comments_page (GTask *task);
+
+/* Comments Herald kept for this post that a complete listing no longer has were deleted. */
+static void
+report_vanished (Op *op)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  if (!op->complete || op->known == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, op->known);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!GPOINTER_TO_INT (value))
+        g_ptr_array_add (op->inbox->deleted, g_strdup (key));
+    }
+}
+
+static void
+list_next_post (GTask *task)
+{
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) known = NULL;
+  const char *urn;
+
+  report_vanished (op);
+  g_clear_pointer (&op->known, g_hash_table_unref);
+  g_clear_pointer (&op->local_post_id, g_free);
+  g_clear_pointer (&op->threads, g_ptr_array_unref);
+
+  if (op->object_index >= op->object_urns->len)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&op->inbox),
+                             (GDestroyNotify) hd_provider_inbox_free);
+      g_object_unref (task);
+      return;
+    }
+
+  urn = g_ptr_array_index (op->object_urns, op->object_index);
+  op->local_post_id = _hd_provider_find_local_post (self->store, self->channel, urn);
+  known = _hd_provider_list_known_comments (self->store, self->channel, op->local_post_id);
+  op->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < known->len; i++)
+    g_hash_table_insert (op->known, g_strdup (g_ptr_array_index (known, i)),
+                         GINT_TO_POINTER (FALSE));
+
+  /* LinkedIn lists a post's comments whole, with no since=, so every listing can tell what
+   * vanished unless it is cut short. */
+  op->complete = TRUE;
+  op->threads = g_ptr_array_new_with_free_func (g_free);
+  op->thread_index = 0;
+  g_free (op->listed_urn);
+  op->listed_urn = g_strdup (urn);
+  op->start = 0;
+  op->pages = 0;
+  list_comments_page (task);
+}
+
+/* The post's own comments are read first, then the answers under each of them. */
+static void
+list_next_thread (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  if (op->thread_index >= op->threads->len)
+    {
+      op->object_index++;
+      list_next_post (task);
+      return;
+    }
+
+  g_free (op->listed_urn);
+  op->listed_urn = g_strdup (g_ptr_array_index (op->threads, op->thread_index++));
+  op->start = 0;
+  op->pages = 0;
+  list_comments_page (task);
+}
+
+/* A 403 on reading means the app lacks the permission: the channel says so once, and the
+ * round goes on. */
+static gboolean
+return_if_forbidden (GTask        *task,
+                     GAsyncResult *result)
+{
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) error_body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) http_error = NULL;
+
+  if (soup_message_get_status (op->message) != SOUP_STATUS_FORBIDDEN)
+    return FALSE;
+
+  node = hd_http_send_json_finish (self->http, result, &error_body, &http_error);
+  if (node == NULL && !is_access_denied (error_body))
+    {
+      /* Some other refusal: said as LinkedIn says it. */
+      g_task_return_error (task, hd_provider_error_from_http (http_error, SOUP_STATUS_FORBIDDEN,
+                                                              error_body, 0, PLATFORM));
+      return TRUE;
+    }
+
+  /* What was read before stays; nothing is taken as deleted. */
+  op->inbox->notice = describe_missing_read_permission (self);
+  g_ptr_array_set_size (op->inbox->deleted, 0);
+  g_task_return_pointer (task, g_steal_pointer (&op->inbox),
+                         (GDestroyNotify) hd_provider_inbox_free);
+  return TRUE;
+}
+
+static void
+comments_listed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *post_urn = g_ptr_array_index (op->object_urns, op->object_index);
+  gboolean of_post = op->thread_index == 0 && g_strcmp0 (op->listed_urn, post_urn) == 0;
+  guint next_start = 0;
+
+  if (return_if_forbidden (task, result))
+    return;
+
+  node = finish_message_or_error (task, result, &error);
+  if (node == NULL)
+    {
+      /* A post deleted on LinkedIn has no comments left to read; the others go on. */
+      if (g_error_matches (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND))
+        {
+          op->complete = FALSE;
+          if (of_post)
+            {
+              op->object_index++;
+              list_next_post (g_steal_pointer (&task));
+            }
+          else
+            list_next_thread (g_steal_pointer (&task));
+          return;
+        }
+
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  items = _hd_linkedin_parse_comments (self->channel, post_urn, op->local_post_id,
+                                       of_post ? NULL : op->listed_urn, node, op->since,
+                                       op->known, of_post ? op->threads : NULL, &next_start);
+  if (items == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+  g_ptr_array_extend_and_steal (op->inbox->items, g_steal_pointer (&items));
+
+  if (next_start > op->start)
+    {
+      if (++op->pages < INBOX_MAX_PAGES)
+        {
+          op->start = next_start;
+          list_comments_page (g_steal_pointer (&task));
+          return;
+        }
+
+      /* A listing cut short cannot tell what vanished. */
+      op->complete = FALSE;
+    }
+
+  list_next_thread (g_steal_pointer (&task));
+}
+
+static void
+list_comments_page (GTask *task)
+{
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autofree char *escaped = g_uri_escape_string (op->listed_urn, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/rest/socialActions/%s/comments?start=%u&count=%u",
+                                           escaped, op->start, INBOX_PAGE_SIZE);
+  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
+
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
+  send_message (task, message, comments_listed_cb);
+}
+
+static void
+pull_inbox_with_token (GTask *task)
+{
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) published = NULL;
+
+  op->inbox = hd_provider_inbox_new ();
+  op->object_urns = g_ptr_array_new_with_free_func (g_free);
+  published = _hd_provider_list_published (self->store, self->channel, INBOX_POSTS);
+  for (guint i = 0; i < published->len; i++)
+    {
+      const char *urn = g_ptr_array_index (published, i);
+
+      /* Only a URN made of what LinkedIn's are made of goes into a path. */
+      if (is_post_urn (urn) && strchr (urn, '(') == NULL)
+        g_ptr_array_add (op->object_urns, g_strdup (urn));
+    }
+
+  op->object_index = 0;
+  list_next_post (task);
+}
+
 static void
 linkedin_pull_inbox_async (HdProvider          *provider,
                            gint64               since,
@@ -1448,14 +2035,20 @@ linkedin_pull_inbox_async (HdProvider          *provider,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
-  HdProviderInbox *inbox = hd_provider_inbox_new ();
+  HdLinkedInProvider *self = HD_LINKEDIN_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  Op *op;
 
-  g_task_set_source_tag (task, linkedin_pull_inbox_async);
-  inbox->notice = g_strdup (_("Herald does not read LinkedIn comments yet. Answer them on "
-                              "linkedin.com; the inbox of every other channel is read as "
-                              "usual."));
-  g_task_return_pointer (task, inbox, (GDestroyNotify) hd_provider_inbox_free);
+  task = op_task_new (self, linkedin_pull_inbox_async, cancellable, callback, user_data, &op);
+  op->since = since;
+
+  if (hd_channel_get_remote_account_id (self->channel) == NULL || self->store == NULL)
+    {
+      return_no_sign_in (task);
+      return;
+    }
+
+  with_token (g_steal_pointer (&task), pull_inbox_with_token);
 }
 
 static HdProviderInbox *
@@ -1468,6 +2061,76 @@ linkedin_pull_inbox_finish (HdProvider    *provider,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Answering */
+
+static void
+replied_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  HdProviderResult *answer;
+  const char *restli_id;
+  char *urn;
+
+  node = finish_message (task, result);
+  if (node == NULL)
+    return;
+
+  restli_id = soup_message_headers_get_one (soup_message_get_response_headers (op->message),
+                                            "x-restli-id");
+  urn = _hd_linkedin_parse_created_comment (node, restli_id, op->thread_urn);
+  if (urn == NULL)
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  answer = hd_provider_result_new ();
+  answer->remote_id = urn;
+  answer->text = g_strdup (op->text);
+  g_task_return_pointer (task, answer, (GDestroyNotify) hd_provider_result_free);
+}
+
+static void
+reply_with_token (GTask *task)
+{
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autofree char *escaped = g_uri_escape_string (op->remote_id, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("/rest/socialActions/%s/comments", escaped);
+
+  /* The message is plain text with attributes, not the little text format of posts: it goes
+   * as written. */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "actor");
+  json_builder_add_string_value (builder, hd_channel_get_remote_account_id (self->channel));
+  json_builder_set_member_name (builder, "object");
+  json_builder_add_string_value (builder, op->thread_urn);
+  json_builder_set_member_name (builder, "message");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, op->text);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "parentComment");
+  json_builder_add_string_value (builder, op->remote_id);
+  json_builder_end_object (builder);
+
+  message = api_message (self, "POST", path);
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+  set_json_body (message, builder);
+  send_message (task, message, replied_cb);
+}
+
 static void
 linkedin_reply_async (HdProvider          *provider,
                       HdInboxItem         *item,
@@ -1477,12 +2140,38 @@ linkedin_reply_async (HdProvider          *provider,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+  HdLinkedInProvider *self = HD_LINKEDIN_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+  const char *remote_id = hd_inbox_item_get_remote_id (item);
+  const char *parent_id = hd_inbox_item_get_parent_id (item);
+  Op *op;
 
-  g_task_set_source_tag (task, linkedin_reply_async);
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Herald cannot answer on LinkedIn yet. Answer the comment on "
-                             "linkedin.com."));
+  task = op_task_new (self, linkedin_reply_async, cancellable, callback, user_data, &op);
+
+  if (!hd_linkedin_is_comment_urn (remote_id))
+    {
+      g_task_return_new_error (task, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND,
+                               _("“%s” is not the URN of a LinkedIn comment."),
+                               remote_id != NULL ? remote_id : "");
+      return;
+    }
+
+  if (hd_channel_get_remote_account_id (self->channel) == NULL)
+    {
+      return_no_sign_in (task);
+      return;
+    }
+
+  /* LinkedIn shows comments two levels deep: an answer to an answer goes under the same
+   * first-level comment, as linkedin.com itself places it. */
+  if (hd_inbox_item_get_kind (item) == HD_INBOX_KIND_REPLY
+      && hd_linkedin_is_comment_urn (parent_id))
+    remote_id = parent_id;
+
+  op->remote_id = g_strdup (remote_id);
+  op->thread_urn = hd_linkedin_comment_thread (remote_id);
+  op->text = g_strdup (text);
+  with_token (g_steal_pointer (&task), reply_with_token);
 }
 
 static void

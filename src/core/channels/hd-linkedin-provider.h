@@ -1,5 +1,6 @@
 /* hd-linkedin-provider.h: posting as a LinkedIn member or an organization they administer
- * through the Posts API
+ * through the Posts API, and reading and answering the comments under those posts through
+ * the Comments API
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -44,5 +45,23 @@ gboolean            _hd_linkedin_parse_organization       (JsonNode    *node,
                                                            char       **vanity_name);
 HdProviderResult   *_hd_linkedin_parse_post               (JsonNode    *node,
                                                            const char  *urn);
+
+gboolean            hd_linkedin_is_comment_urn            (const char  *urn);
+char               *hd_linkedin_comment_thread            (const char  *comment_urn);
+
+/* The Comments API: a page of comments on a post (@parent_urn NULL) or of the answers under
+ * one comment, and the URN of a comment a POST created. */
+GPtrArray          *_hd_linkedin_parse_comments           (HdChannel   *channel,
+                                                           const char  *post_urn,
+                                                           const char  *local_post_id,
+                                                           const char  *parent_urn,
+                                                           JsonNode    *node,
+                                                           gint64       since,
+                                                           GHashTable  *known,
+                                                           GPtrArray   *threads,
+                                                           guint       *next_start);
+char               *_hd_linkedin_parse_created_comment    (JsonNode    *node,
+                                                           const char  *restli_id,
+                                                           const char  *thread);
 
 G_END_DECLS
