@@ -39,6 +39,28 @@ channel_from_row (sqlite3_stmt *stmt)
   return channel;
 }
 
+/* A channel's kind decides every one of its posts' channel masks, which a trigger recomputes
+ * whenever the kind is written (channels_mask_update): written only when it differs, saving a
+ * channel's state or limits costs one row, not a pass over years of its posts. */
+static gboolean
+update_channel_kind (HdStore    *self,
+                     HdChannel  *channel,
+                     const char *action,
+                     GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _hd_store_prepare (self, "UPDATE channels SET kind = ?2 WHERE id = ?1 AND kind IS NOT ?2",
+                            action, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  _hd_bind_text (stmt, 1, hd_channel_get_id (channel));
+  _hd_bind_enum (stmt, 2, HD_TYPE_CHANNEL_KIND, hd_channel_get_kind (channel));
+
+  return _hd_store_step (self, stmt, action, error);
+}
+
 gboolean
 hd_store_save_channel (HdStore    *self,
                        HdChannel  *channel,
@@ -57,7 +79,7 @@ hd_store_save_channel (HdStore    *self,
                             "INSERT INTO channels (" CHANNEL_COLUMNS ")"
                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
                             " ON CONFLICT (id) DO UPDATE SET"
-                            " kind = excluded.kind, display_name = excluded.display_name,"
+                            " display_name = excluded.display_name,"
                             " handle = excluded.handle, base_url = excluded.base_url,"
                             " remote_account_id = excluded.remote_account_id,"
                             " state = excluded.state, updated_at = excluded.updated_at,"
@@ -83,7 +105,18 @@ hd_store_save_channel (HdStore    *self,
   _hd_bind_text (stmt, 11, hd_channel_get_avatar_url (channel));
   _hd_bind_instant (stmt, 12, hd_channel_get_token_expires_at (channel));
 
-  if (!_hd_store_write_row (self, stmt, "channels", action, error))
+  if (!hd_store_begin (self, error))
+    return FALSE;
+
+  if (!_hd_store_step (self, stmt, action, error) ||
+      !update_channel_kind (self, channel, action, error))
+    {
+      hd_store_rollback (self);
+      return FALSE;
+    }
+
+  _hd_store_mark_changed (self, "channels");
+  if (!hd_store_commit (self, error))
     return FALSE;
 
   hd_channel_set_created_at (channel, created_at);

@@ -134,17 +134,26 @@ hd_store_list_variants_to_pull (HdStore     *self,
   g_return_val_if_fail (HD_IS_STORE (self), NULL);
   g_return_val_if_fail (channel_id != NULL, NULL);
 
+  /* The few due are chosen first and only they are read whole: the text and the look in the
+   * outbox are worth doing for @limit rows, not for the channel's whole window. */
   stmt = _hd_store_prepare (self,
                             "SELECT " REMOTE_VARIANT_COLUMNS REMOTE_VARIANT_FROM
-                            " WHERE post_variants.channel_id = ?1"
-                            "  AND post_variants.remote_id IS NOT NULL"
-                            "  AND post_variants.conflict IS NULL"
-                            "  AND post_variants.removed = 0"
-                            "  AND post_variants.state IN ('published', 'scheduled')"
-                            "  AND coalesce (posts.published_at, posts.scheduled_at, 0) >= ?2"
+                            " WHERE post_variants.id IN ("
+                            "  SELECT post_variants.id FROM post_variants"
+                            "  JOIN posts ON posts.id = post_variants.post_id"
+                            "  WHERE post_variants.channel_id = ?1"
+                            "   AND post_variants.remote_id IS NOT NULL"
+                            "   AND post_variants.conflict IS NULL"
+                            "   AND post_variants.removed = 0"
+                            "   AND post_variants.state IN ('published', 'scheduled')"
+                            "   AND coalesce (posts.published_at, posts.scheduled_at, 0) >= ?2"
+                            "  ORDER BY coalesce (post_variants.pulled_at, 0),"
+                            "   coalesce (posts.published_at, posts.scheduled_at) DESC,"
+                            "   post_variants.id"
+                            "  LIMIT ?3)"
                             " ORDER BY coalesce (post_variants.pulled_at, 0),"
-                            "  coalesce (posts.published_at, posts.scheduled_at) DESC"
-                            " LIMIT ?3",
+                            "  coalesce (posts.published_at, posts.scheduled_at) DESC,"
+                            "  post_variants.id",
                             action, error);
   if (stmt == NULL)
     return NULL;

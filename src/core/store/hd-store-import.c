@@ -745,6 +745,11 @@ hd_store_import_csv (HdStore          *self,
       return FALSE;
     }
 
+  /* Every page the import writes stays dirty until it commits: with the everyday cache they
+   * would be spilled to the log and read back again and again. */
+  _hd_store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (HD_STORE_IMPORT_CACHE_KIB),
+                  _("import the posts"), NULL);
+
   ok = read_channel_kinds (self, &state, error);
   for (guint i = 0; ok && i < report->rows->len; i++)
     {
@@ -759,6 +764,8 @@ hd_store_import_csv (HdStore          *self,
 
   ok &= _hd_store_exec (self, "PRAGMA ignore_check_constraints = OFF", _("import the posts"),
                         ok ? error : NULL);
+  _hd_store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (HD_STORE_CACHE_KIB),
+                  _("import the posts"), NULL);
   if (!ok)
     {
       hd_store_rollback (self);

@@ -364,6 +364,66 @@ hd_store_list_published_variants (HdStore     *self,
                                  (GDestroyNotify) hd_measured_variant_free, action, error);
 }
 
+/**
+ * hd_store_list_due_published_variants:
+ *
+ * Returns: (transfer full) (element-type HdMeasuredVariant): the variants due, at most @limit
+ */
+GPtrArray *
+hd_store_list_due_published_variants (HdStore              *self,
+                                      const char           *channel_id,
+                                      gint64                now,
+                                      const HdMetricsPace  *pace,
+                                      guint                 limit,
+                                      GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *action = _("find the posts to read the counts of");
+
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+  g_return_val_if_fail (channel_id != NULL, NULL);
+  g_return_val_if_fail (pace != NULL, NULL);
+
+  /* The same rows and order as hd_store_list_published_variants(); the pace is weighed here
+   * so that a channel with years of posts never has them all in memory at once. */
+  stmt = _hd_store_prepare (self,
+                            "SELECT post_id, channel_id, remote_id, published, last FROM ("
+                            "  SELECT post_variants.post_id, post_variants.channel_id,"
+                            "   post_variants.remote_id, post_variants.id AS variant_id,"
+                            "   posts.published_at AS published_at,"
+                            "   coalesce (posts.published_at, posts.scheduled_at,"
+                            "             posts.updated_at) AS published,"
+                            "   (SELECT coalesce (max (measured_at), 0) FROM metrics"
+                            "    WHERE metrics.subject_kind = 'post'"
+                            "     AND metrics.subject_id = post_variants.post_id"
+                            "     AND metrics.channel_id = post_variants.channel_id) AS last"
+                            "  FROM post_variants JOIN posts ON posts.id = post_variants.post_id"
+                            "  WHERE post_variants.channel_id = ?1"
+                            "   AND post_variants.remote_id IS NOT NULL"
+                            "   AND post_variants.state != 'scheduled')"
+                            " WHERE CASE WHEN last <= 0 THEN published"
+                            "            WHEN last - published < ?3 THEN last + ?5"
+                            "            WHEN last - published < ?4 THEN last + ?6"
+                            "            ELSE last + ?7 END <= ?2"
+                            " ORDER BY last, published_at DESC, variant_id"
+                            " LIMIT ?8",
+                            action, error);
+  if (stmt == NULL)
+    return NULL;
+
+  _hd_bind_text (stmt, 1, channel_id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, pace->first_week);
+  sqlite3_bind_int64 (stmt, 4, pace->daily_until);
+  sqlite3_bind_int64 (stmt, 5, pace->hourly_interval);
+  sqlite3_bind_int64 (stmt, 6, pace->daily_interval);
+  sqlite3_bind_int64 (stmt, 7, pace->weekly_interval);
+  sqlite3_bind_int64 (stmt, 8, limit);
+
+  return _hd_store_collect_rows (self, stmt, measured_variant_from_row,
+                                 (GDestroyNotify) hd_measured_variant_free, action, error);
+}
+
 gboolean
 hd_store_get_last_measured (HdStore          *self,
                             HdMetricSubject   subject,

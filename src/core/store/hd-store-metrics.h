@@ -86,6 +86,28 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdMeasuredVariant, hd_measured_variant_free)
 GPtrArray   *hd_store_list_published_variants (HdStore        *self,
                                                const char     *channel_id,
                                                GError        **error);
+/* How often a published post's counts are read again, by its age when last read (see
+ * hd_metrics_puller_post_due_at(), which decides the same for one post). */
+typedef struct
+{
+  /* younger than this: read again every hourly interval */
+  gint64 first_week;
+  /* younger than this: every daily interval; older: every weekly interval */
+  gint64 daily_until;
+  gint64 hourly_interval;
+  gint64 daily_interval;
+  gint64 weekly_interval;
+} HdMetricsPace;
+
+/* At most @limit of the variants hd_store_list_published_variants() lists, in its order,
+ * that are due to be read again at @now: a channel's whole history is weighed in the
+ * database, and only what is due is handed back. */
+GPtrArray   *hd_store_list_due_published_variants (HdStore              *self,
+                                                   const char           *channel_id,
+                                                   gint64                now,
+                                                   const HdMetricsPace  *pace,
+                                                   guint                 limit,
+                                                   GError              **error);
 /* When @name (any name when NULL) was last recorded for the subject; 0 when never. */
 gboolean     hd_store_get_last_measured     (HdStore          *self,
                                              HdMetricSubject   subject,

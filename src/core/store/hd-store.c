@@ -571,8 +571,10 @@ configure_connection (sqlite3 *db)
   /* Savepoint journals and sorts stay in memory: a large import would otherwise write every
    * page it touches to a temporary file as well. */
   exec_pragma (db, "PRAGMA temp_store = MEMORY", NULL);
-  /* 16 MB of pages, so a month of the calendar and a whole import stay in memory. */
-  exec_pragma (db, "PRAGMA cache_size = -16384", NULL);
+  /* A month of the calendar fits; what else is read comes from the system's file cache,
+   * shared with the rest of the desktop, rather than from pages each connection keeps. An
+   * import asks for more while it runs (see hd-store-import.c). */
+  exec_pragma (db, "PRAGMA cache_size = -" G_STRINGIFY (HD_STORE_CACHE_KIB), NULL);
 
   sqlite3_create_function (db, "hd_contains", 2,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
@@ -799,6 +801,23 @@ hd_store_open_another (HdStore  *self,
   configure_connection (other->db);
 
   return g_steal_pointer (&other);
+}
+
+/**
+ * hd_store_release_memory:
+ * @self: a store
+ *
+ * Gives back the pages of the database the connection keeps and no statement is using: after
+ * a sync round has read through many posts, those pages would otherwise stay until the cache
+ * is reused, which on a quiet day is never.
+ */
+void
+hd_store_release_memory (HdStore *self)
+{
+  g_return_if_fail (HD_IS_STORE (self));
+
+  if (self->db != NULL)
+    sqlite3_db_release_memory (self->db);
 }
 
 const char *

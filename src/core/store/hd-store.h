@@ -56,6 +56,7 @@ HdStore     *hd_store_open_finish          (GAsyncResult        *result,
 HdStore     *hd_store_open_another         (HdStore      *self,
                                             GError      **error);
 const char  *hd_store_get_path             (HdStore      *self);
+void         hd_store_release_memory       (HdStore      *self);
 int          hd_store_get_schema_version   (HdStore      *self);
 
 /* Every write to a table family emits ::changed with the family's name ("posts",

@@ -337,31 +337,27 @@ next_target (GTask *task)
 }
 
 /* The posts of the channel due to be read at @now, longest unread first, at most the
- * puller's maximum. */
+ * puller's maximum: the store weighs the channel's whole history, so a busy account's years
+ * of posts are never all in memory at once. */
 static gboolean
 find_due_posts (HdMetricsPuller  *self,
                 Run              *run,
                 HdChannel        *channel,
                 GError          **error)
 {
-  g_autoptr(GPtrArray) variants = NULL;
+  static const HdMetricsPace pace = {
+    .first_week = HD_METRICS_FIRST_WEEK,
+    .daily_until = HD_METRICS_DAILY_UNTIL,
+    .hourly_interval = HD_METRICS_HOURLY_INTERVAL,
+    .daily_interval = HD_METRICS_DAILY_INTERVAL,
+    .weekly_interval = HD_METRICS_WEEKLY_INTERVAL,
+  };
 
-  variants = hd_store_list_published_variants (self->store, hd_channel_get_id (channel), error);
-  if (variants == NULL)
-    return FALSE;
+  run->targets = hd_store_list_due_published_variants (self->store, hd_channel_get_id (channel),
+                                                       run->now, &pace, self->max_per_channel,
+                                                       error);
 
-  run->targets = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_measured_variant_free);
-  for (guint i = 0; i < variants->len && run->targets->len < self->max_per_channel; i++)
-    {
-      HdMeasuredVariant *variant = g_ptr_array_index (variants, i);
-
-      if (hd_metrics_puller_post_due_at (variant->published_at, variant->last_measured_at)
-          <= run->now)
-        g_ptr_array_add (run->targets, g_steal_pointer (&variants->pdata[i]));
-    }
-
-  /* The list frees what is left; a taken slot is empty. */
-  return TRUE;
+  return run->targets != NULL;
 }
 
 static void
