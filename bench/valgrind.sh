@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# valgrind.sh [SUITE...]: runs the test suites without a display under valgrind's memcheck, one
-# test at a time in its own session (D-Bus, keyring, X server), and prints which suites leak
-# memory for certain ("definitely lost"), with the stack of every such leak.
+# valgrind.sh [SUITE...]: runs the test suites under valgrind's memcheck, one test at a time in
+# its own session (D-Bus, keyring, X server), and prints which suites leak memory for certain
+# ("definitely lost"), with the stack of every such leak.
 #
-# The suites default to the core's: store text net ads channels sync feeds. Within them, only
-# the tests that run without GTK are taken (those meson gives the core's test environment,
-# the one with LeakSanitizer on); a test that draws windows keeps its X11, Cairo and
-# fontconfig caches for the life of the process, which is noise here. VALGRIND_TESTS (a
-# regular expression on the test's name) narrows the choice further.
+# The suites default to every suite whose tests are programs built here: store text net ads
+# channels sync feeds cli e2e ui calendar composer interop. VALGRIND_TESTS (a regular
+# expression on the test's name) narrows the choice. VALGRIND_DISPLAY=0 takes only the tests
+# that meson gives the core's environment, the one with LeakSanitizer on: it leaves out the
+# tests that draw windows, and the interop tests.
+#
+# A `herald` that a test spawns runs under memcheck too (--trace-children), with a log of its
+# own; the programs of the system a test or the session starts (gnome-keyring, dbus, Xvfb,
+# node for the interop peers: anything under /usr or /bin) do not. A test that is a script
+# around a program built here (the interop tests' with-peers.sh) has memcheck put in front of
+# that program instead.
+#
+# The widget tests keep some of what GTK's stack (fontconfig, Pango, Cairo, X11, Mesa) caches
+# for the life of the process; bench/valgrind.supp lists each such allocation and the library
+# that owns it. Herald's own widgets and objects are freed, and nothing of theirs is suppressed.
 #
 # Why not `meson test --wrapper valgrind`: the default test setup already wraps every test in
 # build-aux/test-session.sh, and meson refuses a second wrapper. This script reads the tests
@@ -25,7 +35,8 @@ set -euo pipefail
 source_root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${VALGRIND_BUILD_DIR:-"$source_root/_build-valgrind"}
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(store text net ads channels sync feeds)
+[ ${#suites[@]} -gt 0 ] ||
+  suites=(store text net ads channels sync feeds cli e2e ui calendar composer interop)
 log_dir="$build_dir/valgrind-logs"
 
 if [ ! -f "$build_dir/build.ninja" ]; then
@@ -35,22 +46,31 @@ fi
 # The chosen tests, one a line: name, suite, timeout, then the JSON of the whole entry.
 tests_file=$(mktemp)
 trap 'rm -f "$tests_file"' EXIT
+# A test is taken when one word of its command is a program built here: memcheck goes in front
+# of that word ("program" below). The data suite's checks run system tools and are left out.
 meson introspect --tests "$build_dir" | python3 -c '
 import json, os, re, sys
-wanted = set(sys.argv[1:])
+build = os.path.realpath(sys.argv[1])
+wanted = set(sys.argv[2:])
 pattern = re.compile(os.environ.get("VALGRIND_TESTS", ""))
+with_display = os.environ.get("VALGRIND_DISPLAY", "1") != "0"
 for test in json.load(sys.stdin):
     suites = [s.split(":")[-1] for s in test["suite"]]
     suite = next((s for s in suites if s in wanted), None)
     if suite is None or not pattern.search(test["name"]):
         continue
-    if "detect_leaks=1" not in test["env"].get("ASAN_OPTIONS", ""):
+    if not with_display and "detect_leaks=1" not in test["env"].get("ASAN_OPTIONS", ""):
         continue
-    print(json.dumps({"name": test["name"], "suite": suite, "test": test}))
-' "${suites[@]}" > "$tests_file"
+    program = next((i for i, word in enumerate(test["cmd"])
+                    if os.path.realpath(word).startswith(build + os.sep)
+                    and not word.endswith((".sh", ".py"))), None)
+    if program is None:
+        continue
+    print(json.dumps({"name": test["name"], "suite": suite, "program": program, "test": test}))
+' "$build_dir" "${suites[@]}" > "$tests_file"
 
 if [ ! -s "$tests_file" ]; then
-  echo "No test without a display in the suites ${suites[*]}" >&2
+  echo "No test built here in the suites ${suites[*]}" >&2
   exit 2
 fi
 
@@ -60,18 +80,22 @@ mapfile -t targets < <(python3 -c '
 import json, os, sys
 build = os.path.realpath(sys.argv[1])
 for line in open(sys.argv[2]):
-    cmd = json.loads(line)["test"]["cmd"][0]
-    if os.path.realpath(cmd).startswith(build + os.sep):
-        print(os.path.relpath(os.path.realpath(cmd), build))
+    entry = json.loads(line)
+    cmd = entry["test"]["cmd"][entry["program"]]
+    print(os.path.relpath(os.path.realpath(cmd), build))
 ' "$build_dir" "$tests_file" | sort -u)
 ninja -C "$build_dir" data/gschemas.compiled src/herald "${targets[@]}"
 
 rm -rf "$log_dir"
 mkdir -p "$log_dir"
 
+# The system's programs that a test or a spawned herald starts are not followed: their leaks
+# are not Herald's (and memcheck cannot run a set-uid helper anyway).
 valgrind_options=(
   --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite
   --show-leak-kinds=definite --num-callers=30 --track-origins=no
+  --trace-children=yes --trace-children-skip='/usr/*,/bin/*,/sbin/*,/lib/*'
+  --child-silent-after-fork=yes
   --suppressions=/usr/share/glib-2.0/valgrind/glib.supp
   --suppressions="$source_root/bench/valgrind.supp"
 )
@@ -82,7 +106,8 @@ results="$log_dir/results.tsv"
 while IFS= read -r line; do
   name=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["name"])' "$line")
   suite=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["suite"])' "$line")
-  log="$log_dir/$suite-$name.log"
+  # One log per process that memcheck ran: the test, and each herald that it spawned.
+  log="$log_dir/$suite-$name"
   echo "== $suite / $name"
   test_start=$(date +%s)
   # The test's own environment and arguments, as meson would run it; GLib's slice allocator
@@ -97,8 +122,9 @@ env = dict(os.environ)
 env.update(test["env"])
 env["G_SLICE"] = "always-malloc"
 env["G_DEBUG"] = ",".join(filter(None, [env.get("G_DEBUG", ""), "gc-friendly"]))
-command = [os.path.join(source_root, "build-aux", "test-session.sh"),
-           "valgrind", "--log-file=" + log] + options + test["cmd"]
+cmd, program = test["cmd"], entry["program"]
+command = ([os.path.join(source_root, "build-aux", "test-session.sh")] + cmd[:program]
+           + ["valgrind", "--log-file=" + log + ".%p.log"] + options + cmd[program:])
 timeout = (test.get("timeout") or 30) * 40
 with open(log + ".out", "w") as out:
     try:
@@ -109,11 +135,13 @@ with open(log + ".out", "w") as out:
         sys.exit(124)
 sys.exit(result.returncode)
 PY
-  definite=$(grep -c 'definitely lost in' "$log" 2>/dev/null || true)
-  errors=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log" | tail -n 1)
+  definite=$(cat "$log".*.log 2>/dev/null | grep -c 'definitely lost in' || true)
+  errors=$(cat "$log".*.log 2>/dev/null |
+           sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' | awk '{ n += $1 } END { print n }')
+  processes=$(ls "$log".*.log 2>/dev/null | wc -l)
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$suite" "$name" "$status" "${definite:-0}" \
          "${errors:-?}" "$(( $(date +%s) - test_start ))" >> "$results"
-  echo "   exit $status, $definite definite leaks, ${errors:-?} errors," \
+  echo "   exit $status, $processes processes, $definite definite leaks, ${errors:-?} errors," \
        "$(( $(date +%s) - test_start )) s"
 done < "$tests_file"
 
@@ -134,7 +162,7 @@ if [ -n "$leaky" ]; then
   echo
   for log in "$log_dir"/*.log; do
     grep -q 'definitely lost in' "$log" || continue
-    echo "--- $(basename "$log" .log)"
+    echo "--- $(basename "$log" .log): $(sed -n 's/^==[0-9]*== Command: //p' "$log" | head -n 1)"
     # Each leak's record: from its "definitely lost" line to the blank line after its stack.
     sed -n '/definitely lost in/,/^==[0-9]*== $/p' "$log" | sed 's/^==[0-9]*== //'
   done

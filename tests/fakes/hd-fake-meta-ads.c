@@ -362,6 +362,16 @@ respond_node (HdFakeMetaAds     *self,
   hd_fake_respond_node (message, 200, node);
 }
 
+/* A node that holds @object's only reference: json_node_init_object() takes one of its own. */
+static JsonNode *
+node_taking_object (JsonObject *object)
+{
+  JsonNode *node = json_node_init_object (json_node_alloc (), object);
+
+  json_object_unref (object);
+  return node;
+}
+
 static void
 respond_object (HdFakeMetaAds     *self,
                 SoupServerMessage *message,
@@ -1161,7 +1171,7 @@ account_node (const char *id,
   json_object_set_string_member (object, "timezone_name", time_zone);
   json_object_set_int_member (object, "account_status", 1);
 
-  return json_node_init_object (json_node_alloc (), object);
+  return node_taking_object (object);
 }
 
 static void
@@ -1262,7 +1272,7 @@ interest_node (guint i)
   json_object_set_int_member (object, "audience_size_lower_bound", catalogue[i].lower);
   json_object_set_int_member (object, "audience_size_upper_bound", catalogue[i].lower * 6 / 5);
 
-  return json_node_init_object (json_node_alloc (), object);
+  return node_taking_object (object);
 }
 
 static void
@@ -1531,7 +1541,7 @@ insights_day (GDate      *date,
   json_array_add_object_element (actions, action);
   json_object_set_array_member (row, "actions", actions);
 
-  return json_node_init_object (json_node_alloc (), row);
+  return node_taking_object (row);
 }
 
 static gboolean

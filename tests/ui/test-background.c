@@ -218,6 +218,7 @@ test_autostart_entry (void)
   g_autoptr(GKeyFile) entry = g_key_file_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *exec = NULL;
+  g_autofree char *start_group = NULL;
 
   if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
     {
@@ -236,7 +237,8 @@ test_autostart_entry (void)
   g_assert_no_error (error);
   /* At login Herald starts with no window. */
   g_assert_cmpstr (exec, ==, "herald --background");
-  g_assert_cmpstr (g_key_file_get_start_group (entry), ==, G_KEY_FILE_DESKTOP_GROUP);
+  start_group = g_key_file_get_start_group (entry);
+  g_assert_cmpstr (start_group, ==, G_KEY_FILE_DESKTOP_GROUP);
 
   g_settings_set_boolean (settings, "start-at-login", FALSE);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));

@@ -315,6 +315,7 @@ test_review_file (void)
   g_autofree char *path = NULL;
   g_autofree char *post_id = NULL;
   g_autofree char *change_id = NULL;
+  g_autofree char *accepted_change = NULL;
   g_autofree char *gone_post = NULL;
   HdStore *store;
   HdChangesWindow *changes;
@@ -359,7 +360,8 @@ test_review_file (void)
                                              NULL));
   test_iterate ();
   g_assert_cmpstr (hd_changes_window_get_page (changes), ==, "list");
-  g_assert_nonnull (change_of (post_id));
+  accepted_change = change_of (post_id);
+  g_assert_nonnull (accepted_change);
 
   test_close_all ();
 }

@@ -291,7 +291,7 @@ static void
 test_window_shortcuts_switch_pages (void)
 {
   HdWindow *window;
-  g_autofree char **accels = NULL;
+  g_auto(GStrv) accels = NULL;
 
   reset_settings (HD_WORKSPACE_OWN);
   window = open_window ();

@@ -121,6 +121,7 @@ static void
 test_facebook_wizard (void)
 {
   g_autoptr(HdFakeFacebook) fake = hd_fake_facebook_new ();
+  g_autofree char *dialog = hd_fake_facebook_get_dialog_url (fake);
   Browser browser = { soup_session_new (), NULL, 0 };
   HdWindow *window;
   HdChannelWizard *wizard;
@@ -137,7 +138,7 @@ test_facebook_wizard (void)
   start_facebook (wizard, fake, fake->client_secret);
 
   test_wait_until (g_strcmp0 (hd_channel_wizard_get_step (wizard), "app-choose") == 0, 20);
-  g_assert_true (g_str_has_prefix (browser.uri, hd_fake_facebook_get_dialog_url (fake)));
+  g_assert_true (g_str_has_prefix (browser.uri, dialog));
   g_assert_cmpuint (_hd_channel_wizard_get_n_choices (wizard), ==, 2);
   _hd_channel_wizard_get_choice (wizard, 0, &name);
   _hd_channel_wizard_get_choice (wizard, 1, &second);

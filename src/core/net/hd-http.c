@@ -352,6 +352,39 @@ json_strings_valid (JsonNode *node)
     }
 }
 
+/**
+ * hd_json_node_take_object:
+ * @object: (transfer full): a new object
+ *
+ * json_node_init_object() takes a reference of its own, so handing it a new object leaks
+ * that object's first one; this hands it over.
+ *
+ * Returns: (transfer full): a node holding @object
+ */
+JsonNode *
+hd_json_node_take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+/**
+ * hd_json_node_take_array:
+ * @array: (transfer full): a new array
+ *
+ * Returns: (transfer full): a node holding @array, as hd_json_node_take_object() does
+ */
+JsonNode *
+hd_json_node_take_array (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
+}
+
 static JsonNode *
 json_copy_valid (JsonNode *node)
 {
@@ -371,7 +404,7 @@ json_copy_valid (JsonNode *node)
 
             json_object_set_member (copy, valid_name, json_copy_valid (member));
           }
-        return json_node_init_object (json_node_alloc (), copy);
+        return hd_json_node_take_object (copy);
       }
 
     case JSON_NODE_ARRAY:
@@ -381,7 +414,7 @@ json_copy_valid (JsonNode *node)
 
         for (guint i = 0; i < json_array_get_length (array); i++)
           json_array_add_element (copy, json_copy_valid (json_array_get_element (array, i)));
-        return json_node_init_array (json_node_alloc (), copy);
+        return hd_json_node_take_array (copy);
       }
 
     case JSON_NODE_VALUE:

@@ -58,5 +58,7 @@ JsonNode      *hd_http_send_json_finish   (HdHttp               *self,
 
 char          *hd_http_describe_wait      (guint                 seconds);
 JsonNode      *hd_json_node_make_valid    (JsonNode             *node);
+JsonNode      *hd_json_node_take_object   (JsonObject           *object);
+JsonNode      *hd_json_node_take_array    (JsonArray            *array);
 
 G_END_DECLS

@@ -149,7 +149,8 @@ campaign_params (HdStore     *self,
   if (categories == NULL || !JSON_NODE_HOLDS_ARRAY (categories))
     {
       g_clear_pointer (&categories, json_node_unref);
-      categories = json_node_init_array (json_node_alloc (), json_array_new ());
+      categories = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (categories, json_array_new ());
     }
   json_object_set_member (params, "special_ad_categories", categories);
   set_string_if (params, "bid_strategy", hd_campaign_get_bid_strategy (campaign));
@@ -184,7 +185,8 @@ targeting_for (HdStore   *self,
       if (placements == NULL)
         return NULL;
       g_clear_pointer (&spec, json_node_unref);
-      spec = json_node_init_object (json_node_alloc (), json_object_new ());
+      spec = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (spec, json_object_new ());
     }
 
   targeting = json_node_get_object (spec);

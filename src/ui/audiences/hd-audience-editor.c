@@ -450,7 +450,7 @@ locations_to_node (GPtrArray *locations)
       json_array_add_object_element (array, object);
     }
 
-  return json_node_init_array (json_node_alloc (), array);
+  return hd_json_node_take_array (array);
 }
 
 static JsonNode *
@@ -484,7 +484,7 @@ interests_to_node (GPtrArray *interests)
       json_array_add_object_element (array, object);
     }
 
-  return json_node_init_array (json_node_alloc (), array);
+  return hd_json_node_take_array (array);
 }
 
 static JsonNode *
@@ -502,7 +502,7 @@ locales_to_node (GPtrArray *locales)
       json_array_add_object_element (array, object);
     }
 
-  return json_node_init_array (json_node_alloc (), array);
+  return hd_json_node_take_array (array);
 }
 
 static const char *
