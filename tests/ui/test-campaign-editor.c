@@ -370,6 +370,10 @@ test_build_and_save (Fixture       *fixture,
                    hd_audience_get_id (fixture->audience));
   g_assert_nonnull (hd_ad_set_get_dayparting (saved_ad_set));
   g_assert_nonnull (strstr (hd_ad_set_get_dayparting (saved_ad_set), "start_minute"));
+  /* The painted hours are on the ad account's clock, the one the editor shows. */
+  g_assert_nonnull (strstr (hd_ad_set_get_dayparting (saved_ad_set),
+                            "\"timezone_type\":\"ADVERTISER\""));
+  g_assert_null (strstr (hd_ad_set_get_dayparting (saved_ad_set), "USER"));
 
   ads = hd_store_list_ads (store (), hd_ad_set_get_id (saved_ad_set), &error);
   g_assert_no_error (error);

@@ -29,6 +29,8 @@ hd_daypart_clear (HdDaypart *self)
   g_return_if_fail (self != NULL);
 
   memset (self->hours, 0, sizeof self->hours);
+  /* Meta's own default: the hours on the ad account's clock */
+  self->zone = HD_DAYPART_ZONE_ADVERTISER;
 }
 
 void

@@ -52,6 +52,8 @@ struct _HdAdSetEditor
   char             *audience_summary;
   /* the clock the entries are written on now; follows the switch once they are rewritten */
   gboolean          viewer_shown;
+  /* whose clock the painted hours follow: the ad set's own, the account's for a new one */
+  HdDaypartZone     hours_zone;
 };
 
 G_DEFINE_FINAL_TYPE (HdAdSetEditor, hd_ad_set_editor, ADW_TYPE_BIN)
@@ -214,6 +216,7 @@ has_schedule (HdAdSetEditor *self,
               HdDaypart     *daypart)
 {
   hd_daypart_clear (daypart);
+  daypart->zone = self->hours_zone;
   hd_daypart_grid_get_hours (self->grid, daypart->hours);
 
   return !hd_daypart_is_empty (daypart) && !hd_daypart_is_full (daypart);
@@ -342,7 +345,10 @@ hd_ad_set_editor_new (HdStore   *store,
                            G_CALLBACK (on_audience_selected), self, G_CONNECT_SWAPPED);
 
   if (hd_daypart_from_json (hd_ad_set_get_dayparting (ad_set), &daypart, NULL))
-    hd_daypart_grid_set_hours (self->grid, daypart.hours);
+    {
+      hd_daypart_grid_set_hours (self->grid, daypart.hours);
+      self->hours_zone = daypart.zone;
+    }
   on_hours_changed (self);
 
   for (guint i = 0; ads != NULL && i < ads->len; i++)
