@@ -529,6 +529,8 @@ hd_store_query_calendar (HdStore             *self,
 
       g_array_set_size (entries, entries->len + 1);
       entry = &g_array_index (entries, HdCalendarEntry, entries->len - 1);
+      /* The month view compares entries byte for byte: padding and string tails included. */
+      memset (entry, 0, sizeof *entry);
 
       copy_utf8 (entry->id, sizeof entry->id, (const char *) sqlite3_column_text (stmt, 0));
       entry->scheduled_at = sqlite3_column_int64 (stmt, 1);
