@@ -1642,15 +1642,14 @@ item_from_comment (HdChannel  *channel,
   hd_inbox_item_set_thread_id (item, post_urn);
   hd_inbox_item_set_parent_id (item, parent != NULL ? parent : post_urn);
   /* A comment names its author by URN only; a member's name is profile data that LinkedIn
-   * lets apps keep for a day at most. Herald names only itself, says what kind of author
-   * the others are, and keeps the URN, which tells one author from another. */
+   * lets apps keep for a day at most. Herald names only itself and says what kind of author
+   * the others are: a URN means nothing to the reader, so it is not shown as a handle. */
   if (actor != NULL && g_strcmp0 (actor, hd_channel_get_remote_account_id (channel)) == 0)
     hd_inbox_item_set_author_name (item, hd_channel_get_display_name (channel));
   else if (g_str_has_prefix (actor, "urn:li:organization:"))
     hd_inbox_item_set_author_name (item, _("A LinkedIn Page"));
   else
     hd_inbox_item_set_author_name (item, _("A LinkedIn member"));
-  hd_inbox_item_set_author_handle (item, actor);
   hd_inbox_item_set_text (item, _hd_json_string (_hd_json_object (comment, "message"), "text"));
   hd_inbox_item_set_received_at (item, at);
   hd_inbox_item_set_post_id (item, local_post_id);
