@@ -378,6 +378,16 @@ on_master_changed (HdComposerWindow *self)
   mark_dirty (self);
 }
 
+/* GTK 4.8 asks the X server where the pointer is whenever a tooltip is set, even to what it
+ * already was: on every keystroke that was most of the keystroke's time. */
+static void
+update_tooltip (GtkWidget  *widget,
+                const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static void
 on_editor_count_changed (HdComposerWindow *self,
                          HdVariantEditor  *editor)
@@ -405,15 +415,14 @@ on_editor_count_changed (HdComposerWindow *self,
   blocked = hd_variant_editor_is_blocked (editor);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (chip), "hd-warning"), blocked);
   if (!blocked)
-    gtk_widget_set_tooltip_text (chip, NULL);
+    update_tooltip (chip, NULL);
   else if (count->problem != NULL)
-    gtk_widget_set_tooltip_text (chip, count->problem);
+    update_tooltip (chip, count->problem);
   else
     {
       GPtrArray *problems = hd_variant_editor_get_media_problems (editor);
 
-      gtk_widget_set_tooltip_text (chip, problems->len > 0 ? g_ptr_array_index (problems, 0)
-                                                           : NULL);
+      update_tooltip (chip, problems->len > 0 ? g_ptr_array_index (problems, 0) : NULL);
     }
 }
 
