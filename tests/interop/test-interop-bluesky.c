@@ -27,6 +27,7 @@ test_publish_to_reference_pds (void)
   g_autoptr(HdProviderResult) published = NULL;
   g_autofree char *handle = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *idempotency_key = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *body = NULL;
   g_autofree char *authorization = NULL;
@@ -85,7 +86,8 @@ test_publish_to_reference_pds (void)
   text = g_strdup_printf ("Hello 👋 https://example.com/bread?fresh=1 @%s #herald", handle);
   post = test_save_draft (&env, channel, text);
   media = test_import_png (&env, "One white pixel, standing in for a loaf");
-  request = test_provider_post (post, channel, g_uuid_string_random (), env.now);
+  idempotency_key = g_uuid_string_random ();
+  request = test_provider_post (post, channel, idempotency_key, env.now);
   request->languages = g_strsplit ("en", ",", -1);
   hd_provider_post_add_media (request, media);
 
