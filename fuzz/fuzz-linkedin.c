@@ -1,6 +1,6 @@
 /* fuzz-linkedin.c: libFuzzer target for what LinkedIn answers: OpenID userinfo,
  * organizationAcls, organizations, initializeUpload, posts, pages of comments and a created
- * comment; and for the commentary
+ * comment, share statistics, socialActions summaries and network sizes; and for the commentary
  * escaper, whose output must render back to the text it was given.
  *
  * Copyright 2026 The Herald authors
@@ -171,6 +171,42 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     created = _hd_linkedin_parse_created_comment (root, "6643206422739898368",
                                                   "urn:li:activity:1");
     g_assert (created != NULL && hd_linkedin_is_comment_urn (created));
+  }
+
+  /* The counts of a Page's post, of any post, and a Page's followers: whatever the answer,
+   * every metric keeps its name and subject, and none comes out negative. */
+  {
+    g_autoptr(HdChannel) channel = hd_channel_new ();
+    g_autoptr(GPtrArray) post = NULL;
+    g_autoptr(GPtrArray) summary = NULL;
+    g_autoptr(GPtrArray) followers = NULL;
+    gboolean found = TRUE;
+    gboolean listed;
+
+    hd_channel_set_remote_account_id (channel, "urn:li:organization:2414183");
+    post = _hd_linkedin_new_metrics (channel, FALSE, "post-1", 1700000000);
+    summary = _hd_linkedin_new_metrics (channel, FALSE, "post-1", 1700000000);
+    followers = _hd_linkedin_new_metrics (channel, TRUE, "channel-1", 1700000000);
+    g_assert (post->len == 4 && followers->len == 1);
+
+    listed = _hd_linkedin_parse_share_statistics (root, "urn:li:share:1", post, &found);
+    g_assert (listed || !found);
+    (void) _hd_linkedin_parse_social_actions (root, summary);
+    (void) _hd_linkedin_parse_network_size (root, followers);
+
+    for (guint i = 0; i < post->len + summary->len + followers->len; i++)
+      {
+        HdMetric *metric = i < post->len ? g_ptr_array_index (post, i)
+                           : i < post->len + summary->len
+                           ? g_ptr_array_index (summary, i - post->len)
+                           : g_ptr_array_index (followers, i - post->len - summary->len);
+        gboolean of_account = i >= post->len + summary->len;
+
+        g_assert (hd_metric_get_name (metric) != NULL);
+        g_assert (hd_metric_get_subject (metric) == (of_account ? HD_METRIC_SUBJECT_CHANNEL
+                                                                : HD_METRIC_SUBJECT_POST));
+        g_assert (!hd_provider_metric_is_available (metric) || hd_metric_get_value (metric) >= 0);
+      }
   }
 
   return 0;

@@ -324,6 +324,8 @@ test_connect_client_secret (Fixture       *fixture,
   g_assert_cmpstr (g_hash_table_lookup (query, "redirect_uri"), ==, expected_redirect);
   g_assert_null (g_hash_table_lookup (query, "code_challenge"));
   g_assert_cmpstr (g_hash_table_lookup (query, "scope"), ==, HD_LINKEDIN_SCOPES_ORGANIZATIONS);
+  /* A Page's share statistics and follower count need rw_organization_admin. */
+  g_assert_nonnull (strstr (g_hash_table_lookup (query, "scope"), " rw_organization_admin"));
 
   g_assert_cmpuint (accounts->len, ==, 2);
   member = g_ptr_array_index (accounts, 0);

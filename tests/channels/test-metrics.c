@@ -13,6 +13,8 @@
 #include "hd-fake-linkedin.h"
 #include "hd-fake-mastodon.h"
 #include "hd-fake-x.h"
+#include "hd-linkedin-provider.h"
+#include "hd-store-metrics.h"
 #include "hd-test-channels.h"
 
 typedef struct
@@ -179,21 +181,39 @@ x_set_up (Fixture       *fixture,
   hd_fake_server_clear_requests (fixture->x->server);
 }
 
+/* A LinkedIn channel posting as @author, with one post out. */
 static void
-linkedin_set_up (Fixture       *fixture,
-                 gconstpointer  data)
+set_up_linkedin_as (Fixture    *fixture,
+                    const char *author,
+                    const char *name)
 {
   test_env_init (&fixture->env);
   fixture->linkedin = hd_fake_linkedin_new ();
   fixture->linkedin->now = TEST_NOW;
+  fixture->linkedin->access_token = g_strdup ("linkedin-token-5b2f");
+  fixture->linkedin->access_expires_at = TEST_NOW + 50 * 24 * 3600;
 
   fixture->channel = hd_channel_new ();
   hd_channel_set_kind (fixture->channel, HD_CHANNEL_KIND_LINKEDIN);
-  hd_channel_set_display_name (fixture->channel, "Corner Bakery");
+  hd_channel_set_display_name (fixture->channel, name);
   hd_channel_set_base_url (fixture->channel, hd_fake_linkedin_get_url (fixture->linkedin));
-  hd_channel_set_remote_account_id (fixture->channel, HD_FAKE_LINKEDIN_ORGANIZATION);
-  connect_channel (fixture, "linkedin-token-5b2f");
+  hd_channel_set_remote_account_id (fixture->channel, author);
+  connect_channel (fixture, fixture->linkedin->access_token);
   keep_published (fixture, "Fresh croissants today.", "urn:li:share:7140000000000000001");
+}
+
+static void
+linkedin_set_up (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  set_up_linkedin_as (fixture, HD_FAKE_LINKEDIN_ORGANIZATION, "Corner Bakery");
+}
+
+static void
+linkedin_member_set_up (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  set_up_linkedin_as (fixture, "urn:li:person:782bbtaQ", "Ada Baker");
 }
 
 static void
@@ -544,37 +564,360 @@ test_x_followers (Fixture       *fixture,
 
 /* LinkedIn */
 
+#define LINKEDIN_SHARE "urn:li:share:7140000000000000001"
+#define LINKEDIN_UGC_POST "urn:li:ugcPost:7140000000000000002"
+
+static const HdFakeLinkedInCounts linkedin_counts = {
+  .impressions = 1840,
+  .unique_impressions = 1210,
+  .clicks = 57,
+  .likes = 96,
+  .first_level_comments = 11,
+  .comments = 14,
+  .shares = 7,
+};
+
 static void
-test_linkedin_not_available (Fixture       *fixture,
+assert_linkedin_count (GPtrArray  *metrics,
+                       const char *name,
+                       gint64      value)
+{
+  HdMetric *metric = find_metric (metrics, name);
+
+  g_assert_nonnull (metric);
+  g_assert_true (hd_provider_metric_is_available (metric));
+  g_assert_cmpint (hd_metric_get_value (metric), ==, value);
+}
+
+static void
+assert_linkedin_not_available (GPtrArray  *metrics,
+                               const char *name)
+{
+  HdMetric *metric = find_metric (metrics, name);
+
+  g_assert_nonnull (metric);
+  g_assert_false (hd_provider_metric_is_available (metric));
+}
+
+static void
+test_linkedin_page_post (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  HdFakeRequest *request;
+
+  hd_fake_linkedin_set_counts (fixture->linkedin, LINKEDIN_SHARE, &linkedin_counts);
+
+  /* Each count under its own name, so that a swap shows, on the local post. */
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 4);
+  assert_linkedin_count (metrics, HD_METRIC_REACTIONS, 96);
+  assert_linkedin_count (metrics, HD_METRIC_REPOSTS, 7);
+  assert_linkedin_count (metrics, HD_METRIC_REPLIES, 14);
+  assert_linkedin_count (metrics, HD_METRIC_IMPRESSIONS, 1840);
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      HdMetric *metric = g_ptr_array_index (metrics, i);
+
+      g_assert_cmpint (hd_metric_get_subject (metric), ==, HD_METRIC_SUBJECT_POST);
+      g_assert_cmpstr (hd_metric_get_subject_id (metric), ==, hd_post_get_id (fixture->post));
+      g_assert_cmpstr (hd_metric_get_channel_id (metric), ==,
+                       hd_channel_get_id (fixture->channel));
+      g_assert_cmpint (hd_metric_get_measured_at (metric), ==, TEST_NOW);
+    }
+
+  /* One request, with the share in the shares list, escaped inside List(…) as Rest.li 2.0
+   * wants it. */
+  g_assert_cmpuint (hd_fake_server_get_requests (fixture->linkedin->server)->len, ==, 1);
+  request = hd_fake_server_last (fixture->linkedin->server, "GET",
+                                 "/rest/organizationalEntityShareStatistics");
+  g_assert_nonnull (request);
+  g_assert_nonnull (strstr (request->query, "q=organizationalEntity&"));
+  g_assert_nonnull (strstr (request->query,
+                            "organizationalEntity=urn%3Ali%3Aorganization%3A2414183"));
+  g_assert_nonnull (strstr (request->query,
+                            "shares=List(urn%3Ali%3Ashare%3A7140000000000000001)"));
+  g_assert_null (strstr (request->query, "ugcPosts="));
+}
+
+static void
+test_linkedin_page_ugc_post (Fixture       *fixture,
                              gconstpointer  data)
+{
+  HdFakeLinkedInCounts counts = linkedin_counts;
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  HdFakeRequest *request;
+
+  /* The Posts API may name a post urn:li:ugcPost; its counts are asked in ugcPosts. */
+  g_clear_object (&fixture->post);
+  g_clear_pointer (&fixture->remote_id, g_free);
+  keep_published (fixture, "Rye loaves on Saturday.", LINKEDIN_UGC_POST);
+  counts.likes = 31;
+  counts.impressions = 402;
+  hd_fake_linkedin_set_counts (fixture->linkedin, LINKEDIN_UGC_POST, &counts);
+
+  metrics = fetch_metrics (fixture, LINKEDIN_UGC_POST, &error);
+  g_assert_no_error (error);
+  assert_linkedin_count (metrics, HD_METRIC_REACTIONS, 31);
+  assert_linkedin_count (metrics, HD_METRIC_IMPRESSIONS, 402);
+  assert_linkedin_count (metrics, HD_METRIC_REPOSTS, 7);
+  assert_linkedin_count (metrics, HD_METRIC_REPLIES, 14);
+  g_assert_cmpstr (hd_metric_get_subject_id (find_metric (metrics, HD_METRIC_REACTIONS)), ==,
+                   hd_post_get_id (fixture->post));
+  request = hd_fake_server_last (fixture->linkedin->server, "GET",
+                                 "/rest/organizationalEntityShareStatistics");
+  g_assert_nonnull (request);
+  g_assert_nonnull (strstr (request->query,
+                            "ugcPosts=List(urn%3Ali%3AugcPost%3A7140000000000000002)"));
+  g_assert_null (strstr (request->query, "shares="));
+}
+
+static void
+test_linkedin_page_post_left_out (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  HdFakeLinkedInCounts quiet = { 0, };
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A post the statistics leave out (no activity yet, or older than their 12 months) is
+   * read through socialActions: what that gives, and no made-up zero for the rest. */
+  hd_fake_linkedin_set_counts (fixture->linkedin, LINKEDIN_SHARE, &quiet);
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  assert_linkedin_count (metrics, HD_METRIC_REACTIONS, 0);
+  assert_linkedin_count (metrics, HD_METRIC_REPLIES, 0);
+  assert_linkedin_not_available (metrics, HD_METRIC_IMPRESSIONS);
+  assert_linkedin_not_available (metrics, HD_METRIC_REPOSTS);
+  g_assert_nonnull (hd_fake_server_last (fixture->linkedin->server, "GET",
+                                         "/rest/socialActions/" LINKEDIN_SHARE));
+  g_clear_pointer (&metrics, g_ptr_array_unref);
+
+  /* Gone from LinkedIn altogether: the post is reported gone, not as zeros. */
+  metrics = fetch_metrics (fixture, "urn:li:share:7140000000000000099", &error);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_NOT_FOUND);
+  g_assert_null (metrics);
+  g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
+}
+
+static void
+test_linkedin_page_followers (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  HdFakeRequest *request;
+  HdMetric *followers;
+
+  fixture->linkedin->followers = 3120;
+  metrics = fetch_metrics (fixture, HD_FAKE_LINKEDIN_ORGANIZATION, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 1);
+  followers = find_metric (metrics, HD_METRIC_FOLLOWERS);
+  g_assert_nonnull (followers);
+  g_assert_true (hd_provider_metric_is_available (followers));
+  g_assert_cmpint (hd_metric_get_value (followers), ==, 3120);
+  g_assert_cmpint (hd_metric_get_subject (followers), ==, HD_METRIC_SUBJECT_CHANNEL);
+  g_assert_cmpstr (hd_metric_get_subject_id (followers), ==,
+                   hd_channel_get_id (fixture->channel));
+  request = hd_fake_server_last (fixture->linkedin->server, "GET", "/rest/networkSizes/");
+  g_assert_nonnull (request);
+  g_assert_cmpstr (request->query, ==, "edgeType=COMPANY_FOLLOWED_BY_MEMBER");
+  g_assert_cmpuint (hd_fake_server_get_requests (fixture->linkedin->server)->len, ==, 1);
+
+  /* The next reading follows the Page as it grows. */
+  g_clear_pointer (&metrics, g_ptr_array_unref);
+  fixture->linkedin->followers = 3125;
+  metrics = fetch_metrics (fixture, HD_FAKE_LINKEDIN_ORGANIZATION, &error);
+  g_assert_no_error (error);
+  assert_linkedin_count (metrics, HD_METRIC_FOLLOWERS, 3125);
+}
+
+static void
+test_linkedin_member (Fixture       *fixture,
+                      gconstpointer  data)
 {
   g_autoptr(GPtrArray) metrics = NULL;
   g_autoptr(GPtrArray) channel_metrics = NULL;
   g_autoptr(GError) error = NULL;
-  const char *names[] = {
-    HD_METRIC_REACTIONS, HD_METRIC_REPOSTS, HD_METRIC_REPLIES, HD_METRIC_IMPRESSIONS,
-  };
+  HdFakeRequest *request;
 
-  /* Every count of the post is "not available", on the local post, and nothing is asked. */
+  hd_fake_linkedin_set_counts (fixture->linkedin, LINKEDIN_SHARE, &linkedin_counts);
+
+  /* A member's post: reactions and comments (with their answers) from socialActions;
+   * impressions and reposts LinkedIn does not give an app for a member's post. */
   metrics = fetch_metrics (fixture, fixture->remote_id, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (metrics->len, ==, G_N_ELEMENTS (names));
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      HdMetric *metric = find_metric (metrics, names[i]);
+  g_assert_cmpuint (metrics->len, ==, 4);
+  assert_linkedin_count (metrics, HD_METRIC_REACTIONS, 96);
+  assert_linkedin_count (metrics, HD_METRIC_REPLIES, 14);
+  assert_linkedin_not_available (metrics, HD_METRIC_IMPRESSIONS);
+  assert_linkedin_not_available (metrics, HD_METRIC_REPOSTS);
+  g_assert_cmpstr (hd_metric_get_subject_id (find_metric (metrics, HD_METRIC_REACTIONS)), ==,
+                   hd_post_get_id (fixture->post));
+  g_assert_cmpuint (hd_fake_server_get_requests (fixture->linkedin->server)->len, ==, 1);
+  request = hd_fake_server_last (fixture->linkedin->server, "GET", "/rest/socialActions/");
+  g_assert_nonnull (request);
+  g_assert_cmpstr (request->path, ==, "/rest/socialActions/" LINKEDIN_SHARE);
+  g_assert_null (hd_fake_server_last (fixture->linkedin->server, "GET",
+                                      "/rest/organizationalEntityShareStatistics"));
 
-      g_assert_nonnull (metric);
-      g_assert_false (hd_provider_metric_is_available (metric));
-      g_assert_cmpstr (hd_metric_get_subject_id (metric), ==, hd_post_get_id (fixture->post));
-    }
+  /* A member's followers: no way for an app to read them, so nothing is asked. */
+  hd_fake_server_clear_requests (fixture->linkedin->server);
+  channel_metrics = fetch_metrics (fixture, hd_channel_get_remote_account_id (fixture->channel),
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (channel_metrics->len, ==, 1);
+  assert_linkedin_not_available (channel_metrics, HD_METRIC_FOLLOWERS);
+  g_assert_cmpuint (hd_fake_server_get_requests (fixture->linkedin->server)->len, ==, 0);
+}
+
+static void
+test_linkedin_forbidden (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GPtrArray) channel_metrics = NULL;
+  g_autoptr(GListModel) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hd_fake_linkedin_set_counts (fixture->linkedin, LINKEDIN_SHARE, &linkedin_counts);
+  fixture->linkedin->followers = 3120;
+
+  /* Signed in before Herald asked for rw_organization_admin: impressions and reposts are
+   * not available, reactions and comments still read with r_organization_social. */
+  fixture->linkedin->statistics_forbidden = TRUE;
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  assert_linkedin_not_available (metrics, HD_METRIC_IMPRESSIONS);
+  assert_linkedin_not_available (metrics, HD_METRIC_REPOSTS);
+  assert_linkedin_count (metrics, HD_METRIC_REACTIONS, 96);
+  assert_linkedin_count (metrics, HD_METRIC_REPLIES, 14);
 
   channel_metrics = fetch_metrics (fixture, HD_FAKE_LINKEDIN_ORGANIZATION, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (channel_metrics->len, ==, 1);
-  g_assert_false (hd_provider_metric_is_available (find_metric (channel_metrics,
-                                                                HD_METRIC_FOLLOWERS)));
-  g_assert_cmpuint (hd_fake_server_get_requests (fixture->linkedin->server)->len, ==, 0);
+  assert_linkedin_not_available (channel_metrics, HD_METRIC_FOLLOWERS);
+
+  /* Recorded as the metrics puller records them, only what is available: the reactions
+   * are kept, and the impressions are not stored as a zero. */
+  for (guint i = 0; i < metrics->len; i++)
+    if (hd_provider_metric_is_available (g_ptr_array_index (metrics, i)))
+      hd_store_add_metric (fixture->env.store, g_ptr_array_index (metrics, i), &error);
+  g_assert_no_error (error);
+  stored = hd_store_list_metrics (fixture->env.store, HD_METRIC_SUBJECT_POST,
+                                  hd_post_get_id (fixture->post), HD_METRIC_IMPRESSIONS, 0,
+                                  G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 0);
+  g_clear_object (&stored);
+  stored = hd_store_list_metrics (fixture->env.store, HD_METRIC_SUBJECT_POST,
+                                  hd_post_get_id (fixture->post), HD_METRIC_REACTIONS, 0,
+                                  G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (stored), ==, 1);
+
+  /* Without r_organization_social either, every count is not available, and the channel
+   * stays connected. */
+  g_clear_pointer (&metrics, g_ptr_array_unref);
+  fixture->linkedin->comments_forbidden = TRUE;
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (metrics->len, ==, 4);
+  for (guint i = 0; i < metrics->len; i++)
+    g_assert_false (hd_provider_metric_is_available (g_ptr_array_index (metrics, i)));
   g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
+}
+
+static void
+test_linkedin_signed_out (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* LinkedIn no longer takes the token: only reconnecting helps. */
+  hd_fake_linkedin_set_counts (fixture->linkedin, LINKEDIN_SHARE, &linkedin_counts);
+  g_free (fixture->linkedin->access_token);
+  fixture->linkedin->access_token = g_strdup ("linkedin-token-new-9c1e");
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_AUTH);
+  g_assert_null (metrics);
+  g_assert_cmpint (hd_channel_get_state (fixture->channel), ==,
+                   HD_CHANNEL_STATE_NEEDS_RECONNECT);
+}
+
+static void
+test_linkedin_daily_limit (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The day's calls are spent: rate limited until midnight UTC, the channel still
+   * connected. */
+  fixture->linkedin->calls_left_today = 0;
+  metrics = fetch_metrics (fixture, HD_FAKE_LINKEDIN_ORGANIZATION, &error);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_RATE_LIMITED);
+  g_assert_null (metrics);
+  g_assert_nonnull (strstr (error->message, "midnight UTC"));
+  g_assert_cmpint (hd_provider_error_get_retry_after (error), ==,
+                   hd_linkedin_next_utc_midnight (TEST_NOW) - TEST_NOW);
+  g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
+}
+
+static void
+test_linkedin_bad_answers (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *wrong_shapes[] = {
+    "[]",
+    "{\"elements\":{\"share\":\"" LINKEDIN_SHARE "\"}}",
+  };
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hd_fake_linkedin_set_counts (fixture->linkedin, LINKEDIN_SHARE, &linkedin_counts);
+
+  /* Not JSON: a failure that says so, and no counts. */
+  hd_fake_server_add_fault (fixture->linkedin->server, "GET",
+                            "/rest/organizationalEntityShareStatistics",
+                            HD_FAKE_FAULT_MALFORMED, 0, NULL, NULL, 0);
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_nonnull (error);
+  g_assert_null (metrics);
+  g_assert_cmpstr (error->message, !=, "");
+  g_clear_error (&error);
+
+  /* JSON, but not the shape LinkedIn documents. */
+  for (guint i = 0; i < G_N_ELEMENTS (wrong_shapes); i++)
+    {
+      hd_fake_server_add_fault (fixture->linkedin->server, "GET",
+                                "/rest/organizationalEntityShareStatistics",
+                                HD_FAKE_FAULT_WRONG_SHAPE, 200, wrong_shapes[i], NULL, 0);
+      metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+      g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT);
+      g_assert_null (metrics);
+      g_assert_nonnull (strstr (error->message, "LinkedIn"));
+      g_clear_error (&error);
+    }
+
+  /* A follower count that is not one is no count. */
+  hd_fake_server_add_fault (fixture->linkedin->server, "GET", "/rest/networkSizes/",
+                            HD_FAKE_FAULT_WRONG_SHAPE, 200, "{\"firstDegreeSize\":\"many\"}",
+                            NULL, 0);
+  metrics = fetch_metrics (fixture, HD_FAKE_LINKEDIN_ORGANIZATION, &error);
+  g_assert_error (error, HD_PROVIDER_ERROR, HD_PROVIDER_ERROR_TRANSIENT);
+  g_assert_null (metrics);
+  g_clear_error (&error);
+  g_assert_cmpint (hd_channel_get_state (fixture->channel), ==, HD_CHANNEL_STATE_CONNECTED);
+
+  /* The next answer is read as before. */
+  metrics = fetch_metrics (fixture, fixture->remote_id, &error);
+  g_assert_no_error (error);
+  assert_linkedin_count (metrics, HD_METRIC_IMPRESSIONS, 1840);
 }
 
 /* Mastodon */
@@ -701,7 +1044,15 @@ main (int   argc,
   ADD ("x/post", test_x_post, x_set_up);
   ADD ("x/impressions-expired", test_x_impressions_expired, x_set_up);
   ADD ("x/followers", test_x_followers, x_set_up);
-  ADD ("linkedin/not-available", test_linkedin_not_available, linkedin_set_up);
+  ADD ("linkedin/page-post", test_linkedin_page_post, linkedin_set_up);
+  ADD ("linkedin/page-ugc-post", test_linkedin_page_ugc_post, linkedin_set_up);
+  ADD ("linkedin/page-post-left-out", test_linkedin_page_post_left_out, linkedin_set_up);
+  ADD ("linkedin/page-followers", test_linkedin_page_followers, linkedin_set_up);
+  ADD ("linkedin/member", test_linkedin_member, linkedin_member_set_up);
+  ADD ("linkedin/forbidden", test_linkedin_forbidden, linkedin_set_up);
+  ADD ("linkedin/signed-out", test_linkedin_signed_out, linkedin_set_up);
+  ADD ("linkedin/daily-limit", test_linkedin_daily_limit, linkedin_set_up);
+  ADD ("linkedin/bad-answers", test_linkedin_bad_answers, linkedin_set_up);
   ADD ("mastodon/followers", test_mastodon_followers, mastodon_set_up);
   ADD ("bluesky/followers", test_bluesky_followers, bluesky_set_up);
   ADD ("bluesky/followers-without-app-view", test_bluesky_followers_without_app_view,

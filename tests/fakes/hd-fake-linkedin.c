@@ -927,6 +927,237 @@ create_comment (HdFakeLinkedIn    *self,
   hd_fake_respond_node (message, 201, answer);
 }
 
+/* Counts */
+
+void
+hd_fake_linkedin_set_counts (HdFakeLinkedIn             *self,
+                             const char                 *post_urn,
+                             const HdFakeLinkedInCounts *counts)
+{
+  g_hash_table_replace (self->counts, g_strdup (post_urn),
+                        g_memdup2 (counts, sizeof (HdFakeLinkedInCounts)));
+}
+
+/* A query parameter as it came, still escaped: Rest.li 2.0 reads the List(…) syntax before
+ * it unescapes what is inside. */
+static char *
+raw_param (const char *query,
+           const char *name)
+{
+  g_auto(GStrv) pairs = NULL;
+  gsize length = strlen (name);
+
+  if (query == NULL)
+    return NULL;
+
+  pairs = g_strsplit (query, "&", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      if (strncmp (pairs[i], name, length) == 0 && pairs[i][length] == '=')
+        return g_strdup (pairs[i] + length + 1);
+    }
+
+  return NULL;
+}
+
+/* The URNs of a List(…) whose items are escaped URNs; NULL when the value is not one. An
+ * unescaped ':' inside the list is a syntax error under Rest.li 2.0. */
+static GPtrArray *
+parse_urn_list (const char *raw)
+{
+  g_autoptr(GPtrArray) urns = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *inner = NULL;
+  g_auto(GStrv) items = NULL;
+  gsize length;
+
+  if (raw == NULL || !g_str_has_prefix (raw, "List(") || !g_str_has_suffix (raw, ")"))
+    return NULL;
+  length = strlen (raw);
+  inner = g_strndup (raw + strlen ("List("), length - strlen ("List(") - 1);
+  if (*inner == '\0' || strpbrk (inner, ":()") != NULL)
+    return NULL;
+
+  items = g_strsplit (inner, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      char *urn = g_uri_unescape_string (items[i], NULL);
+
+      if (urn == NULL || !g_str_has_prefix (urn, "urn:li:"))
+        {
+          g_free (urn);
+          return NULL;
+        }
+      g_ptr_array_add (urns, urn);
+    }
+
+  return g_steal_pointer (&urns);
+}
+
+static JsonObject *
+total_share_statistics (const HdFakeLinkedInCounts *counts)
+{
+  JsonObject *totals = json_object_new ();
+  gint64 engaged = counts->clicks + counts->likes + counts->comments + counts->shares;
+
+  json_object_set_int_member (totals, "uniqueImpressionsCount", counts->unique_impressions);
+  json_object_set_int_member (totals, "shareCount", counts->shares);
+  json_object_set_double_member (totals, "engagement",
+                                 counts->impressions > 0
+                                 ? (double) engaged / (double) counts->impressions : 0.0);
+  json_object_set_int_member (totals, "clickCount", counts->clicks);
+  json_object_set_int_member (totals, "likeCount", counts->likes);
+  json_object_set_int_member (totals, "impressionCount", counts->impressions);
+  json_object_set_int_member (totals, "commentCount", counts->comments);
+
+  return totals;
+}
+
+/* Adds an element for each post of @raw_list that has counts; @kind is "share" or
+ * "ugcPost". FALSE when the list is not one of that kind. */
+static gboolean
+add_statistics (HdFakeLinkedIn *self,
+                JsonArray      *elements,
+                const char     *raw_list,
+                const char     *kind)
+{
+  g_autoptr(GPtrArray) urns = parse_urn_list (raw_list);
+  g_autofree char *prefix = g_strconcat ("urn:li:", kind, ":", NULL);
+
+  if (urns == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < urns->len; i++)
+    {
+      const char *urn = g_ptr_array_index (urns, i);
+      const HdFakeLinkedInCounts *counts;
+      JsonObject *element;
+      JsonNode *node;
+
+      if (!g_str_has_prefix (urn, prefix))
+        return FALSE;
+      /* A post without any activity or impression is left out, as one older than the
+       * 12-month window is. */
+      counts = g_hash_table_lookup (self->counts, urn);
+      if (counts == NULL
+          || (counts->impressions == 0 && counts->clicks == 0 && counts->likes == 0
+              && counts->comments == 0 && counts->shares == 0))
+        continue;
+
+      element = json_object_new ();
+      json_object_set_string_member (element, "organizationalEntity",
+                                     HD_FAKE_LINKEDIN_ORGANIZATION);
+      json_object_set_string_member (element, kind, urn);
+      json_object_set_object_member (element, "totalShareStatistics",
+                                     total_share_statistics (counts));
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (node, element);
+      json_array_add_element (elements, node);
+    }
+
+  return TRUE;
+}
+
+static void
+share_statistics (HdFakeLinkedIn    *self,
+                  SoupServerMessage *message,
+                  HdFakeRequest     *request)
+{
+  g_autofree char *q = raw_param (request->query, "q");
+  g_autofree char *raw_entity = raw_param (request->query, "organizationalEntity");
+  g_autofree char *raw_shares = raw_param (request->query, "shares");
+  g_autofree char *raw_ugc_posts = raw_param (request->query, "ugcPosts");
+  g_autofree char *entity = NULL;
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  JsonObject *paging = json_object_new ();
+  JsonArray *elements = json_array_new ();
+
+  json_node_take_object (root, object);
+  json_object_set_object_member (object, "paging", paging);
+  json_object_set_array_member (object, "elements", elements);
+
+  if (self->statistics_forbidden)
+    return respond_error (message, 403, "ACCESS_DENIED", "Not enough permissions to access: "
+                          "organizationalEntityShareStatistics.FINDER-organizationalEntity."
+                          "20260701");
+  if (g_strcmp0 (q, "organizationalEntity") != 0 || raw_entity == NULL
+      || strchr (raw_entity, ':') != NULL)
+    return respond_error (message, 400, NULL, "Invalid query parameters passed to request");
+  entity = g_uri_unescape_string (raw_entity, NULL);
+  if (g_strcmp0 (entity, HD_FAKE_LINKEDIN_ORGANIZATION) != 0)
+    return respond_error (message, 403, "ACCESS_DENIED", "Not enough permissions to access: "
+                          "organizationalEntityShareStatistics for this organization");
+
+  if ((raw_shares != NULL && !add_statistics (self, elements, raw_shares, "share"))
+      || (raw_ugc_posts != NULL && !add_statistics (self, elements, raw_ugc_posts, "ugcPost")))
+    return respond_error (message, 400, NULL, "Invalid query parameters passed to request");
+
+  json_object_set_int_member (paging, "start", 0);
+  json_object_set_int_member (paging, "count", 10);
+  json_object_set_array_member (paging, "links", json_array_new ());
+  hd_fake_respond_node (message, 200, root);
+}
+
+static void
+network_size (HdFakeLinkedIn    *self,
+              SoupServerMessage *message,
+              HdFakeRequest     *request)
+{
+  g_autofree char *urn = g_uri_unescape_string (request->path + strlen ("/rest/networkSizes/"),
+                                                NULL);
+  g_autofree char *edge_type = raw_param (request->query, "edgeType");
+  g_autofree char *json = NULL;
+
+  if (self->statistics_forbidden)
+    return respond_error (message, 403, "ACCESS_DENIED", "Not enough permissions to access: "
+                          "networkSizes.GET.20260701");
+  if (g_strcmp0 (edge_type, "COMPANY_FOLLOWED_BY_MEMBER") != 0)
+    return respond_error (message, 400, NULL, "Invalid query parameters passed to request");
+  if (g_strcmp0 (urn, HD_FAKE_LINKEDIN_ORGANIZATION) != 0)
+    return respond_error (message, 404, "NOT_FOUND", "Not found");
+
+  json = g_strdup_printf ("{\"firstDegreeSize\":%" G_GINT64_FORMAT "}", self->followers);
+  hd_fake_respond_json (message, 200, json);
+}
+
+/* GET /rest/socialActions/{urn}: the likes and comments summary of a post. */
+static void
+social_summary (HdFakeLinkedIn    *self,
+                SoupServerMessage *message,
+                const char        *urn)
+{
+  const HdFakeLinkedInCounts *counts = g_hash_table_lookup (self->counts, urn);
+  HdFakeLinkedInCounts none = { 0, };
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  JsonObject *likes = json_object_new ();
+  JsonObject *comments = json_object_new ();
+
+  json_node_take_object (root, object);
+  json_object_set_object_member (object, "likesSummary", likes);
+  json_object_set_object_member (object, "commentsSummary", comments);
+
+  if (self->comments_forbidden)
+    return respond_error (message, 403, "ACCESS_DENIED", "Not enough permissions to access: "
+                          "partnerApiSocialActions.GET.20260701");
+  if (counts == NULL && hd_fake_linkedin_find_post (self, urn) == NULL)
+    return respond_error (message, 404, "NOT_FOUND", "Not found");
+  if (counts == NULL)
+    counts = &none;
+
+  json_object_set_string_member (object, "target", urn);
+  json_object_set_array_member (likes, "selectedLikes", json_array_new ());
+  json_object_set_boolean_member (likes, "likedByCurrentUser", FALSE);
+  json_object_set_int_member (likes, "totalLikes", counts->likes);
+  json_object_set_int_member (likes, "aggregatedTotalLikes", counts->likes);
+  json_object_set_array_member (comments, "selectedComments", json_array_new ());
+  json_object_set_int_member (comments, "totalFirstLevelComments",
+                              counts->first_level_comments);
+  json_object_set_string_member (comments, "commentsState", "OPEN");
+  json_object_set_int_member (comments, "aggregatedTotalComments", counts->comments);
+  hd_fake_respond_node (message, 200, root);
+}
+
 static void
 handle_social_actions (HdFakeLinkedIn    *self,
                        SoupServerMessage *message,
@@ -936,7 +1167,13 @@ handle_social_actions (HdFakeLinkedIn    *self,
   g_autofree char *under = NULL;
 
   if (!g_str_has_suffix (rest, "/comments"))
-    return respond_error (message, 404, "NOT_FOUND", "No such resource");
+    {
+      g_autofree char *urn = g_uri_unescape_string (rest, NULL);
+
+      if (urn == NULL || strchr (urn, '/') != NULL || !g_str_equal (request->method, "GET"))
+        return respond_error (message, 404, "NOT_FOUND", "No such resource");
+      return social_summary (self, message, urn);
+    }
   under = g_strndup (rest, strlen (rest) - strlen ("/comments"));
 
   if (g_str_equal (request->method, "GET"))
@@ -1010,6 +1247,11 @@ handle (HdFakeServer      *server,
     return handle_post (self, message, request);
   if (g_str_has_prefix (path, "/rest/socialActions/"))
     return handle_social_actions (self, message, request);
+  if (g_str_equal (path, "/rest/organizationalEntityShareStatistics")
+      && g_str_equal (method, "GET"))
+    return share_statistics (self, message, request);
+  if (g_str_has_prefix (path, "/rest/networkSizes/") && g_str_equal (method, "GET"))
+    return network_size (self, message, request);
 
   respond_error (message, 404, "NOT_FOUND", "No such resource");
 }
@@ -1030,6 +1272,7 @@ hd_fake_linkedin_new (void)
   self->comments = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   self->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pending_images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   return self;
 }
@@ -1055,5 +1298,6 @@ hd_fake_linkedin_free (HdFakeLinkedIn *self)
   g_ptr_array_unref (self->comments);
   g_hash_table_unref (self->images);
   g_hash_table_unref (self->pending_images);
+  g_hash_table_unref (self->counts);
   g_free (self);
 }

@@ -2,7 +2,8 @@
  * reference/channel-apis.md §5: the 3-legged and native PKCE sign-ins, OpenID userinfo,
  * organizationAcls, the Posts API with LinkedIn-Version and X-Restli-Protocol-Version, image
  * uploads, the little text format as LinkedIn renders it, the Comments API with its paging,
- * and LinkedIn's error bodies
+ * the counts of posts (organizationalEntityShareStatistics, socialActions summaries), a
+ * Page's followers (networkSizes), and LinkedIn's error bodies
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +16,20 @@
 G_BEGIN_DECLS
 
 #define HD_FAKE_LINKEDIN_ORGANIZATION "urn:li:organization:2414183"
+
+/* What LinkedIn counts of a post; the share statistics and the socialActions summary are
+ * made of it. */
+typedef struct
+{
+  gint64 impressions;
+  gint64 unique_impressions;
+  gint64 clicks;
+  gint64 likes;
+  gint64 first_level_comments;
+  /* with the answers under them */
+  gint64 comments;
+  gint64 shares;
+} HdFakeLinkedInCounts;
 
 typedef struct
 {
@@ -52,8 +67,17 @@ typedef struct
   /* JsonNode comments as GET /rest/socialActions/{urn}/comments lists them, each with the
    * URN it is listed under in "~under" */
   GPtrArray    *comments;
-  /* The app lacks r_organization_social: reading comments answers 403 ACCESS_DENIED. */
+  /* The app lacks r_organization_social: reading comments, and the socialActions summary of
+   * a post, answers 403 ACCESS_DENIED. */
   gboolean      comments_forbidden;
+  /* post URN → HdFakeLinkedInCounts; a post without counts is left out of the share
+   * statistics, as LinkedIn leaves out those without activity or older than 12 months */
+  GHashTable   *counts;
+  /* The Page's followers, as networkSizes gives them. */
+  gint64        followers;
+  /* The app lacks rw_organization_admin: share statistics and networkSizes answer 403
+   * ACCESS_DENIED. */
+  gboolean      statistics_forbidden;
   /* image URN → owner URN, for the uploaded ones */
   GHashTable   *images;
   GHashTable   *pending_images;
@@ -75,6 +99,9 @@ char           *hd_fake_linkedin_add_comment  (HdFakeLinkedIn *self,
                                                gint64          created_ms);
 void            hd_fake_linkedin_remove_comment (HdFakeLinkedIn *self,
                                                  const char     *urn);
+void            hd_fake_linkedin_set_counts   (HdFakeLinkedIn *self,
+                                               const char     *post_urn,
+                                               const HdFakeLinkedInCounts *counts);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdFakeLinkedIn, hd_fake_linkedin_free)
 

@@ -193,9 +193,10 @@ hd_linkedin_connect_get_setup_help (void)
            "copy the client ID and the primary client secret here. If LinkedIn enabled the native PKCE "
            "flow for your app, choose it and leave the secret empty. Herald asks for the "
            "scopes openid, profile and w_member_social, plus w_organization_social, "
-           "r_organization_social (to read the comments on your posts) and "
-           "r_organization_admin for Pages. A LinkedIn sign-in lasts 60 days; Herald reminds "
-           "you a week before it ends.");
+           "r_organization_social (to read the comments on your posts), "
+           "r_organization_admin and rw_organization_admin (to read your Page’s followers and "
+           "the reach of its posts) for Pages. A LinkedIn sign-in lasts 60 days; Herald "
+           "reminds you a week before it ends.");
 }
 
 static gint64

@@ -21,10 +21,12 @@ G_BEGIN_DECLS
 #define HD_LINKEDIN_SCOPES_MEMBER "openid profile w_member_social"
 /* Posting as an organization and answering its comments need w_organization_social;
  * reading the comments on its posts needs r_organization_social; listing the organizations
- * the member administers (organizationAcls) needs r_organization_admin. */
+ * the member administers (organizationAcls) needs r_organization_admin; the counts of its
+ * posts (organizationalEntityShareStatistics) and its followers (networkSizes) need
+ * rw_organization_admin. */
 #define HD_LINKEDIN_SCOPES_ORGANIZATIONS \
   "openid profile w_member_social w_organization_social r_organization_social " \
-  "r_organization_admin"
+  "r_organization_admin rw_organization_admin"
 
 /* The fixed loopback port of the client-secret flow, whose redirect URL has to be registered
  * with the app ahead of time; the native PKCE flow takes any port. */

@@ -5,7 +5,8 @@
  * "little text format", pictures go through initializeUpload and a PUT of the bytes, and the
  * new post's URN comes back in the x-restli-id header of an empty 201. The inbox is the
  * comments under Herald's posts, read and answered through the Comments API (see "The inbox
- * and replies" below).
+ * and replies" below); the counts of a post and a Page's followers are read as "Counts and
+ * followers" says.
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -83,6 +84,9 @@ typedef struct
   guint           pages;
   gboolean        complete;
 
+  /* the counts: every metric asked for, "not available" until read */
+  GPtrArray      *metrics;
+
   char           *client_id;
   char           *client_secret;
   char           *refresh_token;
@@ -113,6 +117,7 @@ op_free (Op *op)
   g_clear_pointer (&op->known, g_hash_table_unref);
   g_clear_pointer (&op->threads, g_ptr_array_unref);
   g_free (op->listed_urn);
+  g_clear_pointer (&op->metrics, g_ptr_array_unref);
   wipe (&op->client_id);
   wipe (&op->client_secret);
   wipe (&op->refresh_token);
@@ -1474,32 +1479,14 @@ linkedin_refresh_credentials_async (HdProvider          *provider,
  *    permission is 403 ACCESS_DENIED. Reading needs r_organization_social for a Page
  *    (r_member_social for a member, which LinkedIn grants to select developers only);
  *    answering needs w_organization_social or w_member_social.
- * Reactions and counts are not read yet: every metric comes back "not available" without a
- * request. */
+ * The counts of a post and a Page's followers are read as "Counts and followers" below
+ * says. */
 
 /* How many of Herald's latest posts are read for comments in one round, and how far. */
 #define INBOX_POSTS 25
 #define INBOX_PAGE_SIZE 50
 #define INBOX_MAX_PAGES 20
 #define COMMENT_URN_PREFIX "urn:li:comment:("
-
-typedef struct
-{
-  /* LinkedIn's name for the count; NULL while none is confirmed */
-  const char *platform;
-  /* Herald's name, which the Reports page reads */
-  const char *herald;
-  gboolean    of_account;
-} MetricName;
-
-/* The one place LinkedIn's metric names are kept. */
-static const MetricName metric_names[] = {
-  { NULL, HD_METRIC_REACTIONS, FALSE },
-  { NULL, HD_METRIC_REPOSTS, FALSE },
-  { NULL, HD_METRIC_REPLIES, FALSE },
-  { NULL, HD_METRIC_IMPRESSIONS, FALSE },
-  { NULL, HD_METRIC_FOLLOWERS, TRUE },
-};
 
 /* URNs go into request paths: only the characters LinkedIn's URNs are made of pass. */
 static gboolean
@@ -2178,6 +2165,436 @@ linkedin_reply_async (HdProvider          *provider,
   with_token (g_steal_pointer (&task), reply_with_token);
 }
 
+/* Counts and followers.
+ *
+ * What Herald relies on, from the pages under learn.microsoft.com/en-us/linkedin/marketing/
+ * community-management/, with independent clients on GitHub agreeing on what the samples
+ * leave out (which list a URN goes in, how it is escaped, the field names):
+ *  - A Page's post: GET /rest/organizationalEntityShareStatistics?q=organizationalEntity
+ *    &organizationalEntity=<organization URN>&shares=List(<urn:li:share:…>), or
+ *    ugcPosts=List(<urn:li:ugcPost:…>) for a ugcPost; under Rest.li 2.0 each URN is
+ *    percent-encoded inside the List(…), the List itself is not. Each element of the answer
+ *    names its post in "share" or "ugcPost" and counts it in totalShareStatistics
+ *    {impressionCount, uniqueImpressionsCount, clickCount, likeCount, commentCount,
+ *    shareCount, engagement}. Organic activity only, and only within a rolling 12-month
+ *    window; it needs rw_organization_admin, for an ADMINISTRATOR of the Page
+ *    (organizations/share-statistics). A post the answer leaves out (older than the window,
+ *    or without any activity) is read through socialActions instead, never taken as zero.
+ *  - A Page's followers: GET /rest/networkSizes/<organization URN, escaped>
+ *    ?edgeType=COMPANY_FOLLOWED_BY_MEMBER answers {firstDegreeSize}; the follower-statistics
+ *    page says totalFollowerCounts is gone and points here (organizations/organization-lookup-
+ *    api, organizations/follower-statistics).
+ *  - Any post: GET /rest/socialActions/<URN, escaped> answers likesSummary {totalLikes,
+ *    aggregatedTotalLikes} and commentsSummary {totalFirstLevelComments,
+ *    aggregatedTotalComments}; reading it needs r_organization_social for a Page's post and
+ *    r_member_social, which LinkedIn grants to select developers only, for a member's
+ *    (shares/network-update-social-actions). It has no impressions and no reposts.
+ *  - A member's impressions and reposts come only from memberCreatorPostAnalytics, which
+ *    needs r_member_postAnalytics, and Herald found no documented way for an app to read a
+ *    member's follower count: those stay "not available".
+ *  - Errors are the usual {status, serviceErrorCode, code, message}: 401 for a token LinkedIn
+ *    no longer takes, 403 ACCESS_DENIED for a permission the app lacks, 429 for the daily
+ *    limit. */
+
+typedef struct
+{
+  /* Herald's name, which the Reports page reads */
+  const char *herald;
+  /* the member of totalShareStatistics that counts it for a Page's post; NULL for none */
+  const char *share_statistics;
+  /* the summary and member of a socialActions answer that count it; NULL for none */
+  const char *social_summary;
+  const char *social_count;
+  /* counted for the channel: the member of the networkSizes answer */
+  const char *network_size;
+} MetricName;
+
+/* The one place LinkedIn's metric names are kept. Its likes are what Herald reports as
+ * reactions and its shares of a post are reposts; of a socialActions summary Herald takes
+ * every comment, answers included (aggregatedTotalComments), not only the first level. */
+static const MetricName metric_names[] = {
+  { HD_METRIC_REACTIONS, "likeCount", "likesSummary", "totalLikes", NULL },
+  { HD_METRIC_REPOSTS, "shareCount", NULL, NULL, NULL },
+  { HD_METRIC_REPLIES, "commentCount", "commentsSummary", "aggregatedTotalComments", NULL },
+  { HD_METRIC_IMPRESSIONS, "impressionCount", NULL, NULL, NULL },
+  { HD_METRIC_FOLLOWERS, NULL, NULL, NULL, "firstDegreeSize" },
+};
+
+#define ORGANIZATION_URN_PREFIX "urn:li:organization:"
+#define SHARE_URN_PREFIX "urn:li:share:"
+#define UGC_POST_URN_PREFIX "urn:li:ugcPost:"
+
+/**
+ * _hd_linkedin_new_metrics:
+ * @of_account: the channel's metrics rather than a post's
+ * @subject_id: the local post id, or the channel id
+ *
+ * Returns: (transfer full) (element-type HdMetric): every metric LinkedIn has a name for,
+ *   each "not available" until an answer gives it
+ */
+GPtrArray *
+_hd_linkedin_new_metrics (HdChannel  *channel,
+                          gboolean    of_account,
+                          const char *subject_id,
+                          gint64      measured_at)
+{
+  GPtrArray *metrics = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (metric_names); i++)
+    {
+      if ((metric_names[i].network_size != NULL) != of_account)
+        continue;
+
+      g_ptr_array_add (metrics,
+                       _hd_provider_metric_new (channel,
+                                                of_account ? HD_METRIC_SUBJECT_CHANNEL
+                                                           : HD_METRIC_SUBJECT_POST,
+                                                subject_id, metric_names[i].herald, -1,
+                                                measured_at));
+    }
+
+  return metrics;
+}
+
+/* Gives the metric named @herald the count @value, when LinkedIn gave one that makes sense. */
+static void
+set_count (GPtrArray  *metrics,
+           const char *herald,
+           gint64      value)
+{
+  if (value < 0)
+    return;
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      HdMetric *metric = g_ptr_array_index (metrics, i);
+
+      if (g_strcmp0 (hd_metric_get_name (metric), herald) == 0)
+        {
+          hd_provider_metric_set_available (metric, TRUE);
+          hd_metric_set_value (metric, value);
+        }
+    }
+}
+
+/**
+ * _hd_linkedin_parse_share_statistics:
+ * @post_urn: the share or ugcPost whose counts are wanted
+ * @metrics: gets the counts the answer has for @post_urn
+ *
+ * Returns: %FALSE when the answer is not a list of statistics; %TRUE otherwise, and
+ *   @found says whether it had @post_urn
+ */
+gboolean
+_hd_linkedin_parse_share_statistics (JsonNode   *node,
+                                     const char *post_urn,
+                                     GPtrArray  *metrics,
+                                     gboolean   *found)
+{
+  JsonObject *root = _hd_json_root_object (node);
+  JsonNode *elements = root != NULL ? json_object_get_member (root, "elements") : NULL;
+  JsonArray *array;
+
+  *found = FALSE;
+  if (elements == NULL || !JSON_NODE_HOLDS_ARRAY (elements))
+    return FALSE;
+
+  array = json_node_get_array (elements);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *element = _hd_json_root_object (json_array_get_element (array, i));
+      const char *share = _hd_json_string (element, "share");
+      const char *ugc_post = _hd_json_string (element, "ugcPost");
+      JsonObject *totals = _hd_json_object (element, "totalShareStatistics");
+
+      /* An element without its post is the Page's aggregate, not this post's. */
+      if (totals == NULL
+          || (g_strcmp0 (share, post_urn) != 0 && g_strcmp0 (ugc_post, post_urn) != 0))
+        continue;
+
+      for (guint j = 0; j < G_N_ELEMENTS (metric_names); j++)
+        {
+          if (metric_names[j].share_statistics != NULL)
+            set_count (metrics, metric_names[j].herald,
+                       _hd_json_int (totals, metric_names[j].share_statistics, -1));
+        }
+      *found = TRUE;
+      break;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _hd_linkedin_parse_social_actions:
+ * @metrics: gets the counts of the summary
+ *
+ * Returns: whether the answer is a socialActions summary
+ */
+gboolean
+_hd_linkedin_parse_social_actions (JsonNode  *node,
+                                   GPtrArray *metrics)
+{
+  JsonObject *root = _hd_json_root_object (node);
+
+  if (_hd_json_object (root, "likesSummary") == NULL
+      && _hd_json_object (root, "commentsSummary") == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (metric_names); i++)
+    {
+      if (metric_names[i].social_summary != NULL)
+        set_count (metrics, metric_names[i].herald,
+                   _hd_json_int (_hd_json_object (root, metric_names[i].social_summary),
+                                 metric_names[i].social_count, -1));
+    }
+
+  return TRUE;
+}
+
+/**
+ * _hd_linkedin_parse_network_size:
+ * @metrics: gets the follower count
+ *
+ * Returns: whether the answer is a network size
+ */
+gboolean
+_hd_linkedin_parse_network_size (JsonNode  *node,
+                                 GPtrArray *metrics)
+{
+  JsonObject *root = _hd_json_root_object (node);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (metric_names); i++)
+    {
+      gint64 value;
+
+      if (metric_names[i].network_size == NULL)
+        continue;
+      value = _hd_json_int (root, metric_names[i].network_size, -1);
+      set_count (metrics, metric_names[i].herald, value);
+      any = any || value >= 0;
+    }
+
+  return any;
+}
+
+/* There is no way to tell the reports why a count is missing; the log says which
+ * permission the app lacks. */
+static void
+log_missing_permission (HdLinkedInProvider *self,
+                        const char         *permission)
+{
+  g_debug ("LinkedIn does not let Herald read the counts of %s without the %s permission; "
+           "they stay not available", hd_channel_get_id (self->channel), permission);
+}
+
+/* Finishes a request for counts. A 403 ACCESS_DENIED means the app lacks the permission:
+ * NULL with @forbidden set, the task still to answer. Any other failure answers the task. */
+static JsonNode *
+finish_counts_message (GTask        *task,
+                       GAsyncResult *result,
+                       gboolean     *forbidden)
+{
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) error_body = NULL;
+  g_autoptr(GError) http_error = NULL;
+  JsonNode *node;
+
+  *forbidden = FALSE;
+  if (soup_message_get_status (op->message) != SOUP_STATUS_FORBIDDEN)
+    return finish_message (task, result);
+
+  node = hd_http_send_json_finish (self->http, result, &error_body, &http_error);
+  if (node != NULL)
+    return node;
+
+  if (is_access_denied (error_body))
+    {
+      *forbidden = TRUE;
+      return NULL;
+    }
+
+  g_task_return_error (task, hd_provider_error_from_http (http_error, SOUP_STATUS_FORBIDDEN,
+                                                          error_body, 0, PLATFORM));
+  return NULL;
+}
+
+static void
+return_metrics (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+
+  g_task_return_pointer (task, g_steal_pointer (&op->metrics),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+social_actions_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  gboolean forbidden;
+
+  node = finish_counts_message (task, result, &forbidden);
+  if (forbidden)
+    {
+      gboolean of_page = g_str_has_prefix (hd_channel_get_remote_account_id (self->channel),
+                                           ORGANIZATION_URN_PREFIX);
+
+      log_missing_permission (self, of_page ? "r_organization_social" : "r_member_social");
+      return_metrics (task);
+      return;
+    }
+  if (node == NULL)
+    return;
+
+  if (!_hd_linkedin_parse_social_actions (node, op->metrics))
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  return_metrics (task);
+}
+
+static void
+read_social_actions (GTask *task)
+{
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autofree char *escaped = g_uri_escape_string (op->remote_id, NULL, FALSE);
+  g_autofree char *path = g_strconcat ("/rest/socialActions/", escaped, NULL);
+  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
+
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
+  send_message (task, message, social_actions_cb);
+}
+
+static void
+share_statistics_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  gboolean forbidden;
+  gboolean found;
+
+  node = finish_counts_message (task, result, &forbidden);
+  if (forbidden)
+    {
+      /* Reactions and comments may still be read with r_organization_social. */
+      log_missing_permission (self, "rw_organization_admin");
+      read_social_actions (g_steal_pointer (&task));
+      return;
+    }
+  if (node == NULL)
+    return;
+
+  if (!_hd_linkedin_parse_share_statistics (node, op->remote_id, op->metrics, &found))
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  if (!found)
+    {
+      read_social_actions (g_steal_pointer (&task));
+      return;
+    }
+
+  return_metrics (task);
+}
+
+static void
+read_share_statistics (GTask *task)
+{
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autofree char *organization =
+    g_uri_escape_string (hd_channel_get_remote_account_id (self->channel), NULL, FALSE);
+  g_autofree char *post = g_uri_escape_string (op->remote_id, NULL, FALSE);
+  const char *list = g_str_has_prefix (op->remote_id, UGC_POST_URN_PREFIX) ? "ugcPosts"
+                                                                           : "shares";
+  g_autofree char *path =
+    g_strdup_printf ("/rest/organizationalEntityShareStatistics?q=organizationalEntity"
+                     "&organizationalEntity=%s&%s=List(%s)", organization, list, post);
+  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
+
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
+  send_message (task, message, share_statistics_cb);
+}
+
+static void
+network_size_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  gboolean forbidden;
+
+  node = finish_counts_message (task, result, &forbidden);
+  if (forbidden)
+    {
+      log_missing_permission (self, "rw_organization_admin");
+      return_metrics (task);
+      return;
+    }
+  if (node == NULL)
+    return;
+
+  if (!_hd_linkedin_parse_network_size (node, op->metrics))
+    {
+      return_invalid_answer (task);
+      return;
+    }
+
+  return_metrics (task);
+}
+
+static void
+read_network_size (GTask *task)
+{
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  g_autofree char *escaped =
+    g_uri_escape_string (hd_channel_get_remote_account_id (self->channel), NULL, FALSE);
+  g_autofree char *path =
+    g_strconcat ("/rest/networkSizes/", escaped, "?edgeType=COMPANY_FOLLOWED_BY_MEMBER", NULL);
+  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
+
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
+  send_message (task, message, network_size_cb);
+}
+
 static void
 linkedin_fetch_metrics_async (HdProvider          *provider,
                               const char          *remote_id,
@@ -2186,31 +2603,48 @@ linkedin_fetch_metrics_async (HdProvider          *provider,
                               gpointer             user_data)
 {
   HdLinkedInProvider *self = HD_LINKEDIN_PROVIDER (provider);
-  g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
-  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func (g_object_unref);
-  gboolean account = g_strcmp0 (remote_id, hd_channel_get_remote_account_id (self->channel)) == 0;
+  const char *account = hd_channel_get_remote_account_id (self->channel);
+  gboolean of_account = g_strcmp0 (remote_id, account) == 0;
+  gboolean of_page = is_urn_made_of (account, ORGANIZATION_URN_PREFIX, NULL);
+  g_autoptr(GTask) task = NULL;
   g_autofree char *post_id = NULL;
+  Op *op;
 
-  g_task_set_source_tag (task, linkedin_fetch_metrics_async);
-  if (!account)
+  task = op_task_new (self, linkedin_fetch_metrics_async, cancellable, callback, user_data,
+                      &op);
+  if (!of_account)
     post_id = _hd_provider_find_local_post (self->store, self->channel, remote_id);
+  op->metrics = _hd_linkedin_new_metrics (self->channel, of_account,
+                                          of_account ? hd_channel_get_id (self->channel)
+                                                     : post_id != NULL ? post_id : remote_id,
+                                          now_seconds (self));
+  op->remote_id = g_strdup (remote_id);
 
-  for (guint i = 0; i < G_N_ELEMENTS (metric_names); i++)
+  if (account == NULL)
     {
-      if (metric_names[i].of_account != account)
-        continue;
-
-      g_ptr_array_add (metrics,
-                       _hd_provider_metric_new (self->channel,
-                                                account ? HD_METRIC_SUBJECT_CHANNEL
-                                                        : HD_METRIC_SUBJECT_POST,
-                                                account ? hd_channel_get_id (self->channel)
-                                                        : post_id != NULL ? post_id : remote_id,
-                                                metric_names[i].herald, -1,
-                                                now_seconds (self)));
+      return_no_sign_in (task);
+      return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&metrics), (GDestroyNotify) g_ptr_array_unref);
+  /* Only URNs made of what LinkedIn's are made of go into a request. A member's followers,
+   * and the counts of a post that is neither a share nor a ugcPost, are not available. */
+  if (of_account)
+    {
+      if (of_page)
+        with_token (g_steal_pointer (&task), read_network_size);
+      else
+        return_metrics (task);
+      return;
+    }
+
+  if (of_page && (is_urn_made_of (remote_id, SHARE_URN_PREFIX, NULL)
+                  || is_urn_made_of (remote_id, UGC_POST_URN_PREFIX, NULL)))
+    with_token (g_steal_pointer (&task), read_share_statistics);
+  else if (is_urn_made_of (remote_id, SHARE_URN_PREFIX, NULL)
+           || is_urn_made_of (remote_id, UGC_POST_URN_PREFIX, NULL))
+    with_token (g_steal_pointer (&task), read_social_actions);
+  else
+    return_metrics (task);
 }
 
 static GPtrArray *

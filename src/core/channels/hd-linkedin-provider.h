@@ -1,6 +1,6 @@
 /* hd-linkedin-provider.h: posting as a LinkedIn member or an organization they administer
- * through the Posts API, and reading and answering the comments under those posts through
- * the Comments API
+ * through the Posts API, reading and answering the comments under those posts through
+ * the Comments API, and reading their counts and a Page's followers
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -63,5 +63,20 @@ GPtrArray          *_hd_linkedin_parse_comments           (HdChannel   *channel,
 char               *_hd_linkedin_parse_created_comment    (JsonNode    *node,
                                                            const char  *restli_id,
                                                            const char  *thread);
+
+/* Counts: the metrics LinkedIn has names for, all "not available", and what share
+ * statistics, a socialActions summary and a network size give of them. */
+GPtrArray          *_hd_linkedin_new_metrics              (HdChannel   *channel,
+                                                           gboolean     of_account,
+                                                           const char  *subject_id,
+                                                           gint64       measured_at);
+gboolean            _hd_linkedin_parse_share_statistics   (JsonNode    *node,
+                                                           const char  *post_urn,
+                                                           GPtrArray   *metrics,
+                                                           gboolean    *found);
+gboolean            _hd_linkedin_parse_social_actions     (JsonNode    *node,
+                                                           GPtrArray   *metrics);
+gboolean            _hd_linkedin_parse_network_size       (JsonNode    *node,
+                                                           GPtrArray   *metrics);
 
 G_END_DECLS
