@@ -8,8 +8,10 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <gdk/x11/gdkx.h>
 
 #include "hd-application.h"
 #include "hd-core.h"
@@ -49,17 +51,201 @@ iterate (void)
     }
 }
 
+/* Runs the main loop until @composer's status reads @status: what the user sees once a save
+ * is done. The bound only keeps a broken build from hanging; nothing is timed. */
 static void
-iterate_for (guint ms)
+wait_for_status (HdComposerWindow *composer,
+                 const char       *status)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+  gint64 give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
 
-  while (g_get_monotonic_time () < end)
+  while (g_strcmp0 (_hd_composer_window_get_status (composer), status) != 0 &&
+         g_get_monotonic_time () < give_up)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
-  iterate ();
+  g_assert_cmpstr (_hd_composer_window_get_status (composer), ==, status);
+}
+
+/* The X pointer, moved as a hand on the mouse would. Xlib is already loaded under GDK: the
+ * test only borrows it. */
+static gpointer
+get_xlib_function (const char *name)
+{
+  static void *xlib;
+  gpointer function;
+
+  if (xlib == NULL)
+    xlib = dlopen ("libX11.so.6", RTLD_LAZY);
+  g_assert_nonnull (xlib);
+  function = dlsym (xlib, name);
+  g_assert_nonnull (function);
+
+  return function;
+}
+
+/* Where the pointer is on the screen. */
+static void
+get_pointer (int *x,
+             int *y)
+{
+  typeof (XQueryPointer) *query_pointer = get_xlib_function ("XQueryPointer");
+  GdkDisplay *display = gdk_display_get_default ();
+  Window root, child;
+  int window_x, window_y;
+  unsigned int mask;
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  g_assert_true (query_pointer (gdk_x11_display_get_xdisplay (display),
+                                gdk_x11_display_get_xrootwindow (display), &root, &child,
+                                x, y, &window_x, &window_y, &mask));
+}
+
+/* Puts the pointer at @x, @y on the screen. */
+static void
+set_pointer (int x,
+             int y)
+{
+  typeof (XWarpPointer) *warp_pointer = get_xlib_function ("XWarpPointer");
+  GdkDisplay *display = gdk_display_get_default ();
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  warp_pointer (gdk_x11_display_get_xdisplay (display), None,
+                gdk_x11_display_get_xrootwindow (display), 0, 0, 0, 0, x, y);
+  gdk_display_flush (display);
+}
+
+/* Moves the pointer onto the middle of @widget and returns once GTK has seen it arrive. */
+static void
+move_pointer_onto (GtkWidget *widget)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  typeof (XWarpPointer) *warp_pointer = get_xlib_function ("XWarpPointer");
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t middle;
+  double surface_x, surface_y;
+  gint64 give_up;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (
+                                             gtk_widget_get_width (widget) / 2.0,
+                                             gtk_widget_get_height (widget) / 2.0),
+                                           &middle));
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  warp_pointer (gdk_x11_display_get_xdisplay (display), None,
+                gdk_x11_surface_get_xid (gtk_native_get_surface (native)), 0, 0, 0, 0,
+                middle.x + surface_x, middle.y + surface_y);
+  gdk_display_flush (display);
+
+  /* The X server answers in its own time; bounded only so that a broken build fails instead
+   * of hanging. */
+  give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while ((gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_PRELIGHT) == 0 &&
+         g_get_monotonic_time () < give_up)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_true ((gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_PRELIGHT) != 0);
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget  *widget,
+                     const char *type_name)
+{
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), type_name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_shown_label (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown_label (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The words of the tooltip on screen over @window, or NULL when none shows. GTK keeps a
+ * tooltip's popup among the widgets of the window it belongs to. */
+static const char *
+get_shown_tooltip (GtkWindow *window)
+{
+  GtkWidget *popup = find_widget_of_type (GTK_WIDGET (window), "GtkTooltipWindow");
+  GtkWidget *label;
+
+  if (popup == NULL || !gtk_widget_get_mapped (popup))
+    return NULL;
+
+  /* GTK's own label hides when a tooltip brings its own widget. */
+  label = find_shown_label (popup);
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* Runs the main loop until GTK shows a tooltip over @window, as it does once the pointer
+ * rests; bounded only so that a broken build fails instead of hanging. */
+static const char *
+wait_for_tooltip (GtkWindow *window)
+{
+  gint64 give_up = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (get_shown_tooltip (window) == NULL && g_get_monotonic_time () < give_up)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return get_shown_tooltip (window);
+}
+
+/* Whether GTK would show a tooltip for @widget if the pointer rested on it now. */
+static gboolean
+has_tooltip_to_show (GtkWidget *widget)
+{
+  g_autoptr(GObject) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  return shown;
+}
+
+/* What a screen reader says about @widget beyond its name, or NULL when nothing. */
+static char *
+dup_description (GtkWidget *widget)
+{
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                         GTK_ACCESSIBLE_PROPERTY_DESCRIPTION))
+    return NULL;
+
+  /* Compared with nothing, it hands back what it holds. */
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                             GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "");
 }
 
 static GtkWindow *
@@ -377,6 +563,7 @@ test_over_limit_blocks_only_x (Fixture       *fixture,
   g_autoptr(HdPost) post = NULL;
   g_autoptr(GListModel) drafts = NULL;
   HdVariant *held;
+  g_autofree char *description = NULL;
   guint n_posts = 0;
   AdwMessageDialog *dialog;
 
@@ -385,7 +572,8 @@ test_over_limit_blocks_only_x (Fixture       *fixture,
 
   g_assert_true (hd_variant_editor_is_blocked (x));
   g_assert_cmpstr (_hd_composer_window_get_chip_counter (composer, fixture->x_id), ==, "-10");
-  g_assert_nonnull (gtk_widget_get_tooltip_text (x_chip));
+  description = dup_description (x_chip);
+  g_assert_cmpstr (description, ==, "10 characters over X’s limit of 280");
   g_assert_false (hd_variant_editor_is_blocked (
     _hd_composer_window_get_editor (composer, fixture->mastodon_id)));
 
@@ -425,6 +613,81 @@ test_over_limit_blocks_only_x (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (drafts), ==, 0);
   g_assert_true (hd_store_count_posts (fixture->store, &n_posts, NULL));
   g_assert_cmpuint (n_posts, ==, 1);
+}
+
+/* The chips are made again whenever the list of channels changes: ask for one each time. */
+static GtkWidget *
+get_chip (Fixture    *fixture,
+          const char *channel_id)
+{
+  GtkWidget *chip = _hd_composer_window_get_chip (fixture->composer, channel_id);
+
+  g_assert_nonnull (chip);
+  return chip;
+}
+
+/* The chip of a channel the text is too long for says by how much, to the eye in its tooltip
+ * and to a screen reader in its description, and neither lags behind the typing. */
+static void
+test_over_limit_tooltip (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  HdComposerWindow *composer = open_composer (fixture);
+  GtkTextView *master = _hd_composer_window_get_master_view (composer);
+  g_autofree char *text = repeat ("Rye. ", 58);   /* 290 characters */
+  g_autofree char *description = NULL;
+  int start_x, start_y;
+
+  /* Written while the pointer rests on the text; then it comes to rest on the chip. */
+  get_pointer (&start_x, &start_y);
+  move_pointer_onto (GTK_WIDGET (master));
+  type_text (master, text);
+  iterate ();
+  type_text (master, "Rye. ");
+  iterate ();
+  move_pointer_onto (get_chip (fixture, fixture->x_id));
+  g_assert_cmpstr (wait_for_tooltip (GTK_WINDOW (composer)), ==,
+                   "15 characters over X’s limit of 280");
+  description = dup_description (get_chip (fixture, fixture->x_id));
+  g_assert_cmpstr (description, ==, "15 characters over X’s limit of 280");
+  g_clear_pointer (&description, g_free);
+
+  /* Typing on while the tooltip shows: it follows the count. */
+  type_text (master, "Rye");
+  iterate ();
+  g_assert_cmpstr (get_shown_tooltip (GTK_WINDOW (composer)), ==,
+                   "18 characters over X’s limit of 280");
+  description = dup_description (get_chip (fixture, fixture->x_id));
+  g_assert_cmpstr (description, ==, "18 characters over X’s limit of 280");
+  g_clear_pointer (&description, g_free);
+
+  /* A channel the text fits has nothing to add. */
+  move_pointer_onto (get_chip (fixture, fixture->mastodon_id));
+  iterate ();
+  g_assert_null (get_shown_tooltip (GTK_WINDOW (composer)));
+  g_assert_false (has_tooltip_to_show (get_chip (fixture, fixture->mastodon_id)));
+  g_assert_null (dup_description (get_chip (fixture, fixture->mastodon_id)));
+
+  /* Cut back under the limit while the pointer rests on X's chip: its tooltip goes, and so
+   * does the description. */
+  move_pointer_onto (get_chip (fixture, fixture->x_id));
+  g_assert_nonnull (wait_for_tooltip (GTK_WINDOW (composer)));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (master), "Rye.", -1);
+  iterate ();
+  g_assert_null (get_shown_tooltip (GTK_WINDOW (composer)));
+  g_assert_null (dup_description (get_chip (fixture, fixture->x_id)));
+  g_assert_cmpstr (_hd_composer_window_get_chip_counter (composer, fixture->x_id), ==, "276");
+
+  /* Over again with the pointer still resting there: the tooltip comes back, current. */
+  type_text (master, text);
+  g_assert_cmpstr (wait_for_tooltip (GTK_WINDOW (composer)), ==,
+                   "14 characters over X’s limit of 280");
+  description = dup_description (get_chip (fixture, fixture->x_id));
+  g_assert_cmpstr (description, ==, "14 characters over X’s limit of 280");
+
+  /* The other tests find the pointer where the X server put it. */
+  set_pointer (start_x, start_y);
+  iterate ();
 }
 
 static void
@@ -585,27 +848,39 @@ test_autosave (Fixture       *fixture,
   g_autofree char *post_id = NULL;
   guint n_posts = 0;
 
-  hd_composer_window_set_autosave_delay (composer, 200);
+  /* The delay stands for the user's pause: a minute while the test looks at what happens
+   * during typing, then next to nothing to let the pause come. Nothing depends on how fast
+   * the machine runs. */
   post_id = g_strdup (hd_composer_window_get_post_id (composer));
 
   type_text (master, "Pumpkin loaf");
-  iterate_for (50);
+  iterate ();
   /* Still typing: not saved yet. */
   g_assert_true (hd_store_count_posts (fixture->store, &n_posts, NULL));
   g_assert_cmpuint (n_posts, ==, 0);
+  g_assert_cmpstr (_hd_composer_window_get_status (composer), ==, "Not saved yet");
 
-  iterate_for (400);
+  hd_composer_window_set_autosave_delay (composer, 1);
+  wait_for_status (composer, "Draft saved");
   {
     g_autoptr(HdPost) post = load_post (fixture, post_id);
 
     g_assert_cmpstr (hd_post_get_text (post), ==, "Pumpkin loaf");
     g_assert_cmpint (hd_post_get_state (post), ==, HD_POST_STATE_DRAFT);
-    g_assert_cmpstr (_hd_composer_window_get_status (composer), ==, "Draft saved");
   }
 
-  /* Typing on: saved again after the pause. */
+  /* Typing on: not saved while typing, saved again after the pause. */
+  hd_composer_window_set_autosave_delay (composer, 60 * 1000);
   type_text (master, " season");
-  iterate_for (400);
+  iterate ();
+  g_assert_cmpstr (_hd_composer_window_get_status (composer), ==, "Not saved yet");
+  {
+    g_autoptr(HdPost) post = load_post (fixture, post_id);
+
+    g_assert_cmpstr (hd_post_get_text (post), ==, "Pumpkin loaf");
+  }
+  hd_composer_window_set_autosave_delay (composer, 1);
+  wait_for_status (composer, "Draft saved");
   {
     g_autoptr(HdPost) post = load_post (fixture, post_id);
 
@@ -613,6 +888,7 @@ test_autosave (Fixture       *fixture,
   }
 
   /* Closing straight after typing keeps the last words too. */
+  hd_composer_window_set_autosave_delay (composer, 60 * 1000);
   type_text (master, " starts");
   gtk_window_close (GTK_WINDOW (composer));
   iterate ();
@@ -639,7 +915,7 @@ test_close_empty (Fixture       *fixture,
 
   /* Typed, autosaved, then all taken back: no empty draft remains. */
   type_text (master, "x");
-  iterate_for (200);
+  wait_for_status (composer, "Draft saved");
   g_assert_true (hd_store_count_posts (fixture->store, &n_posts, NULL));
   g_assert_cmpuint (n_posts, ==, 1);
 
@@ -1234,6 +1510,8 @@ main (int   argc,
                           ":", -1);
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* GTK's test backend keeps what a screen reader would be told, for the tests to read. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   app = g_object_new (HD_TYPE_APPLICATION,
                       "application-id", APP_ID,
@@ -1262,6 +1540,7 @@ main (int   argc,
   ADD ("variants-follow-master", test_variants_follow_master, TRUE);
   ADD ("counters", test_counters, TRUE);
   ADD ("over-limit-blocks-only-x", test_over_limit_blocks_only_x, TRUE);
+  ADD ("over-limit-tooltip", test_over_limit_tooltip, TRUE);
   ADD ("over-limit-cancel", test_over_limit_cancel, TRUE);
   ADD ("schedule-in-zone", test_schedule_in_zone, TRUE);
   ADD ("refused-times", test_refused_times, TRUE);

@@ -378,14 +378,89 @@ on_master_changed (HdComposerWindow *self)
   mark_dirty (self);
 }
 
-/* GTK 4.8 asks the X server where the pointer is whenever a tooltip is set, even to what it
- * already was: on every keystroke that was most of the keystroke's time. */
-static void
-update_tooltip (GtkWidget  *widget,
-                const char *text)
+/* Why @editor's channel cannot go out as it stands, or NULL when it can. */
+static const char *
+get_blocking_problem (HdVariantEditor *editor)
 {
-  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
-    gtk_widget_set_tooltip_text (widget, text);
+  const HdTextCount *count = hd_variant_editor_get_count (editor);
+  GPtrArray *problems;
+
+  if (!hd_variant_editor_is_blocked (editor))
+    return NULL;
+  if (count->problem != NULL)
+    return count->problem;
+
+  problems = hd_variant_editor_get_media_problems (editor);
+  return problems->len > 0 ? g_ptr_array_index (problems, 0) : NULL;
+}
+
+/* Whether the pointer may be resting on @chip. GTK tells a widget that the pointer is over it
+ * when the pointer moves: chips made again under a resting pointer do not know it is there,
+ * only the row they are in does. */
+static gboolean
+may_pointer_rest_on (HdComposerWindow *self,
+                     GtkWidget        *chip)
+{
+  GHashTableIter iter;
+  gpointer other;
+
+  if ((gtk_widget_get_state_flags (chip) & GTK_STATE_FLAG_PRELIGHT) != 0)
+    return TRUE;
+  if ((gtk_widget_get_state_flags (GTK_WIDGET (self->chips_box)) & GTK_STATE_FLAG_PRELIGHT) == 0)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, self->chips);
+  while (g_hash_table_iter_next (&iter, NULL, &other))
+    if ((gtk_widget_get_state_flags (other) & GTK_STATE_FLAG_PRELIGHT) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A chip tells why its channel cannot go out in its tooltip and, for a screen reader, in its
+ * description. Over the limit the sentence says by how much, so it changes with every
+ * keystroke, and GTK 4.8 asks the X server where the pointer is each time a tooltip's text is
+ * set, or a tooltip is asked for again: most of a keystroke's time. So the chip's tooltip is a
+ * label of its own, handed to GTK when it is about to show it (on_chip_query_tooltip), and
+ * the label itself follows the typing, also while it is on screen. */
+static void
+set_chip_problem (HdComposerWindow *self,
+                  GtkWidget        *chip,
+                  const char       *problem)
+{
+  GtkLabel *tooltip_label = g_object_get_data (G_OBJECT (chip), "hd-tooltip-label");
+  gboolean had_problem = *gtk_label_get_label (tooltip_label) != '\0';
+
+  if (g_strcmp0 (gtk_label_get_label (tooltip_label), problem != NULL ? problem : "") == 0)
+    return;
+
+  gtk_label_set_label (tooltip_label, problem != NULL ? problem : "");
+  if (problem != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    problem, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (chip), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  /* Whether there is a tooltip at all is GTK's to decide again, which it does only when the
+   * pointer moves: with the pointer resting on the chip, it is asked now. */
+  if (had_problem != (problem != NULL) && may_pointer_rest_on (self, chip))
+    gtk_widget_trigger_tooltip_query (chip);
+}
+
+static gboolean
+on_chip_query_tooltip (GtkWidget  *chip,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip)
+{
+  GtkWidget *tooltip_label = g_object_get_data (G_OBJECT (chip), "hd-tooltip-label");
+
+  if (*gtk_label_get_label (GTK_LABEL (tooltip_label)) == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_custom (tooltip, tooltip_label);
+  return TRUE;
 }
 
 static void
@@ -397,7 +472,6 @@ on_editor_count_changed (HdComposerWindow *self,
   GtkWidget *chip = g_hash_table_lookup (self->chips, channel_id);
   GtkWidget *label;
   g_autofree char *text = NULL;
-  gboolean blocked;
 
   if (chip == NULL || count == NULL)
     return;
@@ -412,18 +486,9 @@ on_editor_count_changed (HdComposerWindow *self,
   else
     gtk_widget_remove_css_class (label, "error");
 
-  blocked = hd_variant_editor_is_blocked (editor);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (chip), "hd-warning"), blocked);
-  if (!blocked)
-    update_tooltip (chip, NULL);
-  else if (count->problem != NULL)
-    update_tooltip (chip, count->problem);
-  else
-    {
-      GPtrArray *problems = hd_variant_editor_get_media_problems (editor);
-
-      update_tooltip (chip, problems->len > 0 ? g_ptr_array_index (problems, 0) : NULL);
-    }
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (chip), "hd-warning"),
+                          hd_variant_editor_is_blocked (editor));
+  set_chip_problem (self, chip, get_blocking_problem (editor));
 }
 
 static void
@@ -543,6 +608,7 @@ build_chip (HdComposerWindow *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *name = gtk_label_new (get_channel_name (channel));
   GtkWidget *counter = gtk_label_new (NULL);
+  GtkWidget *tooltip_label;
   GtkWidget *warning;
   const char *icon_name;
   g_autofree char *a11y = g_strdup_printf (_("Post to %s"), get_channel_name (channel));
@@ -570,6 +636,13 @@ build_chip (HdComposerWindow *self,
   g_object_set_data_full (G_OBJECT (chip), "hd-channel", g_object_ref (channel), g_object_unref);
   g_object_set_data (G_OBJECT (chip), "hd-counter", counter);
   g_object_set_data (G_OBJECT (chip), "hd-warning", warning);
+  /* Wraps as GTK's own tooltip text does. */
+  tooltip_label = g_object_ref_sink (gtk_label_new (NULL));
+  gtk_label_set_wrap (GTK_LABEL (tooltip_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (tooltip_label), 50);
+  g_object_set_data_full (G_OBJECT (chip), "hd-tooltip-label", tooltip_label, g_object_unref);
+  gtk_widget_set_has_tooltip (chip, TRUE);
+  g_signal_connect (chip, "query-tooltip", G_CALLBACK (on_chip_query_tooltip), NULL);
 
   return chip;
 }
@@ -1462,6 +1535,13 @@ hd_composer_window_set_autosave_delay (HdComposerWindow *self,
   g_return_if_fail (HD_IS_COMPOSER_WINDOW (self));
 
   self->autosave_delay = MAX (delay_ms, 1);
+
+  /* A save already waiting waits the new delay, counted from now. */
+  if (self->autosave_source != 0)
+    {
+      g_source_remove (self->autosave_source);
+      self->autosave_source = g_timeout_add (self->autosave_delay, autosave_cb, self);
+    }
 }
 
 HdComposerWindow *

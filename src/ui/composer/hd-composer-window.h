@@ -31,7 +31,8 @@ void              hd_composer_window_set_text          (HdComposerWindow  *self,
 char             *hd_composer_window_dup_text          (HdComposerWindow  *self);
 /* The id of the post being written; it only reaches the store once there is something in it. */
 const char       *hd_composer_window_get_post_id       (HdComposerWindow  *self);
-/* How long after the last change the post is saved by itself, in milliseconds. */
+/* How long after the last change the post is saved by itself, in milliseconds. A save already
+ * waiting then waits that long from now. */
 void              hd_composer_window_set_autosave_delay (HdComposerWindow *self,
                                                          guint             delay_ms);
 
