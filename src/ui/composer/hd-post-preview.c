@@ -72,7 +72,7 @@ add_regex_spans (GArray     *spans,
                  const char *text,
                  const char *pattern)
 {
-  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
   g_autoptr(GMatchInfo) match = NULL;
 
   g_assert (regex != NULL);
