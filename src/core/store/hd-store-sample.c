@@ -214,7 +214,8 @@ static const struct
     N_("Monty looks so smart 😍 Can I book Hugo in for the same?") },
   { FACEBOOK, HD_INBOX_KIND_MESSAGE, 70, HD_REPLY_STATE_DONE, "Pauline Edwards", NULL,
     N_("Do you take older dogs? Bella is 14 and a bit wobbly on her back legs.") },
-  { LINKEDIN, HD_INBOX_KIND_COMMENT, 100, HD_REPLY_STATE_READ, "James Okafor", NULL,
+  /* LinkedIn names a comment's author by URN only, so Herald shows no name of a person. */
+  { LINKEDIN, HD_INBOX_KIND_COMMENT, 100, HD_REPLY_STATE_READ, NULL, NULL,
     N_("Great to see a local business growing. Is the groomer role open to apprentices?") },
 };
 
@@ -491,7 +492,9 @@ seed_inbox (HdStore     *self,
       hd_inbox_item_set_channel_id (item, channel_ids[sample_inbox[i].channel]);
       hd_inbox_item_set_kind (item, sample_inbox[i].kind);
       hd_inbox_item_set_thread_id (item, thread);
-      hd_inbox_item_set_author_name (item, sample_inbox[i].author_name);
+      hd_inbox_item_set_author_name (item, sample_inbox[i].author_name != NULL
+                                             ? sample_inbox[i].author_name
+                                             : _("A LinkedIn member"));
       hd_inbox_item_set_author_handle (item, sample_inbox[i].author_handle);
       hd_inbox_item_set_text (item, _(sample_inbox[i].text));
       hd_inbox_item_set_received_at (item, now - (gint64)(sample_inbox[i].hours_ago * 3600));
