@@ -32,6 +32,7 @@ struct _HdWindow
   AdwToastOverlay *toast_overlay;
   GtkStack       *view_stack;
   AdwStatusPage  *error_page;
+  AdwStatusPage  *welcome_page;
   GtkWidget      *loading_page;
   AdwLeaflet     *leaflet;
   GtkWidget      *sidebar;
@@ -51,6 +52,12 @@ struct _HdWindow
   GtkWidget      *view_switcher;
   GtkWidget      *view_switcher_narrow;
   GtkWidget      *calendar_filter_button;
+  GtkMenuButton  *error_menu_button;
+  GtkMenuButton  *sidebar_menu_button;
+  GtkMenuButton  *main_menu_button;
+  GMenuModel     *primary_menu;
+  /* the Inbox row's count, fed by the Inbox page once it is built */
+  GtkLabel       *inbox_count;
 
   /* owned references */
   HdStore        *store;
@@ -64,6 +71,7 @@ struct _HdWindow
 
   /* source ids */
   guint           loading_words_timeout;
+  guint           build_inbox_idle;
 
   gboolean        settings_applied;
 };
@@ -147,13 +155,18 @@ get_page_type (const char *name)
     return HD_TYPE_REPORTS_PAGE;
   if (g_str_equal (name, "channels"))
     return HD_TYPE_CHANNELS_PAGE;
+  if (g_str_equal (name, "inbox"))
+    return HD_TYPE_INBOX_PAGE;
 
   g_assert_not_reached ();
 }
 
-/* The calendar and the inbox are in the template: one is the first page, the other counts
- * what waits for an answer on its sidebar row. Every other page is built when it is first
- * shown or asked for, so that the first frame builds and styles only what it shows. */
+static void on_inbox_unanswered_changed (GtkLabel *count);
+
+/* The calendar is in the template: it is the first page. Every other page is built when it is
+ * first shown or asked for, so that the first frame builds and styles only what it shows; the
+ * inbox also right after that frame, for the count on its sidebar row (see
+ * on_first_frame_painted). */
 static GtkWidget *
 ensure_page (HdWindow *self,
              guint     index)
@@ -175,6 +188,19 @@ ensure_page (HdWindow *self,
     hd_ideas_page_set_fetcher (HD_IDEAS_PAGE (page), self->feed_fetcher);
   else if (HD_IS_CHANNELS_PAGE (page) && app != NULL)
     hd_channels_page_set_http (HD_CHANNELS_PAGE (page), hd_application_get_http (app));
+  else if (HD_IS_INBOX_PAGE (page) && self->inbox_count != NULL)
+    {
+      g_object_set_data (G_OBJECT (self->inbox_count), "hd-inbox-page", page);
+      g_signal_connect_object (page, "notify::n-unanswered",
+                               G_CALLBACK (on_inbox_unanswered_changed), self->inbox_count,
+                               G_CONNECT_SWAPPED);
+    }
+
+  /* Shown or not, a page that reads early reads from the start, as in set_store. */
+  if (page_loads_early (name) && self->store != NULL)
+    g_object_set (page, "store", self->store, NULL);
+  if (HD_IS_INBOX_PAGE (page) && self->inbox_count != NULL)
+    on_inbox_unanswered_changed (self->inbox_count);
 
   return page;
 }
@@ -527,8 +553,11 @@ sync_with_application (HdWindow *self)
       gtk_widget_set_visible (self->loading_page, FALSE);
     }
 
+  /* The welcome's and the error's large icons are given when shown: an icon looked up is
+   * rendered at once, and these are rarely shown at all. */
   if (hd_application_get_workspace (app) == HD_WORKSPACE_UNCHOSEN)
     {
+      adw_status_page_set_icon_name (self->welcome_page, "io.github.heraldapp.Herald");
       gtk_stack_set_visible_child_name (self->view_stack, "welcome");
     }
   else if (loading)
@@ -545,6 +574,7 @@ sync_with_application (HdWindow *self)
 
       /* The description is markup, and a path may hold an ampersand. */
       adw_status_page_set_description (self->error_page, escaped);
+      adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
       gtk_stack_set_visible_child_name (self->view_stack, "error");
     }
   else if (g_strcmp0 (hd_window_get_view (self), "loading") == 0)
@@ -659,7 +689,7 @@ on_inbox_unanswered_changed (GtkLabel *count)
 {
   GtkWidget *page = g_object_get_data (G_OBJECT (count), "hd-inbox-page");
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (count), GTK_TYPE_LIST_BOX_ROW);
-  guint n = hd_inbox_page_get_n_unanswered (HD_INBOX_PAGE (page));
+  guint n = page != NULL ? hd_inbox_page_get_n_unanswered (HD_INBOX_PAGE (page)) : 0;
   g_autofree char *text = g_strdup_printf ("%u", n);
   g_autofree char *accessible = NULL;
 
@@ -679,7 +709,6 @@ build_sidebar (HdWindow *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
-      GtkWidget *child = gtk_stack_get_child_by_name (self->page_stack, page_names[i]);
       const char *title = _(page_rows[i].title);
       g_autofree char *tooltip = g_strdup_printf (_("Ctrl+%u"), i + 1);
       GtkWidget *row;
@@ -704,24 +733,80 @@ build_sidebar (HdWindow *self)
       g_object_set_data (G_OBJECT (row), "hd-page-name", (gpointer) page_names[i]);
       gtk_list_box_append (self->sidebar_list, row);
 
-      if (child != NULL && HD_IS_INBOX_PAGE (child))
+      if (g_str_equal (page_names[i], "inbox"))
         {
           GtkWidget *count = gtk_label_new (NULL);
 
+          /* Empty until the Inbox page counts (see ensure_page). */
+          gtk_widget_set_visible (count, FALSE);
           gtk_widget_set_hexpand (label, TRUE);
           gtk_widget_add_css_class (count, "dim-label");
           gtk_widget_add_css_class (count, "numeric");
           gtk_box_append (GTK_BOX (box), count);
-          g_object_set_data (G_OBJECT (count), "hd-inbox-page", child);
-          g_signal_connect_object (child, "notify::n-unanswered",
-                                   G_CALLBACK (on_inbox_unanswered_changed), count,
-                                   G_CONNECT_SWAPPED);
-          on_inbox_unanswered_changed (GTK_LABEL (count));
+          self->inbox_count = GTK_LABEL (count);
         }
     }
 
   gtk_list_box_select_row (self->sidebar_list,
                            gtk_list_box_get_row_at_index (self->sidebar_list, 0));
+}
+
+/* The main menu's popover is built when it is first opened, not three times with the window. */
+static void
+build_main_menu_cb (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  HdWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+static gboolean
+build_inbox_cb (gpointer user_data)
+{
+  HdWindow *self = user_data;
+
+  self->build_inbox_idle = 0;
+  hd_window_get_page (self, "inbox");
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The Inbox page is not on the first frame; built once that frame is out, it counts what waits
+ * for an answer on its sidebar row a moment later, and is ready before anyone can click it. */
+static void
+on_first_frame_painted (HdWindow      *self,
+                        GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted, self);
+
+  if (self->build_inbox_idle == 0 &&
+      gtk_stack_get_child_by_name (self->page_stack, "inbox") == NULL)
+    self->build_inbox_idle = g_idle_add_full (G_PRIORITY_LOW, build_inbox_cb, self, NULL);
+}
+
+static void
+hd_window_realize (GtkWidget *widget)
+{
+  HdWindow *self = HD_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (hd_window_parent_class)->realize (widget);
+
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (on_first_frame_painted), self, G_CONNECT_SWAPPED);
+}
+
+static void
+hd_window_unrealize (GtkWidget *widget)
+{
+  HdWindow *self = HD_WINDOW (widget);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  if (clock != NULL)
+    g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted, self);
+
+  GTK_WIDGET_CLASS (hd_window_parent_class)->unrealize (widget);
 }
 
 static gboolean
@@ -810,6 +895,7 @@ hd_window_dispose (GObject *object)
   HdWindow *self = HD_WINDOW (object);
 
   g_clear_handle_id (&self->loading_words_timeout, g_source_remove);
+  g_clear_handle_id (&self->build_inbox_idle, g_source_remove);
   g_clear_object (&self->feed_fetcher);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
@@ -836,17 +922,19 @@ hd_window_class_init (HdWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = hd_window_dispose;
+  widget_class->realize = hd_window_realize;
+  widget_class->unrealize = hd_window_unrealize;
   window_class->close_request = hd_window_close_request;
 
-  /* The pages in the template; the others are built on demand (see ensure_page). */
+  /* The page in the template; the others are built on demand (see ensure_page). */
   g_type_ensure (HD_TYPE_CALENDAR_PAGE);
-  g_type_ensure (HD_TYPE_INBOX_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heraldapp/Herald/hd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, sidebar);
@@ -866,6 +954,10 @@ hd_window_class_init (HdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdWindow, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, view_switcher_narrow);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, calendar_filter_button);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, error_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, main_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HdWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_squeezed);
   gtk_widget_class_bind_template_callback (widget_class, on_start_empty_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_explore_sample_clicked);
@@ -886,6 +978,11 @@ hd_window_init (HdWindow *self)
   HdCalendarPage *calendar;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->error_menu_button, build_main_menu_cb, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, build_main_menu_cb, self,
+                                         NULL);
+  gtk_menu_button_set_create_popup_func (self->main_menu_button, build_main_menu_cb, self, NULL);
 
   self->network_monitor = g_network_monitor_get_default ();
   g_signal_connect_object (self->network_monitor, "notify::network-available",

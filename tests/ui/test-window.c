@@ -15,9 +15,12 @@
 #include "composer/hd-composer-window.h"
 #include "hd-preferences-window.h"
 #include "hd-post.h"
+#include "hd-store-inbox.h"
 #include "hd-store-outbox.h"
 #include "hd-store-posts.h"
 #include "hd-window.h"
+#include "calendar/hd-calendar-page.h"
+#include "calendar/hd-week-view.h"
 #include "inbox/hd-inbox-page.h"
 
 static const char *page_names[] = {
@@ -359,6 +362,27 @@ test_window_narrow (void)
   close_window (window);
 }
 
+/* The status page titled @title, when it is on screen. */
+static AdwStatusPage *
+find_mapped_status_page (GtkWidget  *widget,
+                         const char *title)
+{
+  if (ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0)
+    return ADW_STATUS_PAGE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwStatusPage *found = find_mapped_status_page (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_window_welcome (gconstpointer data)
 {
@@ -373,6 +397,9 @@ test_window_welcome (gconstpointer data)
 
   g_assert_cmpstr (hd_window_get_view (window), ==, "welcome");
   g_assert_null (hd_application_get_store (app));
+  g_assert_cmpstr (adw_status_page_get_icon_name (find_mapped_status_page (GTK_WIDGET (window),
+                                                                           "Welcome to Herald")),
+                   ==, "io.github.heraldapp.Herald");
 
   button = find_button (GTK_WIDGET (window), choice == HD_WORKSPACE_OWN
                                              ? "_Start Empty"
@@ -453,6 +480,14 @@ test_window_store_error (void)
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (text, path));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "new-post"));
+  /* Its icon is given when the error shows (see sync_with_application). */
+  {
+    AdwStatusPage *page = find_mapped_status_page (GTK_WIDGET (window),
+                                                   "Herald Cannot Open Its Database");
+
+    g_assert_nonnull (page);
+    g_assert_cmpstr (adw_status_page_get_icon_name (page), ==, "dialog-error-symbolic");
+  }
 
   /* Nothing was written to the file the user may still want to rescue. */
   g_file_get_contents (path, &after, NULL, &error);
@@ -589,6 +624,209 @@ test_window_sync_state (void)
   close_window (window);
 }
 
+/* The Inbox page is built after the window's first frame, not with the window: the sidebar
+ * still counts what waits for an answer without anyone opening the page, and the page lists
+ * it when opened. */
+static void
+test_window_inbox_count_unopened (void)
+{
+  g_autofree char *count = NULL;
+  GtkWidget *inbox_row;
+  HdWindow *window;
+  guint n = 0;
+
+  reset_settings (HD_WORKSPACE_SAMPLE);
+  g_assert_true (hd_store_count_unanswered_inbox (hd_application_get_store (app), NULL, &n,
+                                                  NULL));
+  g_assert_cmpuint (n, >, 0);
+  count = g_strdup_printf ("%u", n);
+
+  window = open_window ();
+  inbox_row = find_sidebar_row_box (GTK_WIDGET (window), "Inbox");
+  g_assert_nonnull (inbox_row);
+  for (guint i = 0; i < 400 && !has_visible_count (inbox_row, count); i++)
+    iterate ();
+  g_assert_true (has_visible_count (inbox_row, count));
+  g_assert_cmpstr (hd_window_get_page_name (window), ==, "calendar");
+
+  show_page (window, "inbox");
+  g_assert_false (ADW_IS_STATUS_PAGE (page_visible_child (window, "inbox")));
+  g_assert_cmpuint (hd_inbox_page_get_n_unanswered (HD_INBOX_PAGE (hd_window_get_page (window,
+                                                                                       "inbox"))),
+                    ==, n);
+
+  close_window (window);
+}
+
+static HdWeekView *
+find_mapped_week_view (GtkWidget *widget)
+{
+  if (HD_IS_WEEK_VIEW (widget) && gtk_widget_get_mapped (widget))
+    return HD_WEEK_VIEW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      HdWeekView *found = find_mapped_week_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The week grid is built when the week is first asked for (Alt+2): it then shows the week's
+ * posts where they belong, as it did when it was built with the window. */
+static void
+test_window_week_built_when_shown (void)
+{
+  g_autoptr(HdPost) post = hd_post_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) morning = NULL;
+  HdWeekView *week;
+  HdWindow *window;
+  int day = -1;
+  int hour = -1;
+
+  reset_settings (HD_WORKSPACE_OWN);
+  morning = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                   g_date_time_get_day_of_month (now), 10, 0, 0);
+  hd_post_set_text (post, "Cinnamon buns are back");
+  hd_post_set_state (post, HD_POST_STATE_SCHEDULED);
+  hd_post_set_scheduled_at (post, g_date_time_to_unix (morning));
+  hd_post_set_time_zone (post, "Europe/London");
+  g_assert_true (hd_store_save_post (hd_application_get_store (app), post, &error));
+  g_assert_no_error (error);
+
+  window = open_window ();
+  g_assert_null (find_mapped_week_view (GTK_WIDGET (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "calendar.view", "s", "week"));
+  iterate ();
+  week = find_mapped_week_view (GTK_WIDGET (window));
+  g_assert_nonnull (week);
+  for (guint i = 0; i < 100 && !hd_week_view_find_post (week, hd_post_get_id (post), &day, &hour);
+       i++)
+    iterate ();
+  g_assert_true (hd_week_view_find_post (week, hd_post_get_id (post), &day, &hour));
+  g_assert_cmpint (hour, ==, 10);
+
+  /* Back to the month and to the same week again: one grid, still in place. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "calendar.view", "s", "month"));
+  iterate ();
+  g_assert_null (find_mapped_week_view (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "calendar.view", "s", "week"));
+  iterate ();
+  g_assert_true (find_mapped_week_view (GTK_WIDGET (window)) == week);
+
+  close_window (window);
+}
+
+static GtkWidget *
+find_mapped_menu_button (GtkWidget  *widget,
+                         const char *tooltip)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_menu_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_label_text (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The main menu is built when it is first opened: it then opens with its items, and again. */
+static void
+test_window_main_menu_built_when_opened (void)
+{
+  GtkWidget *button;
+  GtkPopover *popover;
+  HdWindow *window;
+
+  reset_settings (HD_WORKSPACE_OWN);
+  window = open_window ();
+
+  button = find_mapped_menu_button (GTK_WIDGET (window), "Main Menu");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+      iterate ();
+      popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+      g_assert_nonnull (popover);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      g_assert_true (has_label_text (GTK_WIDGET (popover), "Keyboard Shortcuts"));
+      g_assert_true (has_label_text (GTK_WIDGET (popover), "Export calendar…"));
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+      iterate ();
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+    }
+
+  close_window (window);
+}
+
+/* When the header has no room for the view switcher, the calendar offers its views in a menu
+ * beside its heading, built when first opened. */
+static void
+test_window_view_menu (void)
+{
+  GtkWidget *button = NULL;
+  GtkPopover *popover;
+  HdWindow *window;
+
+  reset_settings (HD_WORKSPACE_SAMPLE);
+  window = open_window ();
+  /* What the window does when its title squeezer gives up the switcher. */
+  hd_calendar_page_set_header_controls (HD_CALENDAR_PAGE (hd_window_get_page (window, "calendar")),
+                                        TRUE, TRUE, FALSE);
+
+  for (guint i = 0; i < 100 && button == NULL; i++)
+    {
+      iterate ();
+      button = find_mapped_menu_button (GTK_WIDGET (window), "Choose the view");
+    }
+  g_assert_nonnull (button);
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  iterate ();
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (has_label_text (GTK_WIDGET (popover), "Month"));
+  g_assert_true (has_label_text (GTK_WIDGET (popover), "Week"));
+  g_assert_true (has_label_text (GTK_WIDGET (popover), "Agenda"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  iterate ();
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +878,11 @@ main (int   argc,
   g_test_add_func ("/herald/ui/window/secondary-windows", test_window_secondary_windows);
   g_test_add_func ("/herald/ui/window/new-draft", test_window_new_draft);
   g_test_add_func ("/herald/ui/window/sync-state", test_window_sync_state);
+  g_test_add_func ("/herald/ui/window/inbox-count-unopened", test_window_inbox_count_unopened);
+  g_test_add_func ("/herald/ui/window/week-built-when-shown", test_window_week_built_when_shown);
+  g_test_add_func ("/herald/ui/window/main-menu-built-when-opened",
+                   test_window_main_menu_built_when_opened);
+  g_test_add_func ("/herald/ui/window/view-menu", test_window_view_menu);
 
   status = g_test_run ();
 

@@ -44,11 +44,13 @@ struct _HdCalendarPage
   GtkWidget       *nav_box;
   GtkWidget       *tools_box;
   GtkWidget       *view_menu_button;
+  GMenuModel      *view_menu;
   GtkMenuButton   *filter_button;
   GtkStack        *view_stack;
   HdMonthView     *month_view;
-  HdWeekView      *week_view;
   GtkListView     *list_view;
+  /* built when the week is first shown: its 168 hour slots are most of the page's widgets */
+  HdWeekView      *week_view;
 
   /* owned references */
   HdStore            *store;
@@ -88,6 +90,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *view_names[] = { "month", "week", "agenda" };
+
+static HdWeekView *ensure_week_view (HdCalendarPage *self);
 
 static void refresh (HdCalendarPage *self);
 
@@ -552,8 +556,8 @@ refresh (HdCalendarPage *self)
     {
       GDate first = first_day_of_week (self);
 
-      hd_week_view_set_today (self->week_view, g_date_get_year (&now), g_date_get_month (&now),
-                              g_date_get_day (&now));
+      hd_week_view_set_today (ensure_week_view (self), g_date_get_year (&now),
+                              g_date_get_month (&now), g_date_get_day (&now));
       hd_week_view_set_week (self->week_view, self->zone, g_date_get_year (&first),
                              g_date_get_month (&first), g_date_get_day (&first));
       hd_week_view_get_range (self->week_view, &from, &to);
@@ -760,6 +764,31 @@ on_week_move_post (HdCalendarPage *self,
                    gint64          instant)
 {
   move_post (self, post_id, instant);
+}
+
+static HdWeekView *
+ensure_week_view (HdCalendarPage *self)
+{
+  GtkWidget *week;
+
+  if (self->week_view != NULL)
+    return self->week_view;
+
+  week = hd_week_view_new ();
+  gtk_widget_set_vexpand (week, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (week),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Week"),
+                                  -1);
+  g_signal_connect_object (week, "slot-activated", G_CALLBACK (on_week_slot_activated), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (week, "post-activated", G_CALLBACK (on_post_activated), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (week, "move-post", G_CALLBACK (on_week_move_post), self,
+                           G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->view_stack, week, "week");
+  self->week_view = HD_WEEK_VIEW (week);
+
+  return self->week_view;
 }
 
 static void
@@ -1086,7 +1115,7 @@ hd_calendar_page_get_range (HdCalendarPage *self,
   if (g_str_equal (self->view, "month"))
     hd_month_view_get_range (self->month_view, from, to);
   else if (g_str_equal (self->view, "week"))
-    hd_week_view_get_range (self->week_view, from, to);
+    hd_week_view_get_range (ensure_week_view (self), from, to);
   else
     {
       gint64 f;
@@ -1156,7 +1185,7 @@ _hd_calendar_page_get_month_view (HdCalendarPage *self)
 HdWeekView *
 _hd_calendar_page_get_week_view (HdCalendarPage *self)
 {
-  return self->week_view;
+  return ensure_week_view (self);
 }
 
 const char *
@@ -1487,7 +1516,6 @@ hd_calendar_page_class_init (HdCalendarPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (HD_TYPE_MONTH_VIEW);
-  g_type_ensure (HD_TYPE_WEEK_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldapp/Herald"
                                                "/calendar/hd-calendar-page.ui");
@@ -1499,10 +1527,10 @@ hd_calendar_page_class_init (HdCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, nav_box);
   gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, tools_box);
   gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, view_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, view_menu);
   gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, filter_button);
   gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, month_view);
-  gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, week_view);
   gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, list_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
@@ -1510,8 +1538,17 @@ hd_calendar_page_class_init (HdCalendarPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_post_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_month_move_post);
   gtk_widget_class_bind_template_callback (widget_class, on_month_navigate);
-  gtk_widget_class_bind_template_callback (widget_class, on_week_slot_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_week_move_post);
+}
+
+/* The view menu shows only in a narrow window: its popover is built when first opened. */
+static void
+build_view_menu_cb (GtkMenuButton *button,
+                    gpointer       user_data)
+{
+  HdCalendarPage *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->view_menu);
 }
 
 static void
@@ -1546,6 +1583,8 @@ hd_calendar_page_init (HdCalendarPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->view_menu_button),
+                                         build_view_menu_cb, self, NULL);
   self->view = view_names[0];
   self->zone = g_time_zone_new_local ();
   self->entries = g_array_new (FALSE, FALSE, sizeof (HdCalendarEntry));
