@@ -10,7 +10,8 @@
 # description, account HTML, notifications, counts and followers), bluesky (sessions and their
 # JWTs, createRecord answers, notifications, post counts, profiles) and oauth (token answers
 # and pasted codes), linkedin (userinfo, organizationAcls, uploads, posts, comment pages,
-# created comments and the commentary escaper) and x (users/me, posts, media upload answers, error bodies, mentions, counts),
+# created comments, share statistics, socialActions summaries, network sizes and the
+# commentary escaper) and x (users/me, posts, media upload answers, error bodies, mentions, counts),
 # facebook (/me/accounts, post lists, ids, Graph's error envelope, comments, insights) and
 # instagram (container status, publishing quota, Page photo renditions, media lists,
 # comments, counts).
