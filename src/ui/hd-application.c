@@ -1870,6 +1870,7 @@ hd_application_startup (GApplication *app)
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *import_accels[] = { "<Control>o", NULL };
   const char *export_accels[] = { "<Control>e", NULL };
+  const char *shortcuts_accels[] = { "<Control>question", NULL };
   /* Ctrl+R already refreshes the feeds and reconnects the focused channel. */
   const char *sync_now_accels[] = { "F5", NULL };
 
@@ -1886,6 +1887,8 @@ hd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.export", export_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.sync-now",
                                          sync_now_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         shortcuts_accels);
 
   for (guint i = 0; i < 7; i++)
     {

@@ -292,6 +292,29 @@ show_changes_action (GtkWidget  *widget,
   hd_window_show_changes (HD_WINDOW (widget));
 }
 
+/* GtkApplication would build a gtk/help-overlay.ui of the resources into every window before
+ * it first paints, at about the cost of the rest of the window: the shortcuts window is built
+ * when it is first asked for instead, and then kept, hidden, with its window. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/heraldapp/Herald/hd-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 const char *
 hd_window_get_error_text (HdWindow *self)
 {
@@ -967,6 +990,8 @@ hd_window_class_init (HdWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-changes", NULL, show_changes_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_help_overlay_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.show-changes", NULL);

@@ -536,6 +536,40 @@ check_window_opens_and_closes (const char *action,
   g_assert_null (weak);
 }
 
+/* The keyboard shortcuts are built when first asked for, by the menu or by Ctrl+?, and the
+ * window that shows them is kept for the next time. */
+static void
+test_window_shortcuts_window_on_demand (void)
+{
+  g_auto(GStrv) accels = NULL;
+  GtkShortcutsWindow *overlay;
+  HdWindow *window;
+
+  reset_settings (HD_WORKSPACE_SAMPLE);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>question"));
+
+  window = open_window ();
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  iterate ();
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
+
+  gtk_window_close (GTK_WINDOW (overlay));
+  iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  iterate ();
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))
+                 == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  close_window (window);
+}
+
 static void
 test_window_secondary_windows (void)
 {
@@ -876,6 +910,8 @@ main (int   argc,
   g_test_add_func ("/herald/ui/window/switch-workspace", test_window_switch_workspace);
   g_test_add_func ("/herald/ui/window/store-error", test_window_store_error);
   g_test_add_func ("/herald/ui/window/secondary-windows", test_window_secondary_windows);
+  g_test_add_func ("/herald/ui/window/shortcuts-window-on-demand",
+                   test_window_shortcuts_window_on_demand);
   g_test_add_func ("/herald/ui/window/new-draft", test_window_new_draft);
   g_test_add_func ("/herald/ui/window/sync-state", test_window_sync_state);
   g_test_add_func ("/herald/ui/window/inbox-count-unopened", test_window_inbox_count_unopened);
