@@ -6,10 +6,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "hd-test-channels.h"
+#include "hd-test-sync.h"
 #include "hd-fake-bluesky.h"
 #include "hd-fake-facebook.h"
-#include "hd-fake-mastodon.h"
 #include "hd-metrics-puller.h"
 #include "hd-store-metrics.h"
 #include "hd-store-reports.h"
@@ -28,32 +27,6 @@ typedef struct
   HdChannel       *bluesky;
   HdMetricsPuller *puller;
 } Fixture;
-
-static HdChannel *
-add_mastodon (Fixture *fixture)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  HdChannel *channel = hd_channel_new ();
-
-  /* What connecting leaves behind: the channel in the store, its token in the keyring. */
-  hd_channel_set_kind (channel, HD_CHANNEL_KIND_MASTODON);
-  hd_channel_set_display_name (channel, "Corner Bakery");
-  hd_channel_set_handle (channel, "@bakery@bakery.example");
-  hd_channel_set_base_url (channel, hd_fake_mastodon_get_url (fixture->mastodon_fake));
-  hd_channel_set_remote_account_id (channel, fixture->mastodon_fake->account_id);
-  hd_channel_set_state (channel, HD_CHANNEL_STATE_CONNECTED);
-  hd_store_save_channel (fixture->env.store, channel, &error);
-  g_assert_no_error (error);
-
-  hd_secrets_store_async (hd_channel_get_id (channel), HD_SECRET_KIND_ACCESS_TOKEN,
-                          "Herald: Mastodon access token", MASTODON_TOKEN, NULL,
-                          test_store_result, &result);
-  g_assert_true (hd_secrets_store_finish (test_wait (&result), &error));
-  g_assert_no_error (error);
-
-  return channel;
-}
 
 static HdChannel *
 add_bluesky (Fixture *fixture)
@@ -83,7 +56,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->bluesky_fake = hd_fake_bluesky_new ();
   fixture->bluesky_fake->now = TEST_NOW;
 
-  fixture->mastodon = add_mastodon (fixture);
+  fixture->mastodon = test_sync_add_mastodon (&fixture->env, fixture->mastodon_fake,
+                                              MASTODON_TOKEN);
   fixture->bluesky = add_bluesky (fixture);
   fixture->puller = hd_metrics_puller_new (fixture->env.store, fixture->env.http);
 }
@@ -108,34 +82,7 @@ publish (Fixture    *fixture,
          const char *text,
          char      **remote_id)
 {
-  g_autoptr(HdProvider) provider = NULL;
-  g_autoptr(HdProviderPost) request = NULL;
-  g_autoptr(HdProviderResult) published = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = g_uuid_string_random ();
-  HdPost *post;
-  HdVariant *variant;
-
-  provider = hd_provider_new_for_channel (fixture->env.http, fixture->env.store, channel, &error);
-  g_assert_no_error (error);
-
-  post = test_save_draft (&fixture->env, channel, text);
-  request = test_provider_post (post, channel, key, fixture->env.now);
-  hd_provider_publish_async (provider, request, NULL, test_store_result, &result);
-  published = hd_provider_publish_finish (provider, test_wait (&result), &error);
-  g_assert_no_error (error);
-
-  variant = hd_post_find_variant (post, hd_channel_get_id (channel));
-  hd_variant_set_remote_id (variant, published->remote_id);
-  hd_variant_set_state (variant, HD_POST_STATE_PUBLISHED);
-  hd_post_set_state (post, HD_POST_STATE_PUBLISHED);
-  hd_post_set_published_at (post, fixture->env.now);
-  hd_store_save_post (fixture->env.store, post, &error);
-  g_assert_no_error (error);
-
-  *remote_id = g_strdup (published->remote_id);
-  return post;
+  return test_sync_publish (&fixture->env, channel, text, fixture->env.now, remote_id);
 }
 
 static HdMetricsPullReport *
@@ -196,25 +143,11 @@ report_post (HdReport *report,
   return NULL;
 }
 
+/* A channel's followers are read every day; the posts' pace is the store's to weigh
+ * (test-sync-reads.c). */
 static void
-test_due (void)
+test_followers_due (void)
 {
-  const gint64 published = TEST_NOW;
-
-  /* Never read: at once. */
-  g_assert_cmpint (hd_metrics_puller_post_due_at (published, 0), ==, published);
-  /* The first week: every hour. */
-  g_assert_cmpint (hd_metrics_puller_post_due_at (published, published + 2 * DAY), ==,
-                   published + 2 * DAY + HOUR);
-  /* Then every day for thirty days. */
-  g_assert_cmpint (hd_metrics_puller_post_due_at (published, published + 10 * DAY), ==,
-                   published + 11 * DAY);
-  g_assert_cmpint (hd_metrics_puller_post_due_at (published, published + 36 * DAY), ==,
-                   published + 37 * DAY);
-  /* Then every week. */
-  g_assert_cmpint (hd_metrics_puller_post_due_at (published, published + 40 * DAY), ==,
-                   published + 47 * DAY);
-  /* Followers: every day. */
   g_assert_cmpint (hd_metrics_puller_channel_due_at (0), ==, 0);
   g_assert_cmpint (hd_metrics_puller_channel_due_at (TEST_NOW), ==, TEST_NOW + DAY);
 }
@@ -526,7 +459,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add_func ("/herald/metrics-puller/due", test_due);
+  g_test_add_func ("/herald/metrics-puller/followers-due", test_followers_due);
   g_test_add ("/herald/metrics-puller/keeps-history", Fixture, NULL,
               fixture_set_up, test_keeps_history, fixture_tear_down);
   g_test_add ("/herald/metrics-puller/not-available", Fixture, NULL,

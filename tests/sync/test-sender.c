@@ -613,6 +613,88 @@ count_rows (Fixture    *fixture,
   return (guint) sqlite3_column_int (stmt, 0);
 }
 
+/* The rows due are listed away from the main loop: a round asked for meanwhile is refused
+ * rather than listing the same rows again, a post saved meanwhile goes out in this round or the
+ * next,
+ * and over more rows than the sender makes ready at once each goes out once, in time order. */
+static void
+test_listed_rows_go_out_once (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const guint n_posts = 40;
+  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GAsyncResult) first_result = NULL;
+  g_autoptr(GAsyncResult) second_result = NULL;
+  g_autoptr(HdSendReport) first_report = NULL;
+  g_autoptr(HdSendReport) late_report = NULL;
+  g_autoptr(HdSendReport) quiet_report = NULL;
+  g_autoptr(HdPost) late = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *requests;
+
+  /* Saved newest first, so that the order sent is the order of their times, not of saving. */
+  for (guint i = 0; i < n_posts; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Batch %02u of rolls", n_posts - 1 - i);
+
+      g_ptr_array_add (posts, schedule_post (fixture, text, -(gint64) (i + 1) * 5,
+                                             fixture->mastodon, NULL));
+    }
+
+  fixture->env.now = TEST_NOW;
+  hd_sender_send_due_async (fixture->sender, TEST_NOW, NULL, test_store_result, &first_result);
+  g_assert_null (first_result);
+  g_assert_true (hd_sender_get_running (fixture->sender));
+
+  /* While the rows are listed: */
+  hd_sender_send_due_async (fixture->sender, TEST_NOW, NULL, test_store_result,
+                            &second_result);
+  late = schedule_post (fixture, "Late batch of rolls", -30, fixture->mastodon, NULL);
+
+  g_assert_true (hd_sender_send_due_finish (fixture->sender, test_wait (&first_result),
+                                            &first_report, &error));
+  g_assert_no_error (error);
+  g_assert_false (hd_sender_send_due_finish (fixture->sender, test_wait (&second_result), NULL,
+                                             &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+  g_clear_error (&error);
+  g_assert_false (hd_sender_get_running (fixture->sender));
+
+  late_report = send_due (fixture, TEST_NOW + 1);
+  quiet_report = send_due (fixture, TEST_NOW + 2);
+  g_assert_cmpuint (hd_send_report_get_n_items (first_report) +
+                    hd_send_report_get_n_items (late_report), ==, n_posts + 1);
+  g_assert_cmpuint (hd_send_report_get_n_items (quiet_report), ==, 0);
+
+  requests = hd_fake_server_get_requests (fixture->mastodon_fake->server);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      HdFakeRequest *request = g_ptr_array_index (requests, i);
+
+      if (g_str_equal (request->method, "POST") &&
+          g_str_equal (request->path, "/api/v1/statuses"))
+        g_ptr_array_add (texts, status_text (request));
+    }
+
+  /* Each once; the forty in the order of their times; the late one wherever it fell. */
+  g_assert_cmpuint (texts->len, ==, n_posts + 1);
+  g_assert_cmpuint (hd_fake_mastodon_count_created (fixture->mastodon_fake,
+                                                    "Late batch of rolls"), ==, 1);
+  for (guint i = 0, n = 0; i < texts->len; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("Batch %02u of rolls", n);
+      const char *text = g_ptr_array_index (texts, i);
+
+      if (g_str_equal (text, "Late batch of rolls"))
+        continue;
+      g_assert_cmpstr (text, ==, expected);
+      g_assert_cmpuint (hd_fake_mastodon_count_created (fixture->mastodon_fake, text), ==, 1);
+      n++;
+    }
+  g_assert_cmpuint (count_rows (fixture, "state = 'done'"), ==, n_posts + 1);
+}
+
 static void
 save (Fixture *fixture,
       HdPost  *post)
@@ -1384,6 +1466,7 @@ main (int   argc,
   ADD ("killed/found", test_killed_and_found);
   ADD ("killed/not-found", test_killed_and_not_found);
   ADD ("order-per-channel", test_order_per_channel);
+  ADD ("listed-rows-go-out-once", test_listed_rows_go_out_once);
   ADD ("handed-over", test_handed_over);
   ADD ("handed-over/too-close", test_too_close_to_hand_over);
   ADD ("handed-over/edited", test_handed_over_then_edited);

@@ -1,15 +1,17 @@
 /* test-sync-reads.c: a sync round over more published posts than one round reads: every post
  * is still read in turn, conflicts are still found, and only what is due is handed back by the
- * store; saving a channel leaves its posts alone unless its kind changed
+ * store, on the store's connection or on a worker thread; saving a channel leaves its posts alone
+ * unless its kind changed
  *
  * Copyright 2026 The Herald authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "hd-test-channels.h"
-#include "hd-fake-mastodon.h"
+#include "hd-test-sync.h"
 #include "hd-metrics-puller.h"
+#include "hd-provider-private.h"
 #include "hd-puller.h"
+#include "hd-store-conflicts.h"
 #include "hd-store-metrics.h"
 #include "hd-store-private.h"
 
@@ -28,31 +30,12 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
   test_env_init (&fixture->env);
   fixture->mastodon_fake = hd_fake_mastodon_new ();
   fixture->mastodon_fake->now = TEST_NOW;
   fixture->mastodon_fake->access_token = g_strdup (MASTODON_TOKEN);
-
-  /* What connecting leaves behind: the channel in the store, its token in the keyring. */
-  fixture->mastodon = hd_channel_new ();
-  hd_channel_set_kind (fixture->mastodon, HD_CHANNEL_KIND_MASTODON);
-  hd_channel_set_display_name (fixture->mastodon, "Corner Bakery");
-  hd_channel_set_handle (fixture->mastodon, "@bakery@bakery.example");
-  hd_channel_set_base_url (fixture->mastodon,
-                           hd_fake_mastodon_get_url (fixture->mastodon_fake));
-  hd_channel_set_remote_account_id (fixture->mastodon, fixture->mastodon_fake->account_id);
-  hd_channel_set_state (fixture->mastodon, HD_CHANNEL_STATE_CONNECTED);
-  hd_store_save_channel (fixture->env.store, fixture->mastodon, &error);
-  g_assert_no_error (error);
-
-  hd_secrets_store_async (hd_channel_get_id (fixture->mastodon), HD_SECRET_KIND_ACCESS_TOKEN,
-                          "Herald: Mastodon access token", MASTODON_TOKEN, NULL,
-                          test_store_result, &result);
-  g_assert_true (hd_secrets_store_finish (test_wait (&result), &error));
-  g_assert_no_error (error);
+  fixture->mastodon = test_sync_add_mastodon (&fixture->env, fixture->mastodon_fake,
+                                              MASTODON_TOKEN);
 }
 
 static void
@@ -64,46 +47,14 @@ fixture_tear_down (Fixture       *fixture,
   test_env_clear (&fixture->env);
 }
 
-/* A post published on Mastodon through its provider @age seconds before the test's now, and
- * recorded as the sender records it; its id there in @remote_id when wanted. */
+/* A post published on Mastodon through its provider @age seconds before the test's now. */
 static HdPost *
 publish (Fixture    *fixture,
          const char *text,
          gint64      age,
          char      **remote_id)
 {
-  g_autoptr(HdProvider) provider = NULL;
-  g_autoptr(HdProviderPost) request = NULL;
-  g_autoptr(HdProviderResult) published = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = g_uuid_string_random ();
-  HdPost *post;
-  HdVariant *variant;
-
-  provider = hd_provider_new_for_channel (fixture->env.http, fixture->env.store,
-                                          fixture->mastodon, &error);
-  g_assert_no_error (error);
-
-  post = test_save_draft (&fixture->env, fixture->mastodon, text);
-  request = test_provider_post (post, fixture->mastodon, key, TEST_NOW - age);
-  hd_provider_publish_async (provider, request, NULL, test_store_result, &result);
-  published = hd_provider_publish_finish (provider, test_wait (&result), &error);
-  g_assert_no_error (error);
-
-  variant = hd_post_find_variant (post, hd_channel_get_id (fixture->mastodon));
-  hd_variant_set_remote_id (variant, published->remote_id);
-  hd_variant_set_state (variant, HD_POST_STATE_PUBLISHED);
-  hd_post_set_state (post, HD_POST_STATE_PUBLISHED);
-  hd_post_set_scheduled_at (post, TEST_NOW - age);
-  hd_post_set_time_zone (post, "Europe/London");
-  hd_post_set_published_at (post, TEST_NOW - age);
-  hd_store_save_post (fixture->env.store, post, &error);
-  g_assert_no_error (error);
-
-  if (remote_id != NULL)
-    *remote_id = g_strdup (published->remote_id);
-  return post;
+  return test_sync_publish (&fixture->env, fixture->mastodon, text, TEST_NOW - age, remote_id);
 }
 
 /* A post recorded as published @age seconds ago, without asking the platform: for the
@@ -177,74 +128,261 @@ count_measured (Fixture *fixture)
   return sqlite3_column_int (stmt, 0);
 }
 
-/* The store's choice of posts due for their counts is the one the puller's own rule makes
- * over the whole list, in the same order, cut at the limit. */
+static const HdMetricsPace pace = {
+  .first_week = HD_METRICS_FIRST_WEEK,
+  .daily_until = HD_METRICS_DAILY_UNTIL,
+  .hourly_interval = HD_METRICS_HOURLY_INTERVAL,
+  .daily_interval = HD_METRICS_DAILY_INTERVAL,
+  .weekly_interval = HD_METRICS_WEEKLY_INTERVAL,
+};
+
+/* Posts of every age, read last at every pace: hourly in a post's first week, daily until
+ * it is 37 days old, weekly after; the age when it was last read sets the pace. */
+static const struct
+{
+  const char *name;
+  gint64      age;
+  gint64      read_ago;   /* 0: never read */
+  gboolean    due;
+} paced_posts[] = {
+  { "new, never read", 2 * HOUR, 0, TRUE },
+  { "first week, read half an hour ago", 3 * DAY, HOUR / 2, FALSE },
+  { "first week, read an hour ago", 3 * DAY, HOUR, TRUE },
+  { "first month, read 20 hours ago", 20 * DAY, 20 * HOUR, FALSE },
+  { "first month, read two days ago", 20 * DAY, 2 * DAY + HOUR, TRUE },
+  { "old, read six days ago", 100 * DAY, 6 * DAY, FALSE },
+  { "old, read eight days ago", 100 * DAY, 8 * DAY, TRUE },
+  { "read late in its first week", 8 * DAY, 2 * DAY, TRUE },
+  { "read late in its first month", 40 * DAY, 4 * DAY, TRUE },
+  { "read early in its sixth week", 40 * DAY, 2 * DAY, FALSE },
+  { "old, never read", 400 * DAY, 0, TRUE },
+};
+
+/* The due ones, never read first (newest first), then the longest unread. */
+static const char * const paced_due_order[] = {
+  "new, never read",
+  "old, never read",
+  "old, read eight days ago",
+  "read late in its first month",
+  "first month, read two days ago",
+  "read late in its first week",
+  "first week, read an hour ago",
+};
+
+static GHashTable *
+record_paced_posts (Fixture *fixture)
+{
+  /* post id → name */
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint n = 0; n < G_N_ELEMENTS (paced_posts); n++)
+    {
+      g_autoptr(HdPost) post = record_published (fixture, n, paced_posts[n].age);
+
+      if (paced_posts[n].read_ago > 0)
+        record_measured (fixture, post, TEST_NOW - paced_posts[n].read_ago);
+      g_hash_table_insert (names, g_strdup (hd_post_get_id (post)),
+                           (gpointer) paced_posts[n].name);
+    }
+
+  return names;
+}
+
+static void
+assert_due_in_order (GHashTable *names,
+                     GPtrArray  *due,
+                     guint       limit)
+{
+  g_assert_cmpuint (due->len, ==, MIN (limit, G_N_ELEMENTS (paced_due_order)));
+  for (guint i = 0; i < due->len; i++)
+    {
+      HdMeasuredVariant *got = g_ptr_array_index (due, i);
+
+      g_assert_cmpstr (g_hash_table_lookup (names, got->post_id), ==, paced_due_order[i]);
+    }
+}
+
+/* The store hands back the posts due for their counts, in the order they are read, cut at
+ * the limit; the same on a worker thread. */
 static void
 test_due_posts_follow_the_pace (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  static const HdMetricsPace pace = {
-    .first_week = HD_METRICS_FIRST_WEEK,
-    .daily_until = HD_METRICS_DAILY_UNTIL,
-    .hourly_interval = HD_METRICS_HOURLY_INTERVAL,
-    .daily_interval = HD_METRICS_DAILY_INTERVAL,
-    .weekly_interval = HD_METRICS_WEEKLY_INTERVAL,
-  };
-  /* Last read this long ago (0: never): for posts of every age, some due and some not. */
-  static const gint64 read_ago[] = {
-    0, 10 * 60, 2 * HOUR, 20 * HOUR, 2 * DAY, 6 * DAY, 10 * DAY,
-  };
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const guint limits[] = { 5, 17, 1000 };
+  g_autoptr(GHashTable) names = record_paced_posts (fixture);
+  const guint limits[] = { 3, 7, 1000 };
+  guint n_due = 0;
 
-  for (guint n = 0; n < 60; n++)
-    {
-      gint64 age = DAY / 2 + (gint64) n * 2 * DAY + n * HOUR;
-      g_autoptr(HdPost) post = record_published (fixture, n, age);
-      gint64 ago = read_ago[n % G_N_ELEMENTS (read_ago)];
-
-      if (ago > 0 && ago < age)
-        record_measured (fixture, post, TEST_NOW - ago);
-    }
-
-  all = hd_store_list_published_variants (fixture->env.store,
-                                          hd_channel_get_id (fixture->mastodon), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (all->len, ==, 60);
-  for (guint i = 0; i < all->len; i++)
-    {
-      HdMeasuredVariant *variant = g_ptr_array_index (all, i);
-
-      if (hd_metrics_puller_post_due_at (variant->published_at, variant->last_measured_at)
-          <= TEST_NOW)
-        g_ptr_array_add (expected, variant);
-    }
-  /* Some are due and some are not, or the test would prove nothing. */
-  g_assert_cmpuint (expected->len, >, 17);
-  g_assert_cmpuint (expected->len, <, 60);
+  for (guint n = 0; n < G_N_ELEMENTS (paced_posts); n++)
+    n_due += paced_posts[n].due ? 1 : 0;
+  g_assert_cmpuint (n_due, ==, G_N_ELEMENTS (paced_due_order));
 
   for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
     {
       g_autoptr(GPtrArray) due = NULL;
+      g_autoptr(GPtrArray) due_in_thread = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
 
       due = hd_store_list_due_published_variants (fixture->env.store,
                                                   hd_channel_get_id (fixture->mastodon),
                                                   TEST_NOW, &pace, limits[l], &error);
       g_assert_no_error (error);
-      g_assert_cmpuint (due->len, ==, MIN (limits[l], expected->len));
-      for (guint i = 0; i < due->len; i++)
-        {
-          HdMeasuredVariant *got = g_ptr_array_index (due, i);
-          HdMeasuredVariant *want = g_ptr_array_index (expected, i);
+      assert_due_in_order (names, due, limits[l]);
 
-          g_assert_cmpstr (got->post_id, ==, want->post_id);
+      hd_store_list_due_published_variants_async (fixture->env.store,
+                                                  hd_channel_get_id (fixture->mastodon),
+                                                  TEST_NOW, &pace, limits[l], NULL,
+                                                  test_store_result, &result);
+      due_in_thread = hd_store_list_due_published_variants_finish (fixture->env.store,
+                                                                   test_wait (&result),
+                                                                   &error);
+      g_assert_no_error (error);
+      assert_due_in_order (names, due_in_thread, limits[l]);
+    }
+}
+
+/* Read on a worker thread, the posts to read back are the ones the store's own connection
+ * lists, in the same order, with what that connection has just written; the caller's main
+ * loop goes on meanwhile. */
+static void
+test_variants_to_pull_in_thread (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  const char *channel_id = hd_channel_get_id (fixture->mastodon);
+  g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) pulled_last = g_ptr_array_new ();
+  const guint limits[] = { 7, 1000 };
+
+  for (guint n = 0; n < 30; n++)
+    g_ptr_array_add (posts, record_published (fixture, n, (gint64) (n + 1) * HOUR));
+
+  /* Read back a moment ago: these come last, whatever their age. */
+  for (guint n = 0; n < 30; n += 6)
+    {
+      g_autoptr(GError) error = NULL;
+      HdPost *post = g_ptr_array_index (posts, n);
+      HdVariant *variant = hd_post_find_variant (post, channel_id);
+
+      hd_store_note_pulled (fixture->env.store, hd_variant_get_id (variant), TEST_NOW - 60,
+                            &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (pulled_last, (gpointer) hd_post_get_id (post));
+    }
+
+  for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+    {
+      g_autoptr(GPtrArray) here = NULL;
+      g_autoptr(GPtrArray) in_thread = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      here = hd_store_list_variants_to_pull (fixture->env.store, channel_id,
+                                             TEST_NOW - HD_PULLER_WINDOW, limits[l], &error);
+      g_assert_no_error (error);
+
+      hd_store_list_variants_to_pull_async (fixture->env.store, channel_id,
+                                            TEST_NOW - HD_PULLER_WINDOW, limits[l], NULL,
+                                            test_store_result, &result);
+      /* Nothing is waited for: the answer comes through the main loop. */
+      g_assert_null (result);
+      in_thread = hd_store_list_variants_to_pull_finish (fixture->env.store,
+                                                         test_wait (&result), &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpuint (in_thread->len, ==, MIN (limits[l], 30));
+      g_assert_cmpuint (here->len, ==, in_thread->len);
+      for (guint i = 0; i < in_thread->len; i++)
+        {
+          HdRemoteVariant *got = g_ptr_array_index (in_thread, i);
+          HdRemoteVariant *want = g_ptr_array_index (here, i);
+
+          g_assert_cmpstr (got->variant_id, ==, want->variant_id);
           g_assert_cmpstr (got->remote_id, ==, want->remote_id);
-          g_assert_cmpint (got->published_at, ==, want->published_at);
-          g_assert_cmpint (got->last_measured_at, ==, want->last_measured_at);
+          /* Never read back first, newest first (post n is n + 1 hours old, and every sixth
+           * was read back), then those read back. */
+          if (i < 25)
+            g_assert_cmpstr (got->post_id, ==,
+                             hd_post_get_id (g_ptr_array_index (posts, i + i / 5 + 1)));
+          else
+            g_assert_true (g_ptr_array_find_with_equal_func (pulled_last, got->post_id,
+                                                             g_str_equal, NULL));
         }
     }
+}
+
+/* A post recorded as published on @channel @age seconds ago. */
+static void
+record_published_on (Fixture    *fixture,
+                     HdChannel  *channel,
+                     const char *remote_id,
+                     gint64      age)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdPost) post = test_save_draft (&fixture->env, channel, remote_id);
+  HdVariant *variant = hd_post_find_variant (post, hd_channel_get_id (channel));
+
+  hd_variant_set_remote_id (variant, remote_id);
+  hd_variant_set_state (variant, HD_POST_STATE_PUBLISHED);
+  hd_post_set_state (post, HD_POST_STATE_PUBLISHED);
+  hd_post_set_published_at (post, TEST_NOW - age);
+  hd_store_save_post (fixture->env.store, post, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_same_ids (GPtrArray *got,
+                 GPtrArray *want)
+{
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < got->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (got, i), ==, g_ptr_array_index (want, i));
+}
+
+/* The posts a Page's comments are read under are read ahead on a worker thread, and that
+ * reading serves the next pull of the inbox once; the one after reads anew. */
+static void
+test_published_read_ahead (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(HdChannel) page = hd_channel_new ();
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) read_ahead = NULL;
+  g_autoptr(GPtrArray) read_anew = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  hd_channel_set_kind (page, HD_CHANNEL_KIND_FACEBOOK_PAGE);
+  hd_channel_set_display_name (page, "Corner Bakery");
+  hd_channel_set_state (page, HD_CHANNEL_STATE_CONNECTED);
+  hd_store_save_channel (fixture->env.store, page, &error);
+  g_assert_no_error (error);
+
+  for (guint n = 0; n < 30; n++)
+    {
+      g_autofree char *remote_id = g_strdup_printf ("1042_%u", n);
+
+      record_published_on (fixture, page, remote_id, (gint64) (n + 1) * HOUR);
+    }
+  before = _hd_provider_list_published (fixture->env.store, page, 20);
+  g_assert_cmpuint (before->len, ==, 20);
+  g_assert_cmpstr (g_ptr_array_index (before, 0), ==, "1042_0");
+  g_assert_cmpstr (g_ptr_array_index (before, 19), ==, "1042_19");
+
+  hd_provider_read_published_async (fixture->env.store, page, NULL, test_store_result,
+                                    &result);
+  g_assert_true (hd_provider_read_published_finish (fixture->env.store, test_wait (&result),
+                                                    &error));
+  g_assert_no_error (error);
+
+  /* Published after the reading ahead: the pull it was read for does not see it yet. */
+  record_published_on (fixture, page, "1042_new", 60);
+  read_ahead = _hd_provider_list_published (fixture->env.store, page, 20);
+  assert_same_ids (read_ahead, before);
+
+  read_anew = _hd_provider_list_published (fixture->env.store, page, 20);
+  g_assert_cmpuint (read_anew->len, ==, 20);
+  g_assert_cmpstr (g_ptr_array_index (read_anew, 0), ==, "1042_new");
+  g_assert_cmpstr (g_ptr_array_index (read_anew, 19), ==, "1042_18");
 }
 
 static HdMetricsPullReport *
@@ -432,8 +570,9 @@ test_release_memory (Fixture       *fixture,
 
   for (guint n = 0; n < 300; n++)
     g_object_unref (record_published (fixture, n, (gint64) (n + 1) * HOUR));
-  all = hd_store_list_published_variants (fixture->env.store,
-                                          hd_channel_get_id (fixture->mastodon), &error);
+  all = hd_store_list_due_published_variants (fixture->env.store,
+                                              hd_channel_get_id (fixture->mastodon), TEST_NOW,
+                                              &pace, 1000, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 300);
 
@@ -445,8 +584,9 @@ test_release_memory (Fixture       *fixture,
 
   /* And the store reads on as before. */
   g_clear_pointer (&all, g_ptr_array_unref);
-  all = hd_store_list_published_variants (fixture->env.store,
-                                          hd_channel_get_id (fixture->mastodon), &error);
+  all = hd_store_list_due_published_variants (fixture->env.store,
+                                              hd_channel_get_id (fixture->mastodon), TEST_NOW,
+                                              &pace, 1000, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 300);
 }
@@ -459,6 +599,10 @@ main (int   argc,
 
   g_test_add ("/herald/sync-reads/due-posts-follow-the-pace", Fixture, NULL,
               fixture_set_up, test_due_posts_follow_the_pace, fixture_tear_down);
+  g_test_add ("/herald/sync-reads/variants-to-pull-in-thread", Fixture, NULL,
+              fixture_set_up, test_variants_to_pull_in_thread, fixture_tear_down);
+  g_test_add ("/herald/sync-reads/published-read-ahead", Fixture, NULL,
+              fixture_set_up, test_published_read_ahead, fixture_tear_down);
   g_test_add ("/herald/sync-reads/metrics-rounds-read-every-post", Fixture, NULL,
               fixture_set_up, test_metrics_rounds_read_every_post, fixture_tear_down);
   g_test_add ("/herald/sync-reads/pull-rounds-check-every-post", Fixture, NULL,

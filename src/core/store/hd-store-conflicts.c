@@ -166,6 +166,65 @@ hd_store_list_variants_to_pull (HdStore     *self,
                                  (GDestroyNotify) hd_remote_variant_free, action, error);
 }
 
+typedef struct
+{
+  char   *channel_id;
+  gint64  since;
+  guint   limit;
+} VariantsToPull;
+
+static void
+variants_to_pull_free (VariantsToPull *query)
+{
+  g_free (query->channel_id);
+  g_free (query);
+}
+
+static gpointer
+list_variants_to_pull_on (HdStore  *reader,
+                          gpointer  data,
+                          GError  **error)
+{
+  VariantsToPull *query = data;
+
+  return hd_store_list_variants_to_pull (reader, query->channel_id, query->since,
+                                         query->limit, error);
+}
+
+void
+hd_store_list_variants_to_pull_async (HdStore             *self,
+                                      const char          *channel_id,
+                                      gint64               since,
+                                      guint                limit,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  VariantsToPull *query;
+
+  g_return_if_fail (HD_IS_STORE (self));
+  g_return_if_fail (channel_id != NULL);
+
+  query = g_new0 (VariantsToPull, 1);
+  query->channel_id = g_strdup (channel_id);
+  query->since = since;
+  query->limit = limit;
+  _hd_store_read_async (self, list_variants_to_pull_on, query,
+                        (GDestroyNotify) variants_to_pull_free,
+                        (GDestroyNotify) g_ptr_array_unref,
+                        hd_store_list_variants_to_pull_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+hd_store_list_variants_to_pull_finish (HdStore       *self,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+
+  return _hd_store_read_finish (self, result, hd_store_list_variants_to_pull_async, error);
+}
+
 HdRemoteVariant *
 hd_store_load_remote_variant (HdStore     *self,
                               const char  *variant_id,

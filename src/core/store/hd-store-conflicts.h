@@ -64,6 +64,18 @@ GPtrArray   *hd_store_list_variants_to_pull (HdStore          *self,
                                              gint64            since,
                                              guint             limit,
                                              GError          **error);
+/* The same, read on a worker thread: a channel's whole window is weighed to choose them. */
+void         hd_store_list_variants_to_pull_async  (HdStore             *self,
+                                                    const char          *channel_id,
+                                                    gint64               since,
+                                                    guint                limit,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+/* Returns: (transfer full) (element-type HdRemoteVariant): the variants, or %NULL with @error */
+GPtrArray   *hd_store_list_variants_to_pull_finish (HdStore             *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 /* The platform holds what Herald sent. */
 gboolean     hd_store_note_pulled           (HdStore          *self,
                                              const char       *variant_id,

@@ -325,46 +325,6 @@ measured_variant_from_row (sqlite3_stmt *stmt)
 }
 
 /**
- * hd_store_list_published_variants:
- *
- * Returns: (transfer full) (element-type HdMeasuredVariant): the variants
- */
-GPtrArray *
-hd_store_list_published_variants (HdStore     *self,
-                                  const char  *channel_id,
-                                  GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *action = _("find the posts to read the counts of");
-
-  g_return_val_if_fail (HD_IS_STORE (self), NULL);
-  g_return_val_if_fail (channel_id != NULL, NULL);
-
-  /* A post the platform holds for later keeps its variant scheduled: it has no counts yet. */
-  stmt = _hd_store_prepare (self,
-                            "SELECT post_variants.post_id, post_variants.channel_id,"
-                            "  post_variants.remote_id,"
-                            "  coalesce (posts.published_at, posts.scheduled_at, posts.updated_at),"
-                            "  (SELECT coalesce (max (measured_at), 0) FROM metrics"
-                            "   WHERE metrics.subject_kind = 'post'"
-                            "    AND metrics.subject_id = post_variants.post_id"
-                            "    AND metrics.channel_id = post_variants.channel_id) AS last"
-                            " FROM post_variants JOIN posts ON posts.id = post_variants.post_id"
-                            " WHERE post_variants.channel_id = ?1"
-                            "  AND post_variants.remote_id IS NOT NULL"
-                            "  AND post_variants.state != 'scheduled'"
-                            " ORDER BY last, posts.published_at DESC, post_variants.id",
-                            action, error);
-  if (stmt == NULL)
-    return NULL;
-
-  _hd_bind_text (stmt, 1, channel_id);
-
-  return _hd_store_collect_rows (self, stmt, measured_variant_from_row,
-                                 (GDestroyNotify) hd_measured_variant_free, action, error);
-}
-
-/**
  * hd_store_list_due_published_variants:
  *
  * Returns: (transfer full) (element-type HdMeasuredVariant): the variants due, at most @limit
@@ -384,8 +344,11 @@ hd_store_list_due_published_variants (HdStore              *self,
   g_return_val_if_fail (channel_id != NULL, NULL);
   g_return_val_if_fail (pace != NULL, NULL);
 
-  /* The same rows and order as hd_store_list_published_variants(); the pace is weighed here
-   * so that a channel with years of posts never has them all in memory at once. */
+  /* The channel's posts that are out, a post the platform holds for later (its variant still
+   * scheduled) left out as it has no counts yet; never read first, newest first, then the
+   * longest unread. The pace is weighed here so that a channel with years of posts never has
+   * them all in memory at once: due when never read, else an interval after the last read
+   * that grows with the post's age at that read (see HdMetricsPace). */
   stmt = _hd_store_prepare (self,
                             "SELECT post_id, channel_id, remote_id, published, last FROM ("
                             "  SELECT post_variants.post_id, post_variants.channel_id,"
@@ -422,6 +385,70 @@ hd_store_list_due_published_variants (HdStore              *self,
 
   return _hd_store_collect_rows (self, stmt, measured_variant_from_row,
                                  (GDestroyNotify) hd_measured_variant_free, action, error);
+}
+
+typedef struct
+{
+  char          *channel_id;
+  gint64         now;
+  HdMetricsPace  pace;
+  guint          limit;
+} DueVariants;
+
+static void
+due_variants_free (DueVariants *query)
+{
+  g_free (query->channel_id);
+  g_free (query);
+}
+
+static gpointer
+list_due_published_variants_on (HdStore  *reader,
+                                gpointer  data,
+                                GError  **error)
+{
+  DueVariants *query = data;
+
+  return hd_store_list_due_published_variants (reader, query->channel_id, query->now,
+                                               &query->pace, query->limit, error);
+}
+
+void
+hd_store_list_due_published_variants_async (HdStore              *self,
+                                            const char           *channel_id,
+                                            gint64                now,
+                                            const HdMetricsPace  *pace,
+                                            guint                 limit,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data)
+{
+  DueVariants *query;
+
+  g_return_if_fail (HD_IS_STORE (self));
+  g_return_if_fail (channel_id != NULL);
+  g_return_if_fail (pace != NULL);
+
+  query = g_new0 (DueVariants, 1);
+  query->channel_id = g_strdup (channel_id);
+  query->now = now;
+  query->pace = *pace;
+  query->limit = limit;
+  _hd_store_read_async (self, list_due_published_variants_on, query,
+                        (GDestroyNotify) due_variants_free, (GDestroyNotify) g_ptr_array_unref,
+                        hd_store_list_due_published_variants_async, cancellable, callback,
+                        user_data);
+}
+
+GPtrArray *
+hd_store_list_due_published_variants_finish (HdStore       *self,
+                                             GAsyncResult  *result,
+                                             GError       **error)
+{
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+
+  return _hd_store_read_finish (self, result, hd_store_list_due_published_variants_async,
+                                error);
 }
 
 gboolean

@@ -80,14 +80,9 @@ typedef struct
 void         hd_measured_variant_free       (HdMeasuredVariant *variant);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdMeasuredVariant, hd_measured_variant_free)
 
-/* HdMeasuredVariant of every variant on @channel_id that is out on its platform (it has a
- * remote id and is not held there for later), oldest counts first: never measured, then by
- * when they were last measured. */
-GPtrArray   *hd_store_list_published_variants (HdStore        *self,
-                                               const char     *channel_id,
-                                               GError        **error);
-/* How often a published post's counts are read again, by its age when last read (see
- * hd_metrics_puller_post_due_at(), which decides the same for one post). */
+/* How often a published post's counts are read again, by its age when last read: never read,
+ * at once; read younger than first_week, an hourly interval later; younger than daily_until,
+ * a daily interval later; older, a weekly interval later. */
 typedef struct
 {
   /* younger than this: read again every hourly interval */
@@ -99,15 +94,30 @@ typedef struct
   gint64 weekly_interval;
 } HdMetricsPace;
 
-/* At most @limit of the variants hd_store_list_published_variants() lists, in its order,
- * that are due to be read again at @now: a channel's whole history is weighed in the
- * database, and only what is due is handed back. */
+/* HdMeasuredVariant of the variants on @channel_id that are out on their platform (a remote
+ * id, and not held there for later) and due to be read again at @now, at most @limit:
+ * never read first (newest first), then the longest unread. A channel's whole history is
+ * weighed in the database, and only what is due is handed back. */
 GPtrArray   *hd_store_list_due_published_variants (HdStore              *self,
                                                    const char           *channel_id,
                                                    gint64                now,
                                                    const HdMetricsPace  *pace,
                                                    guint                 limit,
                                                    GError              **error);
+/* The same, read on a worker thread. */
+void         hd_store_list_due_published_variants_async  (HdStore              *self,
+                                                          const char           *channel_id,
+                                                          gint64                now,
+                                                          const HdMetricsPace  *pace,
+                                                          guint                 limit,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+/* Returns: (transfer full) (element-type HdMeasuredVariant): the variants, or %NULL with
+ * @error */
+GPtrArray   *hd_store_list_due_published_variants_finish (HdStore              *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
 /* When @name (any name when NULL) was last recorded for the subject; 0 when never. */
 gboolean     hd_store_get_last_measured     (HdStore          *self,
                                              HdMetricSubject   subject,

@@ -35,6 +35,30 @@ gboolean       _hd_store_migrate_to            (sqlite3       *db,
 
 sqlite3       *_hd_store_get_db                (HdStore       *self);
 
+/* A read that takes longer than a frame: run on a worker thread with the store's reader, a
+ * connection of its own that sees what the store's connection has committed. @func must only
+ * read, and only through @reader. */
+typedef gpointer (*HdStoreReadFunc)                (HdStore       *reader,
+                                                    gpointer       data,
+                                                    GError       **error);
+/* Runs @func (reader, @data, error) on a worker thread and calls @callback on the calling
+ * thread's main context with its result; @result_free frees a result nobody took. The result
+ * has no source object (the store may be gone by the time the thread lets go of it): pass
+ * the store to _hd_store_read_finish. */
+void           _hd_store_read_async            (HdStore             *self,
+                                                HdStoreReadFunc      func,
+                                                gpointer             data,
+                                                GDestroyNotify       data_free,
+                                                GDestroyNotify       result_free,
+                                                gpointer             source_tag,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gpointer       _hd_store_read_finish           (HdStore             *self,
+                                                GAsyncResult        *result,
+                                                gpointer             source_tag,
+                                                GError             **error);
+
 /* Turns a SQLite result into a sentence naming the database's path; @action says what the
  * user was doing, as in "save the post". */
 void           _hd_store_set_error             (HdStore       *self,

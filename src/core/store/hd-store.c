@@ -23,6 +23,30 @@
  * by another program is reported while the user is still looking. */
 #define BUSY_TIMEOUT_MS 1000
 
+/* The connection that long reads run on, opened by the first of them, and the lock that lets
+ * one read at a time use it. Shared by reference with the reads running: a worker thread may
+ * let go of its read a little after the read is over, and the store may be gone by then. */
+typedef struct
+{
+  GMutex   lock;
+  char    *path;
+  HdStore *connection;
+} Reader;
+
+static void
+reader_clear (Reader *reader)
+{
+  g_mutex_clear (&reader->lock);
+  g_clear_object (&reader->connection);
+  g_free (reader->path);
+}
+
+static void
+reader_release (Reader *reader)
+{
+  g_rc_box_release_full (reader, (GDestroyNotify) reader_clear);
+}
+
 struct _HdStore
 {
   GObject parent_instance;
@@ -37,6 +61,9 @@ struct _HdStore
   /* transaction state */
   guint depth;
   GPtrArray *changed_families; /* interned strings, emitted on the outermost commit */
+
+  /* Where long reads run, on worker threads; made by the first of them. */
+  Reader *reader;
 };
 
 G_DEFINE_FINAL_TYPE (HdStore, hd_store, G_TYPE_OBJECT)
@@ -69,6 +96,7 @@ hd_store_finalize (GObject *object)
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
     }
 
+  g_clear_pointer (&self->reader, reader_release);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
@@ -761,27 +789,14 @@ hd_store_open_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/**
- * hd_store_open_another:
- * @self: a store opened with hd_store_open()
- *
- * Opens a second connection to the same file, for long work on another thread. The file was
- * checked and brought to the current schema when @self opened it, so neither is done again:
- * on a large store the check alone takes seconds.
- *
- * Returns: (transfer full): the new connection, or %NULL with @error set
- */
-HdStore *
-hd_store_open_another (HdStore  *self,
-                       GError  **error)
+static HdStore *
+open_another (const char  *path,
+              GError     **error)
 {
   g_autoptr(HdStore) other = NULL;
   int rc;
 
-  g_return_val_if_fail (HD_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  other = g_object_new (HD_TYPE_STORE, "path", self->path, NULL);
+  other = g_object_new (HD_TYPE_STORE, "path", path, NULL);
   errno = 0;
   rc = sqlite3_open_v2 (other->path, &other->db, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
@@ -804,6 +819,26 @@ hd_store_open_another (HdStore  *self,
 }
 
 /**
+ * hd_store_open_another:
+ * @self: a store opened with hd_store_open()
+ *
+ * Opens a second connection to the same file, for long work on another thread. The file was
+ * checked and brought to the current schema when @self opened it, so neither is done again:
+ * on a large store the check alone takes seconds.
+ *
+ * Returns: (transfer full): the new connection, or %NULL with @error set
+ */
+HdStore *
+hd_store_open_another (HdStore  *self,
+                       GError  **error)
+{
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_another (self->path, error);
+}
+
+/**
  * hd_store_release_memory:
  * @self: a store
  *
@@ -818,6 +853,115 @@ hd_store_release_memory (HdStore *self)
 
   if (self->db != NULL)
     sqlite3_db_release_memory (self->db);
+
+  /* A read running on it keeps what it uses; the next call lets go of it. */
+  if (self->reader != NULL && g_mutex_trylock (&self->reader->lock))
+    {
+      if (self->reader->connection != NULL)
+        sqlite3_db_release_memory (self->reader->connection->db);
+      g_mutex_unlock (&self->reader->lock);
+    }
+}
+
+typedef struct
+{
+  Reader         *reader;
+  HdStoreReadFunc func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
+} Read;
+
+static void
+read_free (Read *read)
+{
+  if (read->data_free != NULL)
+    g_clear_pointer (&read->data, read->data_free);
+  g_clear_pointer (&read->reader, reader_release);
+  g_free (read);
+}
+
+static void
+read_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Read *read = task_data;
+  Reader *reader = read->reader;
+  GError *error = NULL;
+  gpointer result = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_mutex_lock (&reader->lock);
+  if (reader->connection == NULL)
+    reader->connection = open_another (reader->path, &error);
+  if (reader->connection != NULL)
+    {
+      result = read->func (reader->connection, read->data, &error);
+      /* A long read goes through many pages once: the file system's cache keeps them for the
+       * next, not this connection's, which would hold them until the process ends. */
+      hd_store_release_memory (reader->connection);
+    }
+  g_mutex_unlock (&reader->lock);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, read->result_free);
+}
+
+void
+_hd_store_read_async (HdStore             *self,
+                      HdStoreReadFunc      func,
+                      gpointer             data,
+                      GDestroyNotify       data_free,
+                      GDestroyNotify       result_free,
+                      gpointer             source_tag,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Read *read;
+
+  g_return_if_fail (HD_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  if (self->reader == NULL)
+    {
+      self->reader = g_rc_box_new0 (Reader);
+      g_mutex_init (&self->reader->lock);
+      self->reader->path = g_strdup (self->path);
+    }
+
+  read = g_new0 (Read, 1);
+  read->reader = g_rc_box_acquire (self->reader);
+  read->func = func;
+  read->data = data;
+  read->data_free = data_free;
+  read->result_free = result_free;
+
+  /* Not the store's: the worker thread may let go of the task last. */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, read, (GDestroyNotify) read_free);
+  g_task_run_in_thread (task, read_in_thread);
+}
+
+gpointer
+_hd_store_read_finish (HdStore       *self,
+                       GAsyncResult  *result,
+                       gpointer       source_tag,
+                       GError       **error)
+{
+  g_return_val_if_fail (HD_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *

@@ -58,26 +58,6 @@ hd_metrics_pull_report_free (HdMetricsPullReport *report)
 }
 
 gint64
-hd_metrics_puller_post_due_at (gint64 published_at,
-                               gint64 last_read)
-{
-  gint64 age;
-
-  if (last_read <= 0)
-    return published_at;
-
-  /* The age when it was last read decides the pace: a post read late in its first week is
-   * read again an hour later, not a day. */
-  age = last_read - published_at;
-  if (age < HD_METRICS_FIRST_WEEK)
-    return last_read + HD_METRICS_HOURLY_INTERVAL;
-  if (age < HD_METRICS_DAILY_UNTIL)
-    return last_read + HD_METRICS_DAILY_INTERVAL;
-
-  return last_read + HD_METRICS_WEEKLY_INTERVAL;
-}
-
-gint64
 hd_metrics_puller_channel_due_at (gint64 last_read)
 {
   if (last_read <= 0)
@@ -336,14 +316,31 @@ next_target (GTask *task)
                                    g_task_get_cancellable (task), post_metrics_cb, task);
 }
 
-/* The posts of the channel due to be read at @now, longest unread first, at most the
- * puller's maximum: the store weighs the channel's whole history, so a busy account's years
- * of posts are never all in memory at once. */
-static gboolean
-find_due_posts (HdMetricsPuller  *self,
-                Run              *run,
-                HdChannel        *channel,
-                GError          **error)
+static void
+due_posts_found_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  HdMetricsPuller *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  run->targets = hd_store_list_due_published_variants_finish (self->store, result, &error);
+  if (run->targets == NULL)
+    {
+      fail (task, error);
+      return;
+    }
+
+  next_target (task);
+}
+
+/* Reads the posts of the channel due to be read at @now, longest unread first, at most the
+ * puller's maximum: the store weighs the channel's whole history, on a worker thread, so a
+ * busy account's years of posts are never all in memory at once, nor read in the main loop. */
+static void
+start_posts (GTask *task)
 {
   static const HdMetricsPace pace = {
     .first_week = HD_METRICS_FIRST_WEEK,
@@ -352,28 +349,15 @@ find_due_posts (HdMetricsPuller  *self,
     .daily_interval = HD_METRICS_DAILY_INTERVAL,
     .weekly_interval = HD_METRICS_WEEKLY_INTERVAL,
   };
-
-  run->targets = hd_store_list_due_published_variants (self->store, hd_channel_get_id (channel),
-                                                       run->now, &pace, self->max_per_channel,
-                                                       error);
-
-  return run->targets != NULL;
-}
-
-static void
-start_posts (GTask *task)
-{
   HdMetricsPuller *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  GError *error = NULL;
 
-  if (!find_due_posts (self, run, current_channel (run), &error))
-    {
-      fail (task, error);
-      return;
-    }
-
-  next_target (task);
+  g_clear_pointer (&run->targets, g_ptr_array_unref);
+  hd_store_list_due_published_variants_async (self->store,
+                                              hd_channel_get_id (current_channel (run)),
+                                              run->now, &pace, self->max_per_channel,
+                                              g_task_get_cancellable (task), due_posts_found_cb,
+                                              task);
 }
 
 static void

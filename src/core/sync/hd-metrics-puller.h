@@ -39,11 +39,8 @@ void          hd_metrics_pull_report_free          (HdMetricsPullReport *report)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdMetricsPullReport, hd_metrics_pull_report_free)
 
-/* When a post that went out at @published_at and was last read at @last_read (0: never) is
- * due to be read again; a post never read is due at once. */
-gint64        hd_metrics_puller_post_due_at        (gint64               published_at,
-                                                    gint64               last_read);
-/* The same for a channel's followers. */
+/* When a channel's followers, last read at @last_read (0: never), are due to be read again.
+ * A post's counts follow the pace in HD_METRICS_* (see HdMetricsPace). */
 gint64        hd_metrics_puller_channel_due_at     (gint64               last_read);
 
 #define HD_TYPE_METRICS_PULLER (hd_metrics_puller_get_type ())
@@ -58,7 +55,7 @@ void                 hd_metrics_puller_set_max_per_channel (HdMetricsPuller     
                                                            guint                 max);
 
 /* Reads, channel after channel, the figures of each connected channel whose followers are
- * due, and of each post out on it that is due (hd_metrics_puller_post_due_at at @now), and
+ * due, and of each post out on it that is due at @now (hd_store_list_due_published_variants), and
  * records every value with the instant it was measured. Nothing recorded is ever removed, so
  * the history outlives what the platforms keep. A channel that fails (signed out, rate
  * limited, no metrics on its platform) is skipped with a sentence in the report while the

@@ -403,12 +403,15 @@ next_target (GTask *task)
                                 g_task_get_cancellable (task), fetch_cb, task);
 }
 
+static void targets_listed_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
 static void
 next_channel (GTask *task)
 {
   HdPuller *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
   HdChannel *channel;
 
   g_clear_object (&run->provider);
@@ -424,10 +427,25 @@ next_channel (GTask *task)
       return;
     }
 
+  /* Choosing them weighs the channel's whole window: longer than a frame on a busy store. */
   channel = g_ptr_array_index (run->channels, run->channel_index);
-  run->targets = hd_store_list_variants_to_pull (self->store, hd_channel_get_id (channel),
-                                                 run->now - HD_PULLER_WINDOW,
-                                                 self->max_per_channel, &error);
+  hd_store_list_variants_to_pull_async (self->store, hd_channel_get_id (channel),
+                                        run->now - HD_PULLER_WINDOW, self->max_per_channel,
+                                        g_task_get_cancellable (task), targets_listed_cb, task);
+}
+
+static void
+targets_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  HdPuller *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  HdChannel *channel = g_ptr_array_index (run->channels, run->channel_index);
+
+  run->targets = hd_store_list_variants_to_pull_finish (self->store, result, &error);
   if (run->targets == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

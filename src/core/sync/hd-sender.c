@@ -1126,6 +1126,28 @@ caught_up_cb (GObject      *object,
     then (lane, then_data);
 }
 
+/* Opens the sender's own connection for work on a worker thread, if it is not open yet;
+ * FALSE with @error set when it cannot be. */
+static gboolean
+ensure_worker (HdSender  *self,
+               GError   **error)
+{
+  g_autoptr(HdStore) store = NULL;
+
+  if (self->worker != NULL)
+    return TRUE;
+
+  store = hd_store_open_another (self->store, error);
+  if (store == NULL)
+    return FALSE;
+  hd_store_set_native_scheduling (store, hd_provider_kind_can_schedule_at);
+  self->worker = g_rc_box_new0 (Worker);
+  g_mutex_init (&self->worker->lock);
+  self->worker->store = g_steal_pointer (&store);
+
+  return TRUE;
+}
+
 /* Starts a catch-up of the lane; FALSE when none could be started. */
 static gboolean
 lane_start_catch_up (Lane *lane)
@@ -1138,20 +1160,10 @@ lane_start_catch_up (Lane *lane)
 
   g_assert (!lane->catching_up);
 
-  if (self->worker == NULL)
+  if (!ensure_worker (self, &error))
     {
-      g_autoptr(HdStore) store = hd_store_open_another (self->store, &error);
-
-      if (store == NULL)
-        {
-          g_warning ("Could not open a second connection to the database: %s",
-                     error->message);
-          return FALSE;
-        }
-      hd_store_set_native_scheduling (store, hd_provider_kind_can_schedule_at);
-      self->worker = g_rc_box_new0 (Worker);
-      g_mutex_init (&self->worker->lock);
-      self->worker->store = g_steal_pointer (&store);
+      g_warning ("Could not open a second connection to the database: %s", error->message);
+      return FALSE;
     }
 
   catch_up = g_new0 (CatchUp, 1);
@@ -1931,6 +1943,146 @@ find_lane (GPtrArray  *lanes,
   return NULL;
 }
 
+/* Puts each row listed in its channel's lane and starts the lanes; FALSE when the round is
+ * over already, its task returned. */
+static gboolean
+start_lanes (HdSender  *self,
+             Run       *run,
+             GPtrArray *changes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) hold = NULL;
+  GTask *task = run->task;
+  gint64 now = run->now;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      HdChange *change = g_ptr_array_index (changes, i);
+      Lane *lane = find_lane (run->lanes, change->channel_id);
+
+      if (lane == NULL)
+        {
+          g_autoptr(HdChannel) channel = NULL;
+          g_autoptr(GError) provider_error = NULL;
+
+          channel = hd_store_load_channel (self->store, change->channel_id, &error);
+          if (channel == NULL)
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              return FALSE;
+            }
+
+          lane = g_new0 (Lane, 1);
+          lane->run = run;
+          lane->channel = g_steal_pointer (&channel);
+          lane->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_change_free);
+          lane->items = g_array_new (FALSE, TRUE, sizeof (HdSendItem));
+          lane->blocked_posts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_array_set_clear_func (lane->items, (GDestroyNotify) send_item_clear);
+          lane->provider = hd_provider_new_for_channel (self->http, self->store, lane->channel,
+                                                        &provider_error);
+          if (lane->provider == NULL)
+            g_info ("Not sending to channel %s: %s", hd_channel_get_id (lane->channel),
+                    provider_error->message);
+          else if (!hd_store_channel_waits (self->store, change->channel_id, now,
+                                           &lane->waiting, &error))
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              return FALSE;
+            }
+          g_ptr_array_add (run->lanes, lane);
+        }
+
+      /* A channel Herald cannot post to keeps its rows as they are; one whose first row waits
+       * (rate-limited, or the platform failing) keeps the rest behind it, in order. */
+      if (lane->provider != NULL &&
+          (change->state == HD_OUTBOX_STATE_UNCONFIRMED || !lane->waiting))
+        {
+          g_ptr_array_add (lane->changes, hd_change_copy (change));
+          run->n_total++;
+        }
+    }
+
+  if (run->lanes->len == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return FALSE;
+    }
+
+  /* A lane may end at once, and the last to end returns the task, which frees the run: the
+   * loop holds it until every lane has started. */
+  hold = g_object_ref (task);
+  run->n_running = run->lanes->len;
+  for (guint i = 0; i < run->lanes->len; i++)
+    lane_next (g_ptr_array_index (run->lanes, i));
+
+  return TRUE;
+}
+
+/* The rows due, listed on the worker's connection: on a busy store the listing alone takes
+ * longer than several frames. */
+typedef struct
+{
+  Worker *worker;
+  gint64  now;
+} Listing;
+
+static void
+listing_free (Listing *listing)
+{
+  g_clear_pointer (&listing->worker, worker_release);
+  g_free (listing);
+}
+
+static void
+list_due_in_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  Listing *listing = task_data;
+  GPtrArray *changes;
+  GError *error = NULL;
+
+  g_mutex_lock (&listing->worker->lock);
+  changes = hd_store_list_changes_to_send (listing->worker->store, listing->now, &error);
+  /* The listing reads every row waiting once; the catch-ups need few of those pages. */
+  hd_store_release_memory (listing->worker->store);
+  g_mutex_unlock (&listing->worker->lock);
+
+  if (changes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, changes, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+due_listed_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  HdSender *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  changes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (changes == NULL)
+    {
+      self->running = FALSE;
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  if (!start_lanes (self, run, changes))
+    {
+      self->running = FALSE;
+      g_object_unref (task);
+    }
+}
+
 void
 hd_sender_send_due_async (HdSender            *self,
                           gint64               now,
@@ -1938,7 +2090,6 @@ hd_sender_send_due_async (HdSender            *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
   GTask *task;
   Run *run;
@@ -1978,75 +2129,38 @@ hd_sender_send_due_async (HdSender            *self,
       return;
     }
 
-  changes = hd_store_list_changes_to_send (self->store, now, &error);
-  if (changes == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-
-  for (guint i = 0; i < changes->len; i++)
-    {
-      HdChange *change = g_ptr_array_index (changes, i);
-      Lane *lane = find_lane (run->lanes, change->channel_id);
-
-      if (lane == NULL)
-        {
-          g_autoptr(HdChannel) channel = NULL;
-          g_autoptr(GError) provider_error = NULL;
-
-          channel = hd_store_load_channel (self->store, change->channel_id, &error);
-          if (channel == NULL)
-            {
-              g_task_return_error (task, g_steal_pointer (&error));
-              g_object_unref (task);
-              return;
-            }
-
-          lane = g_new0 (Lane, 1);
-          lane->run = run;
-          lane->channel = g_steal_pointer (&channel);
-          lane->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_change_free);
-          lane->items = g_array_new (FALSE, TRUE, sizeof (HdSendItem));
-          lane->blocked_posts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          g_array_set_clear_func (lane->items, (GDestroyNotify) send_item_clear);
-          lane->provider = hd_provider_new_for_channel (self->http, self->store, lane->channel,
-                                                        &provider_error);
-          if (lane->provider == NULL)
-            g_info ("Not sending to channel %s: %s", hd_channel_get_id (lane->channel),
-                    provider_error->message);
-          else if (!hd_store_channel_waits (self->store, change->channel_id, now,
-                                           &lane->waiting, &error))
-            {
-              g_task_return_error (task, g_steal_pointer (&error));
-              g_object_unref (task);
-              return;
-            }
-          g_ptr_array_add (run->lanes, lane);
-        }
-
-      /* A channel Herald cannot post to keeps its rows as they are; one whose first row waits
-       * (rate-limited, or the platform failing) keeps the rest behind it, in order. */
-      if (lane->provider != NULL &&
-          (change->state == HD_OUTBOX_STATE_UNCONFIRMED || !lane->waiting))
-        {
-          g_ptr_array_add (lane->changes, hd_change_copy (change));
-          run->n_total++;
-        }
-    }
-
-  if (run->lanes->len == 0)
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-
+  /* Running from here on: a second round asked for while the rows are listed waits. */
   self->running = TRUE;
-  run->n_running = run->lanes->len;
-  for (guint i = 0; i < run->lanes->len; i++)
-    lane_next (g_ptr_array_index (run->lanes, i));
+
+  if (ensure_worker (self, &error))
+    {
+      g_autoptr(GTask) listing_task = NULL;
+      Listing *listing = g_new0 (Listing, 1);
+
+      listing->worker = g_rc_box_acquire (self->worker);
+      listing->now = now;
+      /* Not the sender's, like a catch-up: the worker thread may let go of it last. */
+      listing_task = g_task_new (NULL, NULL, due_listed_cb, task);
+      g_task_set_source_tag (listing_task, list_due_in_thread);
+      g_task_set_task_data (listing_task, listing, (GDestroyNotify) listing_free);
+      g_task_run_in_thread (listing_task, list_due_in_thread);
+      return;
+    }
+
+  /* Without a second connection, the rows are listed here. */
+  g_debug ("Listing the rows to send on the main connection: %s", error->message);
+  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) changes = hd_store_list_changes_to_send (self->store, now, &error);
+
+    if (changes == NULL)
+      g_task_return_error (task, g_steal_pointer (&error));
+    if (changes == NULL || !start_lanes (self, run, changes))
+      {
+        self->running = FALSE;
+        g_object_unref (task);
+      }
+  }
 }
 
 gboolean
