@@ -374,6 +374,32 @@ list_comments_page (Request *request)
   request_send (request, "GET", path, query->str, NULL, comments_listed_cb);
 }
 
+static void
+published_listed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Request *request = user_data;
+  g_autoptr(GPtrArray) published = NULL;
+  GError *error = NULL;
+
+  published = _hd_provider_list_published_finish (request->store, result, &error);
+  if (published == NULL)
+    {
+      g_task_return_error (request->task, error);
+      request_free (request);
+      return;
+    }
+
+  for (guint i = 0; i < published->len; i++)
+    {
+      if (hd_graph_is_object_id (g_ptr_array_index (published, i)))
+        g_ptr_array_add (request->object_ids, g_strdup (g_ptr_array_index (published, i)));
+    }
+
+  list_next_object (request);
+}
+
 void
 hd_graph_pull_comments (const HdGraphCommentEdges *edges,
                         HdHttp                    *http,
@@ -384,7 +410,6 @@ hd_graph_pull_comments (const HdGraphCommentEdges *edges,
                         GTask                     *task)
 {
   Request *request;
-  g_autoptr(GPtrArray) published = NULL;
 
   g_return_if_fail (edges != NULL);
   g_return_if_fail (G_IS_TASK (task));
@@ -393,14 +418,8 @@ hd_graph_pull_comments (const HdGraphCommentEdges *edges,
   request->since = since;
   request->inbox = hd_provider_inbox_new ();
   request->object_ids = g_ptr_array_new_with_free_func (g_free);
-  published = _hd_provider_list_published (store, channel, INBOX_POSTS);
-  for (guint i = 0; i < published->len; i++)
-    {
-      if (hd_graph_is_object_id (g_ptr_array_index (published, i)))
-        g_ptr_array_add (request->object_ids, g_strdup (g_ptr_array_index (published, i)));
-    }
-
-  list_next_object (request);
+  _hd_provider_list_published_async (store, channel, INBOX_POSTS, g_task_get_cancellable (task),
+                                     published_listed_cb, request);
 }
 
 /* Answering and hiding */

@@ -1996,15 +1996,23 @@ list_comments_page (GTask *task)
 }
 
 static void
-pull_inbox_with_token (GTask *task)
+published_listed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
   HdLinkedInProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autoptr(GPtrArray) published = NULL;
+  GError *error = NULL;
 
-  op->inbox = hd_provider_inbox_new ();
-  op->object_urns = g_ptr_array_new_with_free_func (g_free);
-  published = _hd_provider_list_published (self->store, self->channel, INBOX_POSTS);
+  published = _hd_provider_list_published_finish (self->store, result, &error);
+  if (published == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
   for (guint i = 0; i < published->len; i++)
     {
       const char *urn = g_ptr_array_index (published, i);
@@ -2015,7 +2023,26 @@ pull_inbox_with_token (GTask *task)
     }
 
   op->object_index = 0;
-  list_next_post (task);
+  list_next_post (g_steal_pointer (&task));
+}
+
+static void
+pull_inbox_with_token (GTask *task)
+{
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  Op *op = g_task_get_task_data (task);
+
+  op->inbox = hd_provider_inbox_new ();
+  op->object_urns = g_ptr_array_new_with_free_func (g_free);
+  if (self->store == NULL)
+    {
+      op->object_index = 0;
+      list_next_post (task);
+      return;
+    }
+
+  _hd_provider_list_published_async (self->store, self->channel, INBOX_POSTS,
+                                     g_task_get_cancellable (task), published_listed_cb, task);
 }
 
 static void

@@ -46,10 +46,17 @@ HdMetric   *_hd_provider_metric_new         (HdChannel        *channel,
 char       *_hd_provider_find_local_post    (HdStore          *store,
                                              HdChannel        *channel,
                                              const char       *remote_id);
-/* Remote ids of the @limit posts Herald published last on @channel, newest first. */
-GPtrArray  *_hd_provider_list_published     (HdStore          *store,
-                                             HdChannel        *channel,
-                                             guint             limit);
+/* Remote ids of the @limit posts Herald published last on @channel, newest first, read on
+ * a worker thread. */
+void        _hd_provider_list_published_async  (HdStore             *store,
+                                                HdChannel           *channel,
+                                                guint                limit,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray  *_hd_provider_list_published_finish (HdStore             *store,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 /* Remote ids of the inbox items Herald keeps for @post_id on @channel. */
 GPtrArray  *_hd_provider_list_known_comments (HdStore         *store,
                                               HdChannel       *channel,

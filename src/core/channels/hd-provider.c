@@ -768,62 +768,6 @@ _hd_provider_find_local_post (HdStore    *store,
   return g_strdup (_hd_column_text (stmt, 0));
 }
 
-/* What hd_provider_read_published_async() read, kept on the channel for the next
- * _hd_provider_list_published() on it. */
-#define PUBLISHED_READ_KEY "hd-provider-published-read"
-
-typedef struct
-{
-  guint      limit;
-  GPtrArray *remote_ids;
-} PublishedRead;
-
-static void
-published_read_free (PublishedRead *read)
-{
-  g_clear_pointer (&read->remote_ids, g_ptr_array_unref);
-  g_free (read);
-}
-
-static GPtrArray *
-query_published (HdStore    *store,
-                 const char *channel_id,
-                 guint       limit,
-                 GError    **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) remote_ids = g_ptr_array_new_with_free_func (g_free);
-
-  /* The order comes from the posts, so every published variant of the channel is joined and
-   * sorted: on a busy channel longer than a frame, hence hd_provider_read_published_async(). */
-  stmt = _hd_store_prepare (store,
-                            "SELECT v.remote_id FROM post_variants v"
-                            " JOIN posts p ON p.id = v.post_id"
-                            " WHERE v.channel_id = ?1 AND v.state = 'published'"
-                            "   AND v.remote_id IS NOT NULL"
-                            " ORDER BY COALESCE (p.published_at, p.updated_at) DESC, v.id"
-                            " LIMIT ?2",
-                            _("list the posts published on a channel"), error);
-  if (stmt == NULL)
-    return NULL;
-
-  _hd_bind_text (stmt, 1, channel_id);
-  sqlite3_bind_int64 (stmt, 2, limit);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (remote_ids, g_strdup (_hd_column_text (stmt, 0)));
-
-  return g_steal_pointer (&remote_ids);
-}
-
-/* Whether the channel's provider reads the comments under its latest posts when it pulls the
- * inbox, rather than a feed of notifications. */
-static gboolean
-kind_reads_published (HdChannelKind kind)
-{
-  return kind == HD_CHANNEL_KIND_FACEBOOK_PAGE || kind == HD_CHANNEL_KIND_INSTAGRAM ||
-         kind == HD_CHANNEL_KIND_LINKEDIN;
-}
-
 typedef struct
 {
   char  *channel_id;
@@ -837,127 +781,71 @@ published_query_free (PublishedQuery *query)
   g_free (query);
 }
 
+/* The order comes from the posts, so every published variant of the channel is joined and
+ * sorted: on a busy channel that is longer than a frame, hence a worker thread. */
 static gpointer
 read_published_on (HdStore  *reader,
                    gpointer  data,
                    GError  **error)
 {
   PublishedQuery *query = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) remote_ids = g_ptr_array_new_with_free_func (g_free);
 
-  return query_published (reader, query->channel_id, query->limit, error);
-}
+  stmt = _hd_store_prepare (reader,
+                            "SELECT v.remote_id FROM post_variants v"
+                            " JOIN posts p ON p.id = v.post_id"
+                            " WHERE v.channel_id = ?1 AND v.state = 'published'"
+                            "   AND v.remote_id IS NOT NULL"
+                            " ORDER BY COALESCE (p.published_at, p.updated_at) DESC, v.id"
+                            " LIMIT ?2",
+                            _("list the posts published on a channel"), error);
+  if (stmt == NULL)
+    return NULL;
 
-static void
-published_read_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  HdChannel *channel = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) remote_ids = NULL;
-  GError *error = NULL;
-  PublishedRead *read;
+  _hd_bind_text (stmt, 1, query->channel_id);
+  sqlite3_bind_int64 (stmt, 2, query->limit);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (remote_ids, g_strdup (_hd_column_text (stmt, 0)));
 
-  remote_ids = _hd_store_read_finish (g_task_get_source_object (task), result,
-                                      hd_provider_read_published_async, &error);
-  if (remote_ids == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  read = g_new0 (PublishedRead, 1);
-  read->limit = HD_PROVIDER_PUBLISHED_READ_AHEAD;
-  read->remote_ids = g_steal_pointer (&remote_ids);
-  g_object_set_data_full (G_OBJECT (channel), PUBLISHED_READ_KEY, read,
-                          (GDestroyNotify) published_read_free);
-  g_task_return_boolean (task, TRUE);
+  return g_steal_pointer (&remote_ids);
 }
 
 /**
- * hd_provider_read_published_async:
- * @store: the store
- * @channel: the channel whose inbox is pulled next
+ * _hd_provider_list_published_async:
+ * @limit: how many of the latest posts
  *
- * Reads, on a worker thread, the latest posts Herald published on @channel, when its
- * provider looks for comments under them as it pulls the inbox (Facebook, Instagram,
- * LinkedIn); the next pull of @channel's inbox then uses what was read instead of reading it
- * on the main thread. For other channels it reads nothing.
+ * Lists, on a worker thread, the remote ids of the @limit posts Herald published last on
+ * @channel, newest first.
  */
 void
-hd_provider_read_published_async (HdStore             *store,
-                                  HdChannel           *channel,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+_hd_provider_list_published_async (HdStore             *store,
+                                   HdChannel           *channel,
+                                   guint                limit,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   PublishedQuery *query;
 
   g_return_if_fail (HD_IS_STORE (store));
   g_return_if_fail (HD_IS_CHANNEL (channel));
 
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hd_provider_read_published_async);
-  g_task_set_task_data (task, g_object_ref (channel), g_object_unref);
-  g_object_set_data (G_OBJECT (channel), PUBLISHED_READ_KEY, NULL);
-
-  if (!kind_reads_published (hd_channel_get_kind (channel)))
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
   query = g_new0 (PublishedQuery, 1);
   query->channel_id = g_strdup (hd_channel_get_id (channel));
-  query->limit = HD_PROVIDER_PUBLISHED_READ_AHEAD;
+  query->limit = limit;
   _hd_store_read_async (store, read_published_on, query, (GDestroyNotify) published_query_free,
-                        (GDestroyNotify) g_ptr_array_unref, hd_provider_read_published_async,
-                        cancellable, published_read_cb, g_steal_pointer (&task));
+                        (GDestroyNotify) g_ptr_array_unref, _hd_provider_list_published_async,
+                        cancellable, callback, user_data);
 }
 
-gboolean
-hd_provider_read_published_finish (HdStore       *store,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
+/* Returns: (transfer full): the remote ids, or NULL with @error set */
 GPtrArray *
-_hd_provider_list_published (HdStore   *store,
-                             HdChannel *channel,
-                             guint      limit)
+_hd_provider_list_published_finish (HdStore       *store,
+                                    GAsyncResult  *result,
+                                    GError       **error)
 {
-  g_autoptr(GError) error = NULL;
-  PublishedRead *read;
-  GPtrArray *remote_ids;
-
-  if (store == NULL)
-    return g_ptr_array_new_with_free_func (g_free);
-
-  /* Read ahead on a worker thread for this pull, and used once: a later pull reads anew. */
-  read = g_object_steal_data (G_OBJECT (channel), PUBLISHED_READ_KEY);
-  if (read != NULL && read->limit >= limit)
-    {
-      remote_ids = g_steal_pointer (&read->remote_ids);
-      if (remote_ids->len > limit)
-        g_ptr_array_set_size (remote_ids, limit);
-      published_read_free (read);
-      return remote_ids;
-    }
-  g_clear_pointer (&read, published_read_free);
-
-  remote_ids = query_published (store, hd_channel_get_id (channel), limit, &error);
-  if (remote_ids == NULL)
-    {
-      g_debug ("%s", error->message);
-      return g_ptr_array_new_with_free_func (g_free);
-    }
-
-  return remote_ids;
+  return _hd_store_read_finish (store, result, _hd_provider_list_published_async, error);
 }
 
 GPtrArray *

@@ -312,19 +312,6 @@ gboolean              hd_provider_validate              (HdProvider            *
 gboolean              hd_provider_can_schedule_at       (HdProvider            *self,
                                                          gint64                 instant,
                                                          gint64                 now);
-/* How many of a channel's latest published posts hd_provider_read_published_async() reads:
- * at least as many as a provider looks at for comments, or it reads them again itself. */
-#define HD_PROVIDER_PUBLISHED_READ_AHEAD 25
-
-void                  hd_provider_read_published_async  (HdStore               *store,
-                                                         HdChannel             *channel,
-                                                         GCancellable          *cancellable,
-                                                         GAsyncReadyCallback    callback,
-                                                         gpointer               user_data);
-gboolean              hd_provider_read_published_finish (HdStore               *store,
-                                                         GAsyncResult          *result,
-                                                         GError               **error);
-
 /* The same answer without a provider, from the kind of channel alone: whether the platform
  * itself would publish a post at @instant, so it goes out with the computer off. */
 gboolean              hd_provider_kind_can_schedule_at  (HdChannelKind          kind,

@@ -108,9 +108,6 @@ hd_inbox_puller_new (HdStore *store,
 /* Steps */
 
 static void next_channel (GTask *task);
-static void published_read_cb (GObject      *object,
-                               GAsyncResult *result,
-                               gpointer      user_data);
 
 static HdChannel *
 current_channel (Run *run)
@@ -241,7 +238,10 @@ next_channel (GTask *task)
   HdInboxPuller *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *cursor = NULL;
   HdChannel *channel;
+  GError *error = NULL;
+  gint64 since = 0;
 
   g_clear_object (&run->provider);
 
@@ -270,27 +270,7 @@ next_channel (GTask *task)
       return;
     }
 
-  /* The posts whose comments some platforms are asked for are read on a worker thread
-   * first: on a busy channel that takes several frames. */
-  hd_provider_read_published_async (self->store, channel, g_task_get_cancellable (task),
-                                    published_read_cb, task);
-}
-
-static void
-published_read_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  HdInboxPuller *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
-  HdChannel *channel = current_channel (run);
-  g_autofree char *cursor = NULL;
-  GError *error = NULL;
-  gint64 since = 0;
-
-  if (!hd_provider_read_published_finish (HD_STORE (object), result, &error) ||
-      !hd_store_get_inbox_cursor (self->store, hd_channel_get_id (channel), &since, &cursor,
+  if (!hd_store_get_inbox_cursor (self->store, hd_channel_get_id (channel), &since, &cursor,
                                   NULL, &error))
     {
       fail (task, error);
