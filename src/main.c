@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <malloc.h>
 #include <string.h>
 
 #include "hd-application.h"
@@ -49,6 +50,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(HdApplication) app = NULL;
+
+  /* Herald's worker threads each do short database reads. glibc would give every one an
+   * arena of its own, which keeps what the read freed resident after the thread is done;
+   * two arenas keep the main thread's allocations apart from the workers' without that. */
+#ifdef __GLIBC__
+  mallopt (M_ARENA_MAX, 2);
+#endif
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
