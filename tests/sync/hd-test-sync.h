@@ -9,6 +9,7 @@
 
 #include "hd-test-channels.h"
 #include "hd-fake-mastodon.h"
+#include "hd-store-private.h"
 
 G_BEGIN_DECLS
 
@@ -81,6 +82,20 @@ test_sync_publish (TestEnv    *env,
   if (remote_id != NULL)
     *remote_id = g_strdup (published->remote_id);
   return post;
+}
+
+/* The one number @sql, a SELECT count, gives on @env's store. */
+static inline guint
+test_sync_count (TestEnv    *env,
+                 const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stmt = _hd_store_prepare (env->store, sql, "test", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 0);
 }
 
 G_END_DECLS

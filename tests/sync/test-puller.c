@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "hd-test-channels.h"
+#include "hd-test-sync.h"
 #include "hd-fake-bluesky.h"
 #include "hd-fake-mastodon.h"
 #include "hd-puller.h"
@@ -242,13 +242,8 @@ count_rows (Fixture    *fixture,
             const char *where)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM outbox WHERE %s", where);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
 
-  stmt = _hd_store_prepare (fixture->env.store, sql, "test", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
+  return test_sync_count (&fixture->env, sql);
 }
 
 static void

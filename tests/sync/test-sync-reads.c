@@ -105,27 +105,16 @@ count_variants (Fixture    *fixture,
                 const char *where)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM post_variants WHERE %s", where);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
 
-  stmt = _hd_store_prepare (fixture->env.store, sql, "test", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
+  return test_sync_count (&fixture->env, sql);
 }
 
 static guint
 count_measured (Fixture *fixture)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-
-  stmt = _hd_store_prepare (fixture->env.store,
-                            "SELECT count (DISTINCT subject_id) FROM metrics"
-                            " WHERE subject_kind = 'post'", "test", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
+  return test_sync_count (&fixture->env,
+                          "SELECT count (DISTINCT subject_id) FROM metrics"
+                          " WHERE subject_kind = 'post'");
 }
 
 static const HdMetricsPace pace = {

@@ -638,6 +638,26 @@ return_invalid_answer (GTask *task)
                              "again later."));
 }
 
+/* A GET of @path, answered to @callback; an address that does not parse ends @task as an
+ * answer Herald cannot use. Takes the reference on @task. */
+static void
+send_get (GTask               *task,
+          const char          *path,
+          GAsyncReadyCallback  callback)
+{
+  HdLinkedInProvider *self = g_task_get_source_object (task);
+  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
+
+  if (message == NULL)
+    {
+      return_invalid_answer (task);
+      g_object_unref (task);
+      return;
+    }
+
+  send_message (task, message, callback);
+}
+
 static void
 return_no_sign_in (GTask *task)
 {
@@ -1390,12 +1410,10 @@ lookup_cb (GObject      *object,
 static void
 lookup_with_token (GTask *task)
 {
-  HdLinkedInProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autofree char *path = post_path (op->remote_id);
-  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
 
-  send_message (task, message, lookup_cb);
+  send_get (task, path, lookup_cb);
 }
 
 static void
@@ -1978,21 +1996,11 @@ comments_listed_cb (GObject      *object,
 static void
 list_comments_page (GTask *task)
 {
-  HdLinkedInProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autofree char *escaped = g_uri_escape_string (op->listed_urn, NULL, FALSE);
   g_autofree char *path = g_strdup_printf ("/rest/socialActions/%s/comments?start=%u&count=%u",
                                            escaped, op->start, INBOX_PAGE_SIZE);
-  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
-
-  if (message == NULL)
-    {
-      return_invalid_answer (task);
-      g_object_unref (task);
-      return;
-    }
-
-  send_message (task, message, comments_listed_cb);
+  send_get (task, path, comments_listed_cb);
 }
 
 static void
@@ -2493,20 +2501,10 @@ social_actions_cb (GObject      *object,
 static void
 read_social_actions (GTask *task)
 {
-  HdLinkedInProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
   g_autofree char *escaped = g_uri_escape_string (op->remote_id, NULL, FALSE);
   g_autofree char *path = g_strconcat ("/rest/socialActions/", escaped, NULL);
-  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
-
-  if (message == NULL)
-    {
-      return_invalid_answer (task);
-      g_object_unref (task);
-      return;
-    }
-
-  send_message (task, message, social_actions_cb);
+  send_get (task, path, social_actions_cb);
 }
 
 static void
@@ -2560,16 +2558,7 @@ read_share_statistics (GTask *task)
   g_autofree char *path =
     g_strdup_printf ("/rest/organizationalEntityShareStatistics?q=organizationalEntity"
                      "&organizationalEntity=%s&%s=List(%s)", organization, list, post);
-  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
-
-  if (message == NULL)
-    {
-      return_invalid_answer (task);
-      g_object_unref (task);
-      return;
-    }
-
-  send_message (task, message, share_statistics_cb);
+  send_get (task, path, share_statistics_cb);
 }
 
 static void
@@ -2610,16 +2599,7 @@ read_network_size (GTask *task)
     g_uri_escape_string (hd_channel_get_remote_account_id (self->channel), NULL, FALSE);
   g_autofree char *path =
     g_strconcat ("/rest/networkSizes/", escaped, "?edgeType=COMPANY_FOLLOWED_BY_MEMBER", NULL);
-  g_autoptr(SoupMessage) message = api_message (self, "GET", path);
-
-  if (message == NULL)
-    {
-      return_invalid_answer (task);
-      g_object_unref (task);
-      return;
-    }
-
-  send_message (task, message, network_size_cb);
+  send_get (task, path, network_size_cb);
 }
 
 static void

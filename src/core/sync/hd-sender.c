@@ -2056,31 +2056,33 @@ list_due_in_thread (GTask        *task,
     g_task_return_pointer (task, changes, (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* Starts the round on the rows listed, or ends it with @error when they could not be. */
+static void
+start_listed (GTask     *task,
+              GPtrArray *changes,
+              GError    *error)
+{
+  HdSender *self = g_task_get_source_object (task);
+
+  if (changes == NULL)
+    g_task_return_error (task, error);
+  if (changes == NULL || !start_lanes (self, g_task_get_task_data (task), changes))
+    {
+      self->running = FALSE;
+      g_object_unref (task);
+    }
+}
+
 static void
 due_listed_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GTask *task = user_data;
-  HdSender *self = g_task_get_source_object (task);
-  Run *run = g_task_get_task_data (task);
   g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
   changes = g_task_propagate_pointer (G_TASK (result), &error);
-  if (changes == NULL)
-    {
-      self->running = FALSE;
-      g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
-      return;
-    }
-
-  if (!start_lanes (self, run, changes))
-    {
-      self->running = FALSE;
-      g_object_unref (task);
-    }
+  start_listed (user_data, changes, error);
 }
 
 void
@@ -2090,6 +2092,7 @@ hd_sender_send_due_async (HdSender            *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
   GTask *task;
   Run *run;
@@ -2150,17 +2153,8 @@ hd_sender_send_due_async (HdSender            *self,
   /* Without a second connection, the rows are listed here. */
   g_debug ("Listing the rows to send on the main connection: %s", error->message);
   g_clear_error (&error);
-  {
-    g_autoptr(GPtrArray) changes = hd_store_list_changes_to_send (self->store, now, &error);
-
-    if (changes == NULL)
-      g_task_return_error (task, g_steal_pointer (&error));
-    if (changes == NULL || !start_lanes (self, run, changes))
-      {
-        self->running = FALSE;
-        g_object_unref (task);
-      }
-  }
+  changes = hd_store_list_changes_to_send (self->store, now, &error);
+  start_listed (task, changes, g_steal_pointer (&error));
 }
 
 gboolean
