@@ -31,9 +31,16 @@ struct _HdWindow
   /* template widgets */
   AdwToastOverlay *toast_overlay;
   GtkStack       *view_stack;
-  AdwStatusPage  *error_page;
-  AdwStatusPage  *welcome_page;
   GtkWidget      *loading_page;
+  GMenuModel     *primary_menu;
+
+  /* the welcome's and the error's widgets, from hd-window-welcome.ui and hd-window-error.ui:
+   * NULL until first shown (see ensure_welcome and ensure_error) */
+  AdwStatusPage  *welcome_page;
+  AdwStatusPage  *error_page;
+  GtkMenuButton  *error_menu_button;
+
+  /* workspace widgets, from hd-window-workspace.ui: NULL until ensure_workspace builds them */
   AdwLeaflet     *leaflet;
   GtkWidget      *sidebar;
   GtkWidget      *content;
@@ -52,10 +59,8 @@ struct _HdWindow
   GtkWidget      *view_switcher;
   GtkWidget      *view_switcher_narrow;
   GtkWidget      *calendar_filter_button;
-  GtkMenuButton  *error_menu_button;
   GtkMenuButton  *sidebar_menu_button;
   GtkMenuButton  *main_menu_button;
-  GMenuModel     *primary_menu;
   /* the Inbox row's count, fed by the Inbox page once it is built */
   GtkLabel       *inbox_count;
 
@@ -71,7 +76,7 @@ struct _HdWindow
 
   /* source ids */
   guint           loading_words_timeout;
-  guint           build_inbox_idle;
+  guint           build_deferred_idle;
 
   gboolean        settings_applied;
 };
@@ -134,12 +139,25 @@ hd_window_get_view (HdWindow *self)
   return gtk_stack_get_visible_child_name (self->view_stack);
 }
 
+/* NULL while the workspace is not built. */
+static const char *
+get_shown_page_name (HdWindow *self)
+{
+  return self->page_stack != NULL ? gtk_stack_get_visible_child_name (self->page_stack) : NULL;
+}
+
+static void ensure_workspace (HdWindow *self);
+static void ensure_welcome   (HdWindow *self);
+static void ensure_error     (HdWindow *self);
+
 const char *
 hd_window_get_page_name (HdWindow *self)
 {
   g_return_val_if_fail (HD_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->page_stack);
+  ensure_workspace (self);
+
+  return get_shown_page_name (self);
 }
 
 static GType
@@ -163,10 +181,10 @@ get_page_type (const char *name)
 
 static void on_inbox_unanswered_changed (GtkLabel *count);
 
-/* The calendar is in the template: it is the first page. Every other page is built when it is
- * first shown or asked for, so that the first frame builds and styles only what it shows; the
- * inbox also right after that frame, for the count on its sidebar row (see
- * on_first_frame_painted). */
+/* The calendar comes with the workspace (see ensure_workspace): it is the first page. Every
+ * other page is built when it is first shown or asked for, so that the first frame builds and
+ * styles only what it shows; the inbox also right after that frame, for the count on its
+ * sidebar row (see build_deferred_cb). */
 static GtkWidget *
 ensure_page (HdWindow *self,
              guint     index)
@@ -211,6 +229,8 @@ hd_window_get_page (HdWindow   *self,
 {
   g_return_val_if_fail (HD_IS_WINDOW (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
+
+  ensure_workspace (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     if (g_str_equal (page_names[i], name))
@@ -340,6 +360,10 @@ update_sync_state (HdWindow *self)
   guint conflicts = 0;
   guint ad_conflicts = 0;
 
+  /* Nothing shows the state before the workspace is built, which brings it up to date. */
+  if (self->sync_label == NULL)
+    return;
+
   if (self->store != NULL && !hd_store_count_pending_changes (self->store, &pending, NULL))
     pending = 0;
   if (self->store != NULL && !hd_store_count_conflicts (self->store, &conflicts, NULL))
@@ -446,9 +470,12 @@ on_squeezed (HdWindow *self)
 static void
 update_calendar_controls (HdWindow *self)
 {
-  gboolean shown = g_strcmp0 (hd_window_get_page_name (self), "calendar") == 0 &&
+  gboolean shown = g_strcmp0 (get_shown_page_name (self), "calendar") == 0 &&
                    g_strcmp0 (hd_window_get_view (self), "workspace") == 0 &&
                    self->store != NULL;
+
+  if (self->page_stack == NULL)
+    return;
 
   gtk_widget_set_visible (GTK_WIDGET (self->nav_squeezer), shown);
   gtk_widget_set_visible (GTK_WIDGET (self->tools_squeezer), shown);
@@ -473,10 +500,14 @@ static void
 update_title (HdWindow *self)
 {
   HdApplication *app = get_application (self);
-  GtkWidget *child = gtk_stack_get_visible_child (self->page_stack);
+  GtkWidget *child;
   const char *subtitle = NULL;
   GtkStackPage *page;
 
+  if (self->page_stack == NULL)
+    return;
+
+  child = gtk_stack_get_visible_child (self->page_stack);
   if (child == NULL)
     return;
 
@@ -497,7 +528,8 @@ on_store_changed (HdWindow   *self,
   /* Conflicts live on the posts' variants and on campaigns, ad sets and ads. */
   if (g_strcmp0 (family, "outbox") == 0 || g_strcmp0 (family, "posts") == 0 ||
       g_strcmp0 (family, HD_STORE_FAMILY_CAMPAIGNS) == 0 ||
-      g_strcmp0 (family, HD_STORE_FAMILY_AD_SETS) == 0 || g_strcmp0 (family, HD_STORE_FAMILY_ADS) == 0)
+      g_strcmp0 (family, HD_STORE_FAMILY_AD_SETS) == 0 ||
+      g_strcmp0 (family, HD_STORE_FAMILY_ADS) == 0)
     update_sync_state (self);
 }
 
@@ -526,12 +558,13 @@ set_store (HdWindow *self,
     g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
                              G_CONNECT_SWAPPED);
 
-  for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (page_names) && self->page_stack != NULL; i++)
     {
       GtkWidget *page = gtk_stack_get_child_by_name (self->page_stack, page_names[i]);
       gboolean now;
 
-      /* A page not built yet gets the store when it is first shown. */
+      /* A page not built yet gets the store when it is first shown (the calendar when the
+       * workspace is built). */
       if (page == NULL)
         continue;
 
@@ -580,6 +613,7 @@ sync_with_application (HdWindow *self)
    * rendered at once, and these are rarely shown at all. */
   if (hd_application_get_workspace (app) == HD_WORKSPACE_UNCHOSEN)
     {
+      ensure_welcome (self);
       adw_status_page_set_icon_name (self->welcome_page, "io.github.heraldapp.Herald");
       gtk_stack_set_visible_child_name (self->view_stack, "welcome");
     }
@@ -596,6 +630,7 @@ sync_with_application (HdWindow *self)
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
       /* The description is markup, and a path may hold an ampersand. */
+      ensure_error (self);
       adw_status_page_set_description (self->error_page, escaped);
       adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
       gtk_stack_set_visible_child_name (self->view_stack, "error");
@@ -604,6 +639,7 @@ sync_with_application (HdWindow *self)
     {
       /* Straight in from the wait: a crossfade would paint both views over and over while
        * the pages fill. The time is for bench/bench-startup.c, which sees the frames. */
+      ensure_workspace (self);
       g_debug ("The workspace replaces the wait for its store at %" G_GINT64_FORMAT
                " µs (monotonic clock)", g_get_monotonic_time ());
       gtk_stack_set_visible_child_full (self->view_stack, "workspace",
@@ -611,6 +647,7 @@ sync_with_application (HdWindow *self)
     }
   else
     {
+      ensure_workspace (self);
       gtk_stack_set_visible_child_name (self->view_stack, "workspace");
     }
 
@@ -660,7 +697,7 @@ on_leaflet_folded_changed (HdWindow *self)
     {
       gtk_list_box_set_selection_mode (self->sidebar_list, GTK_SELECTION_SINGLE);
       for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
-        if (g_strcmp0 (page_names[i], hd_window_get_page_name (self)) == 0)
+        if (g_strcmp0 (page_names[i], get_shown_page_name (self)) == 0)
           gtk_list_box_select_row (self->sidebar_list,
                                    gtk_list_box_get_row_at_index (self->sidebar_list, i));
     }
@@ -687,6 +724,8 @@ show_page_action (GtkWidget  *widget,
 {
   HdWindow *self = HD_WINDOW (widget);
   const char *name = g_variant_get_string (parameter, NULL);
+
+  ensure_workspace (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
@@ -785,28 +824,169 @@ build_main_menu_cb (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
+/* Builds one of the window's parts that are not in its template (hd-window-@part.ui); their
+ * handlers get the window, as a template's would. */
+static GtkBuilder *
+build_part (HdWindow   *self,
+            const char *part)
+{
+  g_autoptr(GtkBuilderScope) scope = gtk_builder_cscope_new ();
+  g_autofree char *path = g_strdup_printf ("/io/github/heraldapp/Herald/hd-window-%s.ui", part);
+  g_autoptr(GError) error = NULL;
+  GtkBuilder *builder = gtk_builder_new ();
+
+  gtk_builder_cscope_add_callback_symbols (GTK_BUILDER_CSCOPE (scope),
+                                           "on_squeezed", G_CALLBACK (on_squeezed),
+                                           "on_back_clicked", G_CALLBACK (on_back_clicked),
+                                           "on_sidebar_row_activated",
+                                           G_CALLBACK (on_sidebar_row_activated),
+                                           "on_leaflet_folded_changed",
+                                           G_CALLBACK (on_leaflet_folded_changed),
+                                           "on_start_empty_clicked",
+                                           G_CALLBACK (on_start_empty_clicked),
+                                           "on_explore_sample_clicked",
+                                           G_CALLBACK (on_explore_sample_clicked),
+                                           NULL);
+  gtk_builder_set_scope (builder, scope);
+  gtk_builder_set_current_object (builder, G_OBJECT (self));
+  if (!gtk_builder_add_from_resource (builder, path, &error))
+    g_error ("The window's %s cannot be built: %s", part, error->message);
+
+  return builder;
+}
+
+/* The welcome and the error page are shown on few starts: each is built when first shown. */
+static void
+ensure_welcome (HdWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->welcome_page != NULL)
+    return;
+
+  builder = build_part (self, "welcome");
+  self->welcome_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "welcome_page"));
+  gtk_stack_add_named (self->view_stack,
+                       GTK_WIDGET (gtk_builder_get_object (builder, "welcome_view")),
+                       "welcome");
+}
+
+static void
+ensure_error (HdWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->error_page != NULL)
+    return;
+
+  builder = build_part (self, "error");
+  self->error_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "error_page"));
+  self->error_menu_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder,
+                                                                     "error_menu_button"));
+  gtk_menu_button_set_create_popup_func (self->error_menu_button, build_main_menu_cb, self, NULL);
+  gtk_stack_add_named (self->view_stack,
+                       GTK_WIDGET (gtk_builder_get_object (builder, "error_view")),
+                       "error");
+}
+
+/* The workspace (sidebar, header and pages) is most of the window, and the first frame seldom
+ * shows it: while the store opens on its thread the window shows the wait. So it is built when
+ * it is first shown or asked for, or else right after the first frame (see
+ * on_first_frame_painted), and the first frame builds and styles only what it shows. */
+static void
+ensure_workspace (HdWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  HdApplication *app = get_application (self);
+  HdCalendarPage *calendar;
+
+  if (self->leaflet != NULL)
+    return;
+
+  builder = build_part (self, "workspace");
+
+  self->leaflet = ADW_LEAFLET (gtk_builder_get_object (builder, "leaflet"));
+  self->sidebar = GTK_WIDGET (gtk_builder_get_object (builder, "sidebar"));
+  self->content = GTK_WIDGET (gtk_builder_get_object (builder, "content"));
+  self->sidebar_list = GTK_LIST_BOX (gtk_builder_get_object (builder, "sidebar_list"));
+  self->page_stack = GTK_STACK (gtk_builder_get_object (builder, "page_stack"));
+  self->window_title = ADW_WINDOW_TITLE (gtk_builder_get_object (builder, "window_title"));
+  self->sync_button = GTK_WIDGET (gtk_builder_get_object (builder, "sync_button"));
+  self->sync_icon = GTK_IMAGE (gtk_builder_get_object (builder, "sync_icon"));
+  self->sync_label = GTK_LABEL (gtk_builder_get_object (builder, "sync_label"));
+  self->calendar_page = GTK_WIDGET (gtk_builder_get_object (builder, "calendar_page"));
+  self->nav_squeezer = ADW_SQUEEZER (gtk_builder_get_object (builder, "nav_squeezer"));
+  self->tools_squeezer = ADW_SQUEEZER (gtk_builder_get_object (builder, "tools_squeezer"));
+  self->title_squeezer = ADW_SQUEEZER (gtk_builder_get_object (builder, "title_squeezer"));
+  self->calendar_nav = GTK_WIDGET (gtk_builder_get_object (builder, "calendar_nav"));
+  self->calendar_tools = GTK_WIDGET (gtk_builder_get_object (builder, "calendar_tools"));
+  self->view_switcher = GTK_WIDGET (gtk_builder_get_object (builder, "view_switcher"));
+  self->view_switcher_narrow = GTK_WIDGET (gtk_builder_get_object (builder,
+                                                                   "view_switcher_narrow"));
+  self->calendar_filter_button = GTK_WIDGET (gtk_builder_get_object (builder,
+                                                                     "calendar_filter_button"));
+  self->sidebar_menu_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder,
+                                                                       "sidebar_menu_button"));
+  self->main_menu_button = GTK_MENU_BUTTON (gtk_builder_get_object (builder,
+                                                                    "main_menu_button"));
+
+  gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, build_main_menu_cb, self,
+                                         NULL);
+  gtk_menu_button_set_create_popup_func (self->main_menu_button, build_main_menu_cb, self, NULL);
+  build_sidebar (self);
+
+  /* The header's calendar buttons act on the page through its action group. */
+  calendar = HD_CALENDAR_PAGE (self->calendar_page);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "calendar",
+                                  hd_calendar_page_get_action_group (calendar));
+  g_signal_connect_object (self->calendar_page, "notify::filter-active",
+                           G_CALLBACK (on_calendar_filter_active_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_stack, "notify::visible-child",
+                           G_CALLBACK (on_page_shown), self, G_CONNECT_SWAPPED);
+
+  /* What on_application_changed and set_store gave the calendar had it been built. */
+  if (self->settings_applied && app != NULL)
+    g_object_set (self->calendar_page, "settings", hd_application_get_settings (app), NULL);
+  if (self->store != NULL)
+    g_object_set (self->calendar_page, "store", self->store, NULL);
+
+  gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->leaflet), "workspace");
+  update_sync_state (self);
+  update_title (self);
+}
+
+/* What the first frame does not show is built once it is out, a part per idle so that input
+ * and the store's answer are not held up: the workspace, unless it was shown already, then
+ * the Inbox page, which counts what waits for an answer on its sidebar row a moment later and
+ * is ready before anyone can click it. */
 static gboolean
-build_inbox_cb (gpointer user_data)
+build_deferred_cb (gpointer user_data)
 {
   HdWindow *self = user_data;
 
-  self->build_inbox_idle = 0;
+  if (self->leaflet == NULL)
+    {
+      ensure_workspace (self);
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->build_deferred_idle = 0;
   hd_window_get_page (self, "inbox");
 
   return G_SOURCE_REMOVE;
 }
 
-/* The Inbox page is not on the first frame; built once that frame is out, it counts what waits
- * for an answer on its sidebar row a moment later, and is ready before anyone can click it. */
 static void
 on_first_frame_painted (HdWindow      *self,
                         GdkFrameClock *clock)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted, self);
 
-  if (self->build_inbox_idle == 0 &&
-      gtk_stack_get_child_by_name (self->page_stack, "inbox") == NULL)
-    self->build_inbox_idle = g_idle_add_full (G_PRIORITY_LOW, build_inbox_cb, self, NULL);
+  if (self->build_deferred_idle == 0 &&
+      (self->page_stack == NULL ||
+       gtk_stack_get_child_by_name (self->page_stack, "inbox") == NULL))
+    self->build_deferred_idle = g_idle_add_full (G_PRIORITY_LOW, build_deferred_cb, self, NULL);
 }
 
 static void
@@ -876,13 +1056,20 @@ on_application_changed (HdWindow *self)
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_object_set (self->calendar_page, "settings", settings, NULL);
+  if (self->calendar_page != NULL)
+    g_object_set (self->calendar_page, "settings", settings, NULL);
 
   /* One session for everything: its connections, limits and user agent are shared. */
   {
     HdHttp *http = hd_application_get_http (app);
-    GtkWidget *ideas = gtk_stack_get_child_by_name (self->page_stack, "ideas");
-    GtkWidget *channels = gtk_stack_get_child_by_name (self->page_stack, "channels");
+    GtkWidget *ideas = NULL;
+    GtkWidget *channels = NULL;
+
+    if (self->page_stack != NULL)
+      {
+        ideas = gtk_stack_get_child_by_name (self->page_stack, "ideas");
+        channels = gtk_stack_get_child_by_name (self->page_stack, "channels");
+      }
 
     g_clear_object (&self->feed_fetcher);
     self->feed_fetcher = hd_feed_fetcher_new (hd_http_get_session (http));
@@ -918,7 +1105,7 @@ hd_window_dispose (GObject *object)
   HdWindow *self = HD_WINDOW (object);
 
   g_clear_handle_id (&self->loading_words_timeout, g_source_remove);
-  g_clear_handle_id (&self->build_inbox_idle, g_source_remove);
+  g_clear_handle_id (&self->build_deferred_idle, g_source_remove);
   g_clear_object (&self->feed_fetcher);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
@@ -931,6 +1118,38 @@ hd_window_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (self->changes_window));
       self->changes_window = NULL;
     }
+
+  /* The parts built from hd-window-*.ui go with the window's other widgets; as with the
+   * template's, nothing may reach them meanwhile. */
+  if (self->leaflet != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->leaflet, self);
+      g_signal_handlers_disconnect_by_data (self->page_stack, self);
+      self->leaflet = NULL;
+      self->sidebar = NULL;
+      self->content = NULL;
+      self->sidebar_list = NULL;
+      self->page_stack = NULL;
+      self->window_title = NULL;
+      self->sync_button = NULL;
+      self->sync_icon = NULL;
+      self->sync_label = NULL;
+      self->calendar_page = NULL;
+      self->nav_squeezer = NULL;
+      self->tools_squeezer = NULL;
+      self->title_squeezer = NULL;
+      self->calendar_nav = NULL;
+      self->calendar_tools = NULL;
+      self->view_switcher = NULL;
+      self->view_switcher_narrow = NULL;
+      self->calendar_filter_button = NULL;
+      self->sidebar_menu_button = NULL;
+      self->main_menu_button = NULL;
+      self->inbox_count = NULL;
+    }
+  self->welcome_page = NULL;
+  self->error_page = NULL;
+  self->error_menu_button = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HD_TYPE_WINDOW);
 
@@ -949,44 +1168,15 @@ hd_window_class_init (HdWindowClass *klass)
   widget_class->unrealize = hd_window_unrealize;
   window_class->close_request = hd_window_close_request;
 
-  /* The page in the template; the others are built on demand (see ensure_page). */
+  /* The page in hd-window-workspace.ui; the others are built on demand (see ensure_page). */
   g_type_ensure (HD_TYPE_CALENDAR_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/heraldapp/Herald/hd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, loading_page);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, content);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, sidebar_list);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, page_stack);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, sync_button);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, sync_icon);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, sync_label);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, calendar_page);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, nav_squeezer);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, tools_squeezer);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, title_squeezer);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, calendar_nav);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, calendar_tools);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, view_switcher);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, view_switcher_narrow);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, calendar_filter_button);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, error_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, sidebar_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, HdWindow, main_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HdWindow, primary_menu);
-  gtk_widget_class_bind_template_callback (widget_class, on_squeezed);
-  gtk_widget_class_bind_template_callback (widget_class, on_start_empty_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_explore_sample_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_leaflet_folded_changed);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-changes", NULL, show_changes_action);
@@ -1000,35 +1190,15 @@ hd_window_class_init (HdWindowClass *klass)
 static void
 hd_window_init (HdWindow *self)
 {
-  HdCalendarPage *calendar;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  gtk_menu_button_set_create_popup_func (self->error_menu_button, build_main_menu_cb, self, NULL);
-  gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, build_main_menu_cb, self,
-                                         NULL);
-  gtk_menu_button_set_create_popup_func (self->main_menu_button, build_main_menu_cb, self, NULL);
 
   self->network_monitor = g_network_monitor_get_default ();
   g_signal_connect_object (self->network_monitor, "notify::network-available",
                            G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
 
-  build_sidebar (self);
-  update_sync_state (self);
   /* Nothing to list until a workspace is open. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-changes", FALSE);
 
-  /* The header's calendar buttons act on the page through its action group. */
-  calendar = HD_CALENDAR_PAGE (self->calendar_page);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "calendar",
-                                  hd_calendar_page_get_action_group (calendar));
-  g_signal_connect_object (self->calendar_page, "notify::filter-active",
-                           G_CALLBACK (on_calendar_filter_active_changed), self,
-                           G_CONNECT_SWAPPED);
-  update_calendar_controls (self);
-
-  g_signal_connect_object (self->page_stack, "notify::visible-child",
-                           G_CALLBACK (on_page_shown), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
 
   if (DEVELOPMENT_BUILD)

@@ -692,6 +692,51 @@ test_window_inbox_count_unopened (void)
   close_window (window);
 }
 
+/* The workspace (sidebar, header, calendar) is built after the window's first frame, not with
+ * the window; here that frame is the welcome. It is there once the frame is out without anyone
+ * asking for it, and going in shows it with the settings and the store as if it had been built
+ * with the window: the month starts on the chosen weekday. */
+static void
+test_window_workspace_built_after_first_frame (void)
+{
+  GSettings *settings = hd_application_get_settings (app);
+  g_autoptr(GDateTime) first_day = NULL;
+  g_autoptr(HdStore) shown = NULL;
+  HdCalendarPage *page;
+  GtkWidget *button;
+  HdWindow *window;
+  gint64 from = 0;
+
+  reset_settings (HD_WORKSPACE_UNCHOSEN);
+  g_settings_set_string (settings, "week-starts-on", "sunday");
+  window = open_window ();
+  g_assert_cmpstr (hd_window_get_view (window), ==, "welcome");
+
+  for (guint i = 0; i < 400 && find_sidebar_row_box (GTK_WIDGET (window), "Calendar") == NULL;
+       i++)
+    iterate ();
+  g_assert_nonnull (find_sidebar_row_box (GTK_WIDGET (window), "Calendar"));
+  g_assert_cmpstr (hd_window_get_view (window), ==, "welcome");
+
+  button = find_button (GTK_WIDGET (window), "_Explore a Sample Workspace");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+
+  g_assert_cmpstr (hd_window_get_view (window), ==, "workspace");
+  g_assert_cmpstr (hd_window_get_page_name (window), ==, "calendar");
+  page = HD_CALENDAR_PAGE (hd_window_get_page (window, "calendar"));
+  g_object_get (page, "store", &shown, NULL);
+  g_assert_true (shown == hd_application_get_store (app));
+  g_assert_cmpstr (hd_calendar_page_get_view (page), ==, "month");
+  hd_calendar_page_get_range (page, &from, NULL);
+  first_day = g_date_time_new_from_unix_local (from);
+  g_assert_cmpint (g_date_time_get_day_of_week (first_day), ==, 7);
+
+  close_window (window);
+  g_settings_reset (settings, "week-starts-on");
+}
+
 static HdWeekView *
 find_mapped_week_view (GtkWidget *widget)
 {
@@ -915,6 +960,8 @@ main (int   argc,
   g_test_add_func ("/herald/ui/window/new-draft", test_window_new_draft);
   g_test_add_func ("/herald/ui/window/sync-state", test_window_sync_state);
   g_test_add_func ("/herald/ui/window/inbox-count-unopened", test_window_inbox_count_unopened);
+  g_test_add_func ("/herald/ui/window/workspace-built-after-first-frame",
+                   test_window_workspace_built_after_first_frame);
   g_test_add_func ("/herald/ui/window/week-built-when-shown", test_window_week_built_when_shown);
   g_test_add_func ("/herald/ui/window/main-menu-built-when-opened",
                    test_window_main_menu_built_when_opened);
