@@ -26,6 +26,7 @@
 #include "calendar/hd-week-view.h"
 #include "widgets/hd-format.h"
 #include "widgets/hd-post-row.h"
+#include "widgets/hd-status-icon.h"
 
 /* A new post in an empty day of the month starts at this hour. */
 #define NEW_POST_HOUR 9
@@ -37,6 +38,9 @@ struct _HdCalendarPage
 
   /* template widgets */
   GtkStack        *stack;
+  AdwStatusPage   *empty_status_page;
+  AdwStatusPage   *no_match_page;
+  AdwStatusPage   *agenda_empty_page;
   AdwToastOverlay *toast_overlay;
   GtkSearchBar    *search_bar;
   GtkSearchEntry  *search_entry;
@@ -1520,6 +1524,9 @@ hd_calendar_page_class_init (HdCalendarPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/heraldapp/Herald"
                                                "/calendar/hd-calendar-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, empty_status_page);
+  gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, no_match_page);
+  gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, agenda_empty_page);
   gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, HdCalendarPage, search_entry);
@@ -1582,6 +1589,10 @@ hd_calendar_page_init (HdCalendarPage *self)
   GDate now;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  hd_status_page_set_icon_when_shown (self->empty_status_page, "x-office-calendar-symbolic");
+  hd_status_page_set_icon_when_shown (self->no_match_page, "edit-find-symbolic");
+  hd_status_page_set_icon_when_shown (self->agenda_empty_page, "x-office-calendar-symbolic");
 
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->view_menu_button),
                                          build_view_menu_cb, self, NULL);

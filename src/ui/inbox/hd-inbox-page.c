@@ -22,6 +22,7 @@
 #include "inbox/hd-inbox-page.h"
 #include "widgets/hd-format.h"
 #include "widgets/hd-post-row.h"
+#include "widgets/hd-status-icon.h"
 
 struct _HdInboxPage
 {
@@ -30,6 +31,7 @@ struct _HdInboxPage
   /* template widgets */
   GtkStack        *stack;
   AdwStatusPage   *status_page;
+  AdwStatusPage   *filtered_status_page;
   AdwLeaflet      *leaflet;
   GtkToggleButton *unanswered_button;
   GtkDropDown     *channel_dropdown;
@@ -797,6 +799,7 @@ hd_inbox_page_class_init (HdInboxPageClass *klass)
                                                "/inbox/hd-inbox-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HdInboxPage, stack);
   gtk_widget_class_bind_template_child (widget_class, HdInboxPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, HdInboxPage, filtered_status_page);
   gtk_widget_class_bind_template_child (widget_class, HdInboxPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HdInboxPage, unanswered_button);
   gtk_widget_class_bind_template_child (widget_class, HdInboxPage, channel_dropdown);
@@ -819,6 +822,9 @@ hd_inbox_page_init (HdInboxPage *self)
   load_css ();
   self->post_excerpts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  hd_status_page_set_icon_when_shown (self->status_page, "mail-unread-symbolic");
+  hd_status_page_set_icon_when_shown (self->filtered_status_page, "edit-find-symbolic");
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);

@@ -20,6 +20,7 @@
 #include "inbox/hd-inbox-thread.h"
 #include "widgets/hd-format.h"
 #include "widgets/hd-post-row.h"
+#include "widgets/hd-status-icon.h"
 #include "widgets/hd-toast.h"
 
 struct _HdInboxThread
@@ -33,6 +34,7 @@ struct _HdInboxThread
   GtkWidget      *done_button;
   AdwButtonContent *done_content;
   GtkStack       *stack;
+  AdwStatusPage  *none_status_page;
   GtkWidget      *post_card;
   GtkLabel       *post_heading;
   GtkLabel       *post_text;
@@ -693,6 +695,7 @@ hd_inbox_thread_class_init (HdInboxThreadClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdInboxThread, done_button);
   gtk_widget_class_bind_template_child (widget_class, HdInboxThread, done_content);
   gtk_widget_class_bind_template_child (widget_class, HdInboxThread, stack);
+  gtk_widget_class_bind_template_child (widget_class, HdInboxThread, none_status_page);
   gtk_widget_class_bind_template_child (widget_class, HdInboxThread, post_card);
   gtk_widget_class_bind_template_child (widget_class, HdInboxThread, post_heading);
   gtk_widget_class_bind_template_child (widget_class, HdInboxThread, post_text);
@@ -745,6 +748,7 @@ hd_inbox_thread_init (HdInboxThread *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  hd_status_page_set_icon_when_shown (self->none_status_page, "mail-unread-symbolic");
   g_signal_connect_object (self->reply_box, "changed", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
   add_shortcuts (self);
