@@ -711,6 +711,19 @@ failed:
   return FALSE;
 }
 
+/* The connection's cache_size as the pragma reads it: pages, or KiB when negative. */
+static int
+read_cache_size (HdStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = _hd_store_prepare (self, "PRAGMA cache_size",
+                                                    _("import the posts"), NULL);
+
+  if (stmt == NULL || !_hd_store_step (self, stmt, _("import the posts"), NULL))
+    return -HD_STORE_CACHE_KIB;
+
+  return sqlite3_column_int (stmt, 0);
+}
+
 gboolean
 hd_store_import_csv (HdStore          *self,
                      HdImportReport   *report,
@@ -718,11 +731,15 @@ hd_store_import_csv (HdStore          *self,
                      GError          **error)
 {
   g_auto(ImportState) state = { 0, };
+  g_autofree char *restore_cache = NULL;
   gboolean ok;
   guint count = 0;
 
   g_return_val_if_fail (HD_IS_STORE (self), FALSE);
   g_return_val_if_fail (HD_IS_IMPORT_REPORT (report), FALSE);
+
+  /* The store's own connection and another one keep caches of different sizes. */
+  restore_cache = g_strdup_printf ("PRAGMA cache_size = %d", read_cache_size (self));
 
   state.media = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   state.kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -764,8 +781,7 @@ hd_store_import_csv (HdStore          *self,
 
   ok &= _hd_store_exec (self, "PRAGMA ignore_check_constraints = OFF", _("import the posts"),
                         ok ? error : NULL);
-  _hd_store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (HD_STORE_CACHE_KIB),
-                  _("import the posts"), NULL);
+  _hd_store_exec (self, restore_cache, _("import the posts"), NULL);
   if (!ok)
     {
       hd_store_rollback (self);

@@ -23,9 +23,11 @@ G_BEGIN_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-/* The page cache of each connection, in KiB, and of one running an import, which writes far
- * more pages in one transaction than anything else does. */
+/* The page cache of each connection, in KiB: the store's own, that of another connection for
+ * long reads on a worker thread (hd_store_open_another()), and that of one running an import,
+ * which writes far more pages in one transaction than anything else does. */
 #define HD_STORE_CACHE_KIB         4096
+#define HD_STORE_WORKER_CACHE_KIB  1024
 #define HD_STORE_IMPORT_CACHE_KIB  16384
 
 /* Brings @db from its user_version up to @version, one transaction per step. */

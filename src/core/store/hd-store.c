@@ -590,19 +590,18 @@ contains_casefolded (sqlite3_context  *context,
   sqlite3_result_int (context, strstr (folded, needle) != NULL);
 }
 
-/* What every connection of Herald's sets once the file is known good. */
+/* What every connection of Herald's sets once the file is known good. @cache_pragma sets the
+ * size of its page cache. */
 static void
-configure_connection (sqlite3 *db)
+configure_connection (sqlite3    *db,
+                      const char *cache_pragma)
 {
   /* In WAL mode NORMAL loses no committed transaction on a crash, only on power loss. */
   exec_pragma (db, "PRAGMA synchronous = NORMAL", NULL);
   /* Savepoint journals and sorts stay in memory: a large import would otherwise write every
    * page it touches to a temporary file as well. */
   exec_pragma (db, "PRAGMA temp_store = MEMORY", NULL);
-  /* A month of the calendar fits; what else is read comes from the system's file cache,
-   * shared with the rest of the desktop, rather than from pages each connection keeps. An
-   * import asks for more while it runs (see hd-store-import.c). */
-  exec_pragma (db, "PRAGMA cache_size = -" G_STRINGIFY (HD_STORE_CACHE_KIB), NULL);
+  exec_pragma (db, cache_pragma, NULL);
 
   sqlite3_create_function (db, "hd_contains", 2,
                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
@@ -691,7 +690,10 @@ open_database (HdStore  *self,
       goto failed;
     }
 
-  configure_connection (self->db);
+  /* A month of the calendar fits; what else is read comes from the system's file cache,
+   * shared with the rest of the desktop, rather than from pages each connection keeps. An
+   * import asks for more while it runs (see hd-store-import.c). */
+  configure_connection (self->db, "PRAGMA cache_size = -" G_STRINGIFY (HD_STORE_CACHE_KIB));
 
   return TRUE;
 
@@ -813,7 +815,11 @@ open_another (const char  *path,
   sqlite3_extended_result_codes (other->db, 1);
   sqlite3_busy_timeout (other->db, BUSY_TIMEOUT_MS);
   exec_pragma (other->db, "PRAGMA foreign_keys = ON", NULL);
-  configure_connection (other->db);
+  /* Another connection does long reads (a sync round's listings, a report) that go through
+   * most pages once: a cache of the everyday size would only fill with pages that are not
+   * read again, several MB while the read lasts. A small one still keeps the b-trees' inner
+   * pages, which every lookup passes through; the rest come from the system's file cache. */
+  configure_connection (other->db, "PRAGMA cache_size = -" G_STRINGIFY (HD_STORE_WORKER_CACHE_KIB));
 
   return g_steal_pointer (&other);
 }
