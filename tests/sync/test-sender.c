@@ -598,6 +598,40 @@ test_order_per_channel (Fixture       *fixture,
   g_assert_cmpstr (g_ptr_array_index (texts, 2), ==, "Third");
 }
 
+/* The request body is written by hand: whatever the user typed reaches the platform as typed,
+ * quotes, backslashes, line breaks, control characters and all. */
+static void
+test_text_arrives_as_written (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *text = "\"Sourdough\" \\ rye\r\nline two\tindented \x01\x1f "
+                     "caf\xc3\xa9 \xf0\x9f\xa5\x90 </script> \\u0041";
+  g_autoptr(HdPost) due = schedule_post (fixture, text, -60, fixture->mastodon, NULL);
+  g_autoptr(HdSendReport) report = send_due (fixture, TEST_NOW);
+  HdFakeRequest *request = hd_fake_server_last (fixture->mastodon_fake->server, "POST",
+                                                "/api/v1/statuses");
+  g_autoptr(JsonNode) body = NULL;
+  JsonObject *object;
+  const guchar *raw;
+  gsize length;
+
+  g_assert_true (hd_send_report_all_sent (report));
+  g_assert_nonnull (request);
+
+  /* JSON allows no control character unescaped, though the fake's parser would let it by. */
+  raw = g_bytes_get_data (request->body, &length);
+  for (gsize i = 0; i < length; i++)
+    g_assert_cmpuint (raw[i], >=, 0x20);
+
+  body = hd_fake_request_get_json (request);
+  g_assert_nonnull (body);
+  object = json_node_get_object (body);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, text);
+  g_assert_cmpstr (json_object_get_string_member (object, "visibility"), ==, "public");
+  g_assert_cmpuint (json_object_get_size (object), ==, 2);
+  g_assert_cmpuint (hd_fake_mastodon_count_created (fixture->mastodon_fake, text), ==, 1);
+}
+
 static guint
 count_rows (Fixture    *fixture,
             const char *where)
@@ -1466,6 +1500,7 @@ main (int   argc,
   ADD ("killed/found", test_killed_and_found);
   ADD ("killed/not-found", test_killed_and_not_found);
   ADD ("order-per-channel", test_order_per_channel);
+  ADD ("text-arrives-as-written", test_text_arrives_as_written);
   ADD ("listed-rows-go-out-once", test_listed_rows_go_out_once);
   ADD ("handed-over", test_handed_over);
   ADD ("handed-over/too-close", test_too_close_to_hand_over);

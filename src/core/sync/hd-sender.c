@@ -632,6 +632,47 @@ channel_name (HdChannel *channel)
   return name;
 }
 
+/* Takes @sentence. Touches nothing but its arguments, so that a catch-up can describe the rows
+ * it recorded on the worker thread. */
+static void
+send_item_init (HdSendItem    *item,
+                const char    *channel_name,
+                HdChange      *change,
+                HdPost        *post,
+                HdSendOutcome  outcome,
+                char          *sentence,
+                const char    *remote_url,
+                gint64         next_attempt_at)
+{
+  HdVariant *variant = NULL;
+
+  if (post != NULL)
+    variant = hd_post_find_variant (post, change->channel_id);
+
+  item->change_id = g_strdup (change->id);
+  item->post_id = g_strdup (change->subject_id);
+  item->channel_id = g_strdup (change->channel_id);
+  item->excerpt = excerpt_of (post, variant);
+  item->channel_name = g_strdup (channel_name);
+  item->outcome = outcome;
+  item->sentence = sentence;
+  item->remote_url = g_strdup (remote_url);
+  item->next_attempt_at = next_attempt_at;
+}
+
+/* Takes @item's contents into the lane's part of the report, and tells the listeners. */
+static void
+lane_tell (Lane       *lane,
+           HdSendItem *item)
+{
+  g_array_append_vals (lane->items, item, 1);
+
+  lane->run->n_done++;
+  g_signal_emit (lane_sender (lane), signals[ITEM_DONE], 0,
+                 &g_array_index (lane->items, HdSendItem, lane->items->len - 1),
+                 lane->run->n_done, MAX (lane->run->n_done, lane->run->n_total));
+}
+
 static void
 lane_report (Lane          *lane,
              HdChange      *change,
@@ -642,26 +683,10 @@ lane_report (Lane          *lane,
              gint64         next_attempt_at)
 {
   HdSendItem item = { 0, };
-  HdVariant *variant = NULL;
 
-  if (post != NULL)
-    variant = hd_post_find_variant (post, change->channel_id);
-
-  item.change_id = g_strdup (change->id);
-  item.post_id = g_strdup (change->subject_id);
-  item.channel_id = g_strdup (change->channel_id);
-  item.excerpt = excerpt_of (post, variant);
-  item.channel_name = g_strdup (channel_name (lane->channel));
-  item.outcome = outcome;
-  item.sentence = sentence;
-  item.remote_url = g_strdup (remote_url);
-  item.next_attempt_at = next_attempt_at;
-  g_array_append_val (lane->items, item);
-
-  lane->run->n_done++;
-  g_signal_emit (lane_sender (lane), signals[ITEM_DONE], 0,
-                 &g_array_index (lane->items, HdSendItem, lane->items->len - 1),
-                 lane->run->n_done, MAX (lane->run->n_done, lane->run->n_total));
+  send_item_init (&item, channel_name (lane->channel), change, post, outcome, sentence,
+                  remote_url, next_attempt_at);
+  lane_tell (lane, &item);
 }
 
 typedef enum
@@ -811,6 +836,30 @@ lane_store_failed (Lane   *lane,
   run_lane_done (lane);
 }
 
+/* What the report says of @change, recorded as sent. */
+static char *
+describe_sent (HdChange         *change,
+               HdProviderResult *result,
+               HdSendOutcome     outcome)
+{
+  const char *remote_url = result != NULL ? result->remote_url : NULL;
+  gboolean publish = g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_PUBLISH) == 0;
+  gboolean edit = g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_UPDATE) == 0;
+
+  if (edit)
+    return g_strdup (_("Edited on the channel: it has Herald’s text again."));
+  if (!publish)
+    return g_strdup (_("Deleted from the channel."));
+  if (outcome == HD_SEND_OUTCOME_CONFIRMED && remote_url != NULL)
+    return g_strdup_printf (_("Had gone out already, at %s; not sent again."), remote_url);
+  if (outcome == HD_SEND_OUTCOME_CONFIRMED)
+    return g_strdup (_("Had gone out already; not sent again."));
+  if (remote_url != NULL)
+    return g_strdup_printf (_("Published at %s."), remote_url);
+
+  return g_strdup (_("Published."));
+}
+
 /* Tells that @change was recorded as sent. */
 static void
 lane_report_sent (Lane             *lane,
@@ -819,25 +868,8 @@ lane_report_sent (Lane             *lane,
                   HdProviderResult *result,
                   HdSendOutcome     outcome)
 {
-  const char *remote_url = result != NULL ? result->remote_url : NULL;
-  gboolean publish = g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_PUBLISH) == 0;
-  gboolean edit = g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_UPDATE) == 0;
-  char *sentence;
-
-  if (edit)
-    sentence = g_strdup (_("Edited on the channel: it has Herald’s text again."));
-  else if (!publish)
-    sentence = g_strdup (_("Deleted from the channel."));
-  else if (outcome == HD_SEND_OUTCOME_CONFIRMED && remote_url != NULL)
-    sentence = g_strdup_printf (_("Had gone out already, at %s; not sent again."), remote_url);
-  else if (outcome == HD_SEND_OUTCOME_CONFIRMED)
-    sentence = g_strdup (_("Had gone out already; not sent again."));
-  else if (remote_url != NULL)
-    sentence = g_strdup_printf (_("Published at %s."), remote_url);
-  else
-    sentence = g_strdup (_("Published."));
-
-  lane_report (lane, change, post, outcome, sentence, remote_url, 0);
+  lane_report (lane, change, post, outcome, describe_sent (change, result, outcome),
+               result != NULL ? result->remote_url : NULL, 0);
 }
 
 /* Records @change as sent, with what the platform answered. Returns FALSE when the database
@@ -928,8 +960,15 @@ typedef struct
   Worker     *worker;
   Planner     planner;       /* on the worker's connection, with a copy of blocked_posts */
   GPtrArray  *answered;      /* of Answered, to record */
-  GPtrArray  *candidates;    /* of HdChange, the lane's next rows in order */
-  guint       first;         /* the index of the first of them in the lane */
+  char       *channel_name;
+  /* of HdSendItem: what the report says of the rows answered, once they are recorded; made
+   * here, with the rows let go of, so that the main thread only has to pass it on */
+  GArray     *sent_items;
+  /* the lane's rows, of which the next n_candidates from first may be made ready: borrowed,
+   * as the lane only reads them while it runs */
+  GPtrArray  *changes;
+  guint       first;
+  guint       n_candidates;
   /* posts with a row in flight or ready: a later row of the same post depends on how the
    * earlier one ends (a failed delete of a copy the platform holds for later keeps the new
    * copy back), so the rows are made ready up to the first of them */
@@ -947,7 +986,9 @@ catch_up_free (CatchUp *catch_up)
   g_clear_pointer (&catch_up->worker, worker_release);
   g_clear_pointer (&catch_up->planner.blocked_posts, g_hash_table_unref);
   g_clear_pointer (&catch_up->answered, g_ptr_array_unref);
-  g_clear_pointer (&catch_up->candidates, g_ptr_array_unref);
+  g_free (catch_up->channel_name);
+  g_clear_pointer (&catch_up->sent_items, g_array_unref);
+  g_clear_pointer (&catch_up->changes, g_ptr_array_unref);
   g_clear_pointer (&catch_up->held_subjects, g_hash_table_unref);
   g_clear_pointer (&catch_up->ready, g_ptr_array_unref);
   g_clear_pointer (&catch_up->changed_families, g_ptr_array_unref);
@@ -973,9 +1014,9 @@ copy_string_set (GHashTable *set)
 static void
 make_ready_ahead (CatchUp *catch_up)
 {
-  for (guint i = 0; i < catch_up->candidates->len; i++)
+  for (guint i = catch_up->first; i < catch_up->first + catch_up->n_candidates; i++)
     {
-      HdChange *change = g_ptr_array_index (catch_up->candidates, i);
+      HdChange *change = g_ptr_array_index (catch_up->changes, i);
       g_autoptr(GError) error = NULL;
       Ready *ready;
 
@@ -1057,6 +1098,19 @@ catch_up_in_thread (GTask        *task,
       return;
     }
 
+  for (guint i = 0; i < catch_up->answered->len; i++)
+    {
+      Answered *answered = g_ptr_array_index (catch_up->answered, i);
+      HdSendItem item = { 0, };
+
+      send_item_init (&item, catch_up->channel_name, answered->change, answered->post,
+                      answered->outcome,
+                      describe_sent (answered->change, answered->result, answered->outcome),
+                      answered->result != NULL ? answered->result->remote_url : NULL, 0);
+      g_array_append_val (catch_up->sent_items, item);
+    }
+  g_ptr_array_set_size (catch_up->answered, 0);
+
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1097,13 +1151,10 @@ caught_up_cb (GObject      *object,
     lane_note_store_error (lane, g_steal_pointer (&error));
   else
     {
-      for (guint i = 0; i < catch_up->answered->len; i++)
-        {
-          Answered *answered = g_ptr_array_index (catch_up->answered, i);
-
-          lane_report_sent (lane, answered->change, answered->post, answered->result,
-                            answered->outcome);
-        }
+      /* The items move to the lane's report. */
+      g_array_set_clear_func (catch_up->sent_items, NULL);
+      for (guint i = 0; i < catch_up->sent_items->len; i++)
+        lane_tell (lane, &g_array_index (catch_up->sent_items, HdSendItem, i));
 
       n_ready = catch_up->ready->len;
       ready = (Ready **) g_ptr_array_steal (catch_up->ready, NULL);
@@ -1174,7 +1225,10 @@ lane_start_catch_up (Lane *lane)
   catch_up->planner.awake_since = self->awake_since;
   catch_up->planner.late_grace = self->late_grace;
   catch_up->answered = g_ptr_array_new_with_free_func ((GDestroyNotify) answered_free);
-  catch_up->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) hd_change_free);
+  catch_up->channel_name = g_strdup (channel_name (lane->channel));
+  catch_up->sent_items = g_array_new (FALSE, TRUE, sizeof (HdSendItem));
+  g_array_set_clear_func (catch_up->sent_items, (GDestroyNotify) send_item_clear);
+  catch_up->changes = g_ptr_array_ref (lane->changes);
   catch_up->ready = g_ptr_array_new_with_free_func ((GDestroyNotify) ready_free);
   catch_up->held_subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   catch_up->changed_families = g_ptr_array_new ();
@@ -1196,14 +1250,11 @@ lane_start_catch_up (Lane *lane)
       g_hash_table_add (catch_up->held_subjects, g_strdup (ready->change->subject_id));
     }
 
-  if (!g_cancellable_is_cancelled (lane_cancellable (lane)))
-    {
-      for (guint i = lane->next;
-           i < lane->changes->len && g_queue_get_length (&lane->ahead) + catch_up->candidates->len
-           < READY_AHEAD; i++)
-        g_ptr_array_add (catch_up->candidates,
-                         hd_change_copy (g_ptr_array_index (lane->changes, i)));
-    }
+  /* Up to READY_AHEAD rows ready at once. */
+  if (!g_cancellable_is_cancelled (lane_cancellable (lane)) &&
+      g_queue_get_length (&lane->ahead) < READY_AHEAD)
+    catch_up->n_candidates = MIN (lane->changes->len - lane->next,
+                                  READY_AHEAD - g_queue_get_length (&lane->ahead));
 
   g_clear_handle_id (&lane->record_id, g_source_remove);
   lane->catching_up = TRUE;
