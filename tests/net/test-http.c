@@ -99,10 +99,17 @@ on_request (SoupServer        *server,
 
       respond (message, 200, "application/json", json);
     }
-  else if (g_str_equal (path, "/big-chunked"))
+  else if (g_str_equal (path, "/huge"))
+    {
+      g_autofree char *json = big_json (300 * 1024 + 7);
+
+      respond (message, 200, "application/json", json);
+    }
+  else if (g_str_equal (path, "/big-chunked") || g_str_equal (path, "/huge-chunked"))
     {
       SoupMessageBody *body = soup_server_message_get_response_body (message);
-      g_autofree char *json = big_json (4096);
+      g_autofree char *json = big_json (g_str_equal (path, "/big-chunked") ? 4096
+                                                                           : 300 * 1024 + 7);
 
       soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
       soup_message_headers_set_content_type (headers, "application/json", NULL);
@@ -369,6 +376,26 @@ test_oversize_body (Fixture       *fixture,
                                                            "padding")), >, 4000);
 }
 
+/* An answer many reads long arrives whole, whether its length is announced or not. */
+static void
+test_long_answer (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *paths[] = { "/huge", "/huge-chunked" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) node = send_path (fixture, paths[i], NULL, &error);
+
+      g_test_message ("%s", paths[i]);
+      g_assert_no_error (error);
+      g_assert_cmpuint (strlen (json_object_get_string_member (json_node_get_object (node),
+                                                               "padding")),
+                        ==, 300 * 1024 + 7 - strlen ("{\"padding\":\"\"}"));
+    }
+}
+
 static void
 test_server_error (Fixture       *fixture,
                    gconstpointer  data)
@@ -597,6 +624,7 @@ main (int   argc,
   ADD ("web-page", test_web_page);
   ADD ("truncated-body", test_truncated_body);
   ADD ("oversize-body", test_oversize_body);
+  ADD ("long-answer", test_long_answer);
   ADD ("server-error", test_server_error);
   ADD ("too-many-requests", test_too_many_requests);
   ADD ("limit-per-channel", test_limit_per_channel);

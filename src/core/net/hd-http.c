@@ -22,7 +22,11 @@
 /* Keep an idle connection a little longer than the sync engine's gaps between requests. */
 #define IDLE_TIMEOUT 60
 
-#define READ_CHUNK (64 * 1024)
+/* Each read allocates a buffer of the size asked for. Most answers are a few hundred bytes, and
+ * a 64 KiB buffer for each costs more than the answer: an answer of unknown length is read
+ * from a small first buffer that doubles, one of known length in its size. */
+#define FIRST_READ (8 * 1024)
+#define MAX_READ   (64 * 1024)
 
 G_DEFINE_QUARK (hd-http-error-quark, hd_http_error)
 
@@ -531,11 +535,24 @@ static void read_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data);
 
+static gsize
+next_read_size (Request *request)
+{
+  /* One byte more than what is left: the last read then asks libsoup for the end of the body,
+   * as a read of nothing would not, and libsoup keeps the connection for the next request. */
+  if (request->expected_length >= (goffset) request->body->len)
+    return MIN (request->expected_length - request->body->len + 1, MAX_READ);
+
+  return CLAMP (request->body->len, FIRST_READ, MAX_READ);
+}
+
 static void
 read_next (GTask        *task,
            GInputStream *stream)
 {
-  g_input_stream_read_bytes_async (stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (stream, next_read_size (request), G_PRIORITY_DEFAULT,
                                    g_task_get_cancellable (task), read_cb, task);
 }
 
