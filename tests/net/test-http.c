@@ -56,6 +56,23 @@ big_json (gsize size)
   return g_string_free (json, FALSE);
 }
 
+/* @text packed as a server packs a body it sends with "Content-Encoding: gzip". */
+static GBytes *
+gzip_bytes (const char *text)
+{
+  g_autoptr(GConverter) compressor =
+    G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1));
+  g_autoptr(GInputStream) plain = g_memory_input_stream_new_from_data (text, strlen (text), NULL);
+  g_autoptr(GInputStream) packed = g_converter_input_stream_new (plain, compressor);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_splice (out, packed, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
 static void
 on_request (SoupServer        *server,
             SoupServerMessage *message,
@@ -104,6 +121,18 @@ on_request (SoupServer        *server,
       g_autofree char *json = big_json (300 * 1024 + 7);
 
       respond (message, 200, "application/json", json);
+    }
+  else if (g_str_equal (path, "/huge-gzip"))
+    {
+      g_autofree char *json = big_json (300 * 1024 + 7);
+      g_autoptr(GBytes) packed = gzip_bytes (json);
+
+      /* Sent with the packed body's length, as a server does that packs before it sends. */
+      soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (packed, NULL),
+                                        g_bytes_get_size (packed));
+      soup_server_message_set_status (message, 200, NULL);
     }
   else if (g_str_equal (path, "/big-chunked") || g_str_equal (path, "/huge-chunked"))
     {
@@ -376,12 +405,13 @@ test_oversize_body (Fixture       *fixture,
                                                            "padding")), >, 4000);
 }
 
-/* An answer many reads long arrives whole, whether its length is announced or not. */
+/* An answer many reads long arrives whole, whether its length is announced or not, and
+ * whether it was packed to travel or not. */
 static void
 test_long_answer (Fixture       *fixture,
                   gconstpointer  data)
 {
-  const char *paths[] = { "/huge", "/huge-chunked" };
+  const char *paths[] = { "/huge", "/huge-chunked", "/huge-gzip" };
 
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     {

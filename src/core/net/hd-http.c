@@ -603,6 +603,16 @@ read_cb (GObject      *object,
   read_next (g_steal_pointer (&task), stream);
 }
 
+/* Whether the body comes as it was sent. libsoup unpacks a compressed one, and the length the
+ * server announced is then that of the packed body, not of what Herald reads. */
+static gboolean
+is_sent_as_is (SoupMessageHeaders *headers)
+{
+  const char *encoding = soup_message_headers_get_one (headers, "Content-Encoding");
+
+  return encoding == NULL || g_ascii_strcasecmp (encoding, "identity") == 0;
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -627,7 +637,8 @@ send_cb (GObject      *object,
   hd_rate_limiter_update (self->limiter, request->limit_key,
                           soup_message_get_status (request->message), headers);
 
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      is_sent_as_is (headers))
     request->expected_length = soup_message_headers_get_content_length (headers);
 
   if (request->expected_length > (goffset) request->max_body_size)
