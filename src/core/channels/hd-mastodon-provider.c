@@ -958,6 +958,13 @@ static void
 append_json_string (GString    *body,
                     const char *value)
 {
+  /* As json-glib writes a string that is not there. */
+  if (value == NULL)
+    {
+      g_string_append (body, "null");
+      return;
+    }
+
   g_string_append_c (body, '"');
   for (const char *c = value; *c != '\0'; c++)
     {

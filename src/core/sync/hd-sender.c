@@ -632,8 +632,10 @@ channel_name (HdChannel *channel)
   return name;
 }
 
-/* Takes @sentence. Touches nothing but its arguments, so that a catch-up can describe the rows
- * it recorded on the worker thread. */
+/* Takes @sentence. Uses nothing but its arguments, so that a catch-up can describe the rows it
+ * recorded on the worker thread. Finding the variant is not a pure read (the post's variant list
+ * caches its position), which is safe there because an answered row's post belongs to the
+ * catch-up alone: nothing on the main thread looks at it any more. */
 static void
 send_item_init (HdSendItem    *item,
                 const char    *channel_name,
