@@ -34,9 +34,7 @@ struct _HdWindow
   GtkWidget      *loading_page;
   GMenuModel     *primary_menu;
 
-  /* the welcome's and the error's widgets, from hd-window-welcome.ui and hd-window-error.ui:
-   * NULL until first shown (see ensure_welcome and ensure_error) */
-  AdwStatusPage  *welcome_page;
+  /* the error's widgets, from hd-window-error.ui: NULL until first shown (see ensure_error) */
   AdwStatusPage  *error_page;
   GtkMenuButton  *error_menu_button;
 
@@ -609,12 +607,9 @@ sync_with_application (HdWindow *self)
       gtk_widget_set_visible (self->loading_page, FALSE);
     }
 
-  /* The welcome's and the error's large icons are given when shown: an icon looked up is
-   * rendered at once, and these are rarely shown at all. */
   if (hd_application_get_workspace (app) == HD_WORKSPACE_UNCHOSEN)
     {
       ensure_welcome (self);
-      adw_status_page_set_icon_name (self->welcome_page, "io.github.heraldapp.Herald");
       gtk_stack_set_visible_child_name (self->view_stack, "welcome");
     }
   else if (loading)
@@ -632,7 +627,6 @@ sync_with_application (HdWindow *self)
       /* The description is markup, and a path may hold an ampersand. */
       ensure_error (self);
       adw_status_page_set_description (self->error_page, escaped);
-      adw_status_page_set_icon_name (self->error_page, "dialog-error-symbolic");
       gtk_stack_set_visible_child_name (self->view_stack, "error");
     }
   else if (g_strcmp0 (hd_window_get_view (self), "loading") == 0)
@@ -855,17 +849,17 @@ build_part (HdWindow   *self,
   return builder;
 }
 
-/* The welcome and the error page are shown on few starts: each is built when first shown. */
+/* The welcome and the error page are shown on few starts: each is built, its large icon
+ * rendered, when first shown. */
 static void
 ensure_welcome (HdWindow *self)
 {
   g_autoptr(GtkBuilder) builder = NULL;
 
-  if (self->welcome_page != NULL)
+  if (gtk_stack_get_child_by_name (self->view_stack, "welcome") != NULL)
     return;
 
   builder = build_part (self, "welcome");
-  self->welcome_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "welcome_page"));
   gtk_stack_add_named (self->view_stack,
                        GTK_WIDGET (gtk_builder_get_object (builder, "welcome_view")),
                        "welcome");
@@ -1147,7 +1141,6 @@ hd_window_dispose (GObject *object)
       self->main_menu_button = NULL;
       self->inbox_count = NULL;
     }
-  self->welcome_page = NULL;
   self->error_page = NULL;
   self->error_menu_button = NULL;
 
