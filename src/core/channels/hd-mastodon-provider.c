@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "hd-json-text.h"
 #include "hd-mastodon-provider.h"
 #include "hd-provider-private.h"
 #include "hd-secrets.h"
@@ -951,59 +952,16 @@ status_cb (GObject      *object,
   g_task_return_pointer (task, answer, (GDestroyNotify) hd_provider_result_free);
 }
 
-/* A status's body is written out directly rather than through a JsonBuilder and a generator,
- * which for these few members cost more than the rest of the request: it is made for every
- * post sent. */
-static void
-append_json_string (GString    *body,
-                    const char *value)
-{
-  /* As json-glib writes a string that is not there. */
-  if (value == NULL)
-    {
-      g_string_append (body, "null");
-      return;
-    }
-
-  g_string_append_c (body, '"');
-  for (const char *c = value; *c != '\0'; c++)
-    {
-      switch (*c)
-        {
-        case '"':
-          g_string_append (body, "\\\"");
-          break;
-        case '\\':
-          g_string_append (body, "\\\\");
-          break;
-        case '\n':
-          g_string_append (body, "\\n");
-          break;
-        case '\r':
-          g_string_append (body, "\\r");
-          break;
-        case '\t':
-          g_string_append (body, "\\t");
-          break;
-        default:
-          /* The other control characters; UTF-8 goes as it is. */
-          if ((guchar) *c < 0x20)
-            g_string_append_printf (body, "\\u%04x", (guint) (guchar) *c);
-          else
-            g_string_append_c (body, *c);
-        }
-    }
-  g_string_append_c (body, '"');
-}
-
-/* Starts the member @name of the object @body is writing. */
+/* Starts the member @name of the object @body is writing. A status's body is written out
+ * directly rather than through a JsonBuilder and a generator, which for these few members
+ * cost more than the rest of the request: it is made for every post sent. */
 static void
 append_json_name (GString    *body,
                   const char *name)
 {
   if (body->len > 1)
     g_string_append_c (body, ',');
-  append_json_string (body, name);
+  hd_json_append_string (body, name);
   g_string_append_c (body, ':');
 }
 
@@ -1013,7 +971,7 @@ append_json_member (GString    *body,
                     const char *value)
 {
   append_json_name (body, name);
-  append_json_string (body, value);
+  hd_json_append_string (body, value);
 }
 
 static GBytes *
@@ -1036,7 +994,7 @@ status_body (HdMastodonProvider *self,
         {
           if (i > 0)
             g_string_append_c (body, ',');
-          append_json_string (body, g_ptr_array_index (op->media_ids, i));
+          hd_json_append_string (body, g_ptr_array_index (op->media_ids, i));
         }
       g_string_append_c (body, ']');
     }

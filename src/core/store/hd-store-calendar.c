@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "hd-core-enums.h"
+#include "hd-json-text.h"
 #include "hd-store-private.h"
 
 /* The position of a state nick in HdPostState, for the state mask. */
@@ -304,17 +305,7 @@ strv_to_json (const char * const *strv)
     {
       if (i > 0)
         g_string_append_c (json, ',');
-      g_string_append_c (json, '"');
-      for (const char *c = strv[i]; *c != '\0'; c++)
-        {
-          if (*c == '"' || *c == '\\')
-            g_string_append_printf (json, "\\%c", *c);
-          else if ((guchar)*c < 0x20)
-            g_string_append_printf (json, "\\u%04x", (guchar)*c);
-          else
-            g_string_append_c (json, *c);
-        }
-      g_string_append_c (json, '"');
+      hd_json_append_string (json, strv[i]);
     }
   g_string_append_c (json, ']');
 
