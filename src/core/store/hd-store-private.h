@@ -24,11 +24,13 @@ G_BEGIN_DECLS
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* The page cache of each connection, in KiB: the store's own, that of another connection for
- * long reads on a worker thread (hd_store_open_another()), and that of one running an import,
- * which writes far more pages in one transaction than anything else does. */
+ * long reads on a worker thread (hd_store_open_another()), that of one running an import,
+ * which writes far more pages in one transaction than anything else does, and the store's
+ * own while the file is checked on opening, a single pass over every page. */
 #define HD_STORE_CACHE_KIB         4096
 #define HD_STORE_WORKER_CACHE_KIB  1024
 #define HD_STORE_IMPORT_CACHE_KIB  16384
+#define HD_STORE_CHECK_CACHE_KIB   256
 
 /* Brings @db from its user_version up to @version, one transaction per step. */
 gboolean       _hd_store_migrate_to            (sqlite3       *db,

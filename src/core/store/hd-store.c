@@ -657,6 +657,10 @@ open_database (HdStore  *self,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
+  /* The check reads every page of the file once: kept in the cache, they would take the
+   * room of the pages the window reads next, and the memory to hold them would stay with
+   * Herald after they were let go of. */
+  exec_pragma (self->db, "PRAGMA cache_size = -" G_STRINGIFY (HD_STORE_CHECK_CACHE_KIB), NULL);
   code = check_database (self->db, &detail);
   if (code >= 0)
     goto failed;
