@@ -1256,6 +1256,46 @@ test_snippets (Fixture       *fixture,
   }
 }
 
+/* Saving from inside an open popover (Ctrl+S reaches the window from there) closes the window
+ * over it: the popover goes with the window instead of living on, unseen, with its hold on the
+ * application's other windows. */
+static void
+test_close_over_popover (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      HdComposerWindow *composer = open_composer (fixture);
+      GtkWidget *popover;
+
+      type_text (_hd_composer_window_get_master_view (composer), "Rye is back on Friday");
+      if (i == 0)
+        {
+          popover = GTK_WIDGET (_hd_composer_window_get_snippet_popover (composer));
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer),
+                                                     "composer.show-snippets", NULL));
+        }
+      else
+        {
+          GtkWidget *calendar = find_widget_of_type (GTK_WIDGET (composer), "GtkCalendar");
+
+          g_assert_nonnull (calendar);
+          popover = gtk_widget_get_ancestor (calendar, GTK_TYPE_POPOVER);
+          g_assert_nonnull (popover);
+          gtk_popover_popup (GTK_POPOVER (popover));
+        }
+      iterate ();
+      g_assert_true (gtk_widget_get_mapped (popover));
+
+      g_object_add_weak_pointer (G_OBJECT (popover), (gpointer *) &popover);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.save-draft",
+                                                 NULL));
+      iterate ();
+      g_assert_null (fixture->composer);
+      g_assert_null (popover);
+    }
+}
+
 static void
 test_add_to_queue (Fixture       *fixture,
                    gconstpointer  data)
@@ -1553,6 +1593,7 @@ main (int   argc,
   ADD ("media", test_media, TRUE);
   ADD ("shrink-for-bluesky", test_shrink_for_bluesky, TRUE);
   ADD ("snippets", test_snippets, TRUE);
+  ADD ("close-over-popover", test_close_over_popover, TRUE);
   ADD ("add-to-queue", test_add_to_queue, TRUE);
   ADD ("new-post-at", test_new_post_at, TRUE);
   ADD ("edit-post", test_edit_post, TRUE);
