@@ -13,6 +13,7 @@
 #include "hd-channel.h"
 #include "hd-preferences-window.h"
 #include "hd-store-channels.h"
+#include "widgets/hd-popovers.h"
 
 static const char *weekday_nicks[] = {
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
@@ -389,6 +390,7 @@ static void
 hd_preferences_window_init (HdPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_window_close_popovers_when_hidden (GTK_WINDOW (self));
 
   setup_zone_row (self);
 }

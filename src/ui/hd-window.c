@@ -23,6 +23,7 @@
 #include "ideas/hd-ideas-page.h"
 #include "inbox/hd-inbox-page.h"
 #include "reports/hd-reports-page.h"
+#include "widgets/hd-popovers.h"
 
 struct _HdWindow
 {
@@ -1184,6 +1185,7 @@ static void
 hd_window_init (HdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_window_close_popovers_when_hidden (GTK_WINDOW (self));
 
   self->network_monitor = g_network_monitor_get_default ();
   g_signal_connect_object (self->network_monitor, "notify::network-available",

@@ -870,6 +870,30 @@ test_window_main_menu_built_when_opened (void)
   close_window (window);
 }
 
+/* A window closed while its menu is open (Ctrl+W typed in the menu) takes the menu with it:
+ * left open, the menu would keep its hold on the input of every other window of Herald. */
+static void
+test_window_closed_over_menu (void)
+{
+  GtkWidget *button;
+  GtkPopover *popover;
+  HdWindow *window;
+
+  reset_settings (HD_WORKSPACE_OWN);
+  window = open_window ();
+  button = find_mapped_menu_button (GTK_WIDGET (window), "Main Menu");
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  iterate ();
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_object_add_weak_pointer (G_OBJECT (popover), (gpointer *) &popover);
+
+  close_window (window);
+  g_assert_null (popover);
+}
+
 /* When the header has no room for the view switcher, the calendar offers its views in a menu
  * beside its heading, built when first opened. */
 static void
@@ -966,6 +990,7 @@ main (int   argc,
   g_test_add_func ("/herald/ui/window/main-menu-built-when-opened",
                    test_window_main_menu_built_when_opened);
   g_test_add_func ("/herald/ui/window/view-menu", test_window_view_menu);
+  g_test_add_func ("/herald/ui/window/closed-over-menu", test_window_closed_over_menu);
 
   status = g_test_run ();
 

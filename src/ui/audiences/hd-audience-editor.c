@@ -34,6 +34,7 @@
 #include "audiences/hd-location-row.h"
 #include "widgets/hd-format.h"
 #include "widgets/hd-toast.h"
+#include "widgets/hd-popovers.h"
 
 /* Meta's numbers for genders, from the page cited at the top. */
 #define GENDER_MEN   1
@@ -1765,6 +1766,7 @@ static void
 hd_audience_editor_init (HdAudienceEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_window_close_popovers_when_hidden (GTK_WINDOW (self));
   ensure_css ();
 
   self->searches[SEARCH_LOCATIONS] = (Search) {

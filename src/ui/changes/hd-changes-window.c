@@ -18,6 +18,7 @@
 #include "hd-store-outbox.h"
 #include "changes/hd-ad-conflict-text.h"
 #include "widgets/hd-format.h"
+#include "widgets/hd-popovers.h"
 
 /* How long the Undo of a discard is offered. */
 #define UNDO_TIMEOUT 8
@@ -1396,6 +1397,7 @@ hd_changes_window_init (HdChangesWindow *self)
   static gsize css_loaded = 0;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_window_close_popovers_when_hidden (GTK_WINDOW (self));
 
   self->problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);

@@ -21,6 +21,7 @@
 #include "hd-x-connect.h"
 #include "hd-mastodon-connect.h"
 #include "channels/hd-channel-wizard-private.h"
+#include "widgets/hd-popovers.h"
 
 struct _HdChannelWizard
 {
@@ -1599,6 +1600,7 @@ static void
 hd_channel_wizard_init (HdChannelWizard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_window_close_popovers_when_hidden (GTK_WINDOW (self));
 
   self->cancellable = g_cancellable_new ();
   self->checks = g_ptr_array_new ();

@@ -15,6 +15,7 @@
 #include "hd-store-queue.h"
 #include "channels/hd-posting-times-dialog.h"
 #include "widgets/hd-toast.h"
+#include "widgets/hd-popovers.h"
 
 struct _HdPostingTimesDialog
 {
@@ -446,6 +447,7 @@ hd_posting_times_dialog_init (HdPostingTimesDialog *self)
                                N_("Friday"), N_("Saturday"), N_("Sunday") };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_window_close_popovers_when_hidden (GTK_WINDOW (self));
 
   for (guint d = 0; d < 7; d++)
     {

@@ -19,6 +19,7 @@
 #include "hd-store-snippets.h"
 #include "hd-variant.h"
 #include "widgets/hd-format.h"
+#include "widgets/hd-popovers.h"
 #include "composer/hd-composer-window-private.h"
 #include "composer/hd-media-tile.h"
 
@@ -1776,36 +1777,6 @@ hd_composer_window_dispose (GObject *object)
   G_OBJECT_CLASS (hd_composer_window_parent_class)->dispose (object);
 }
 
-/* GTK 4.8 lets go of an open popover's grab, and of the reference the grab holds, only when
- * the popover is hidden. A window that closes over one of its open popovers (Ctrl+S from the
- * snippets, a post sent while the calendar is out) would leave the popover alive without a
- * surface and still grabbing: the application's other windows would get no input, and a
- * tooltip GTK was about to show for it would look for its surface once the window is gone. */
-static void
-close_popovers (GtkWidget *widget)
-{
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-
-  while (child != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      close_popovers (child);
-      if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
-        gtk_popover_popdown (GTK_POPOVER (child));
-
-      child = next;
-    }
-}
-
-static void
-hd_composer_window_unmap (GtkWidget *widget)
-{
-  close_popovers (widget);
-
-  GTK_WIDGET_CLASS (hd_composer_window_parent_class)->unmap (widget);
-}
-
 static void
 hd_composer_window_finalize (GObject *object)
 {
@@ -1827,8 +1798,6 @@ hd_composer_window_class_init (HdComposerWindowClass *klass)
   object_class->set_property = hd_composer_window_set_property;
   object_class->dispose = hd_composer_window_dispose;
   object_class->finalize = hd_composer_window_finalize;
-
-  widget_class->unmap = hd_composer_window_unmap;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -1905,6 +1874,7 @@ hd_composer_window_init (HdComposerWindow *self)
   static gsize css_once;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_window_close_popovers_when_hidden (GTK_WINDOW (self));
 
   if (g_once_init_enter (&css_once))
     {

@@ -13,6 +13,7 @@
 #include "hd-store-feeds.h"
 #include "ideas/hd-feeds-dialog.h"
 #include "widgets/hd-format.h"
+#include "widgets/hd-popovers.h"
 
 struct _HdFeedsDialog
 {
@@ -366,6 +367,7 @@ static void
 hd_feeds_dialog_init (HdFeedsDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_window_close_popovers_when_hidden (GTK_WINDOW (self));
 
   self->cancellable = g_cancellable_new ();
 }

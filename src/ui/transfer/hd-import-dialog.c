@@ -14,6 +14,7 @@
 #include "hd-store-import.h"
 #include "transfer/hd-import-dialog.h"
 #include "widgets/hd-toast.h"
+#include "widgets/hd-popovers.h"
 
 struct _HdImportDialog
 {
@@ -333,6 +334,7 @@ hd_import_dialog_init (HdImportDialog *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hd_window_close_popovers_when_hidden (GTK_WINDOW (self));
 
   self->problems = gtk_string_list_new (NULL);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->problems)));
