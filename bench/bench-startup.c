@@ -1051,9 +1051,9 @@ main (int   argc,
   g_auto(GStrv) empty_envp = NULL;
   gboolean only_fill = FALSE;
   gboolean refill = FALSE;
-  int runs = 5;
+  int runs = 9;
   const GOptionEntry entries[] = {
-    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Measured starts of each program (5)", "N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Measured starts of each program (9)", "N" },
     { "store", 0, 0, G_OPTION_ARG_FILENAME, &store_path,
       "Keep the filled store in FILE, or use the one already there", "FILE" },
     { "refill", 0, 0, G_OPTION_ARG_NONE, &refill, "Fill the store anew", NULL },
