@@ -838,31 +838,40 @@ has_label_text (GtkWidget  *widget,
   return FALSE;
 }
 
+/* Opens the header's main menu and returns it, open. */
+static GtkPopover *
+open_main_menu (HdWindow *window)
+{
+  GtkWidget *button = find_mapped_menu_button (GTK_WIDGET (window), "Main Menu");
+  GtkPopover *popover;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  iterate ();
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+
+  return popover;
+}
+
 /* The main menu is built when it is first opened: it then opens with its items, and again. */
 static void
 test_window_main_menu_built_when_opened (void)
 {
-  GtkWidget *button;
   GtkPopover *popover;
   HdWindow *window;
 
   reset_settings (HD_WORKSPACE_OWN);
   window = open_window ();
 
-  button = find_mapped_menu_button (GTK_WIDGET (window), "Main Menu");
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_get_sensitive (button));
-
   for (guint round = 0; round < 2; round++)
     {
-      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-      iterate ();
-      popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-      g_assert_nonnull (popover);
-      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      popover = open_main_menu (window);
       g_assert_true (has_label_text (GTK_WIDGET (popover), "Keyboard Shortcuts"));
       g_assert_true (has_label_text (GTK_WIDGET (popover), "Export calendar…"));
-      gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+      gtk_popover_popdown (popover);
       iterate ();
       g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
     }
@@ -870,24 +879,17 @@ test_window_main_menu_built_when_opened (void)
   close_window (window);
 }
 
-/* A window closed while its menu is open (Ctrl+W typed in the menu) takes the menu with it:
- * left open, the menu would keep its hold on the input of every other window of Herald. */
+/* A window closed while its menu is open (as a shortcut typed in the menu can do) takes the
+ * menu with it: left open, the menu would keep its grab on Herald's input. */
 static void
 test_window_closed_over_menu (void)
 {
-  GtkWidget *button;
   GtkPopover *popover;
   HdWindow *window;
 
   reset_settings (HD_WORKSPACE_OWN);
   window = open_window ();
-  button = find_mapped_menu_button (GTK_WIDGET (window), "Main Menu");
-  g_assert_nonnull (button);
-  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  iterate ();
-  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-  g_assert_nonnull (popover);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  popover = open_main_menu (window);
   g_object_add_weak_pointer (G_OBJECT (popover), (gpointer *) &popover);
 
   close_window (window);

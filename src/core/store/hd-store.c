@@ -659,11 +659,12 @@ open_database (HdStore  *self,
 
   /* The check reads every page of the file once: kept in the cache, they would take the
    * room of the pages the window reads next, and the memory to hold them would stay with
-   * Herald after they were let go of. */
+   * Herald after they were let go of. The migrations after it get the store's own size. */
   exec_pragma (self->db, "PRAGMA cache_size = -" G_STRINGIFY (HD_STORE_CHECK_CACHE_KIB), NULL);
   code = check_database (self->db, &detail);
   if (code >= 0)
     goto failed;
+  exec_pragma (self->db, "PRAGMA cache_size = -" G_STRINGIFY (HD_STORE_CACHE_KIB), NULL);
 
   if (!exec_pragma (self->db, "PRAGMA foreign_keys = ON", NULL))
     {
