@@ -42,6 +42,12 @@ iterate (void)
 }
 
 static gboolean
+revealer_opening (gpointer revealer)
+{
+  return !gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+static gboolean
 dialog_busy (gpointer dialog)
 {
   return hd_feeds_dialog_get_busy (dialog);
@@ -346,6 +352,9 @@ test_feed_errors (Fixture       *fixture,
   revealer = find_widget (page, GTK_TYPE_REVEALER, NULL);
   g_assert_nonnull (revealer);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  /* The message is on screen once the revealer has finished opening, a frame or more later on
+   * a busy machine. */
+  wait_while (revealer_opening, revealer);
   g_assert_nonnull (find_widget (page, GTK_TYPE_LABEL,
                                  "1 feed could not be refreshed. Your ideas and the items "
                                  "already fetched are still here."));
