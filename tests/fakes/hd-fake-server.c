@@ -249,6 +249,89 @@ answer_late (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* An answer written by hand on the connection taken from the server: its head first, its
+ * body (or the end of the connection) a while later. */
+typedef struct
+{
+  HdFakeServer *self;
+  GIOStream    *stream;
+  char         *head;
+  GBytes       *body;
+  guint         delay_ms;
+} HeadFirst;
+
+static gboolean
+write_rest (gpointer user_data)
+{
+  HeadFirst *answer = user_data;
+  GOutputStream *output = g_io_stream_get_output_stream (answer->stream);
+
+  if (answer->body != NULL)
+    g_output_stream_write_all (output, g_bytes_get_data (answer->body, NULL),
+                               g_bytes_get_size (answer->body), NULL, NULL, NULL);
+  g_output_stream_flush (output, NULL, NULL);
+  g_io_stream_close (answer->stream, NULL, NULL);
+
+  answer->self->n_delayed--;
+  g_object_unref (answer->stream);
+  g_clear_pointer (&answer->body, g_bytes_unref);
+  g_free (answer->head);
+  g_free (answer);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+write_head (gpointer user_data)
+{
+  HeadFirst *answer = user_data;
+  GOutputStream *output = g_io_stream_get_output_stream (answer->stream);
+
+  g_output_stream_write_all (output, answer->head, strlen (answer->head), NULL, NULL, NULL);
+  g_output_stream_flush (output, NULL, NULL);
+  g_timeout_add (answer->delay_ms, write_rest, answer);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The platform's answer to @message, head and body apart; the body is left out when
+ * @with_body is FALSE, though the head announces it. */
+static void
+answer_head_first (HdFakeServer      *self,
+                   SoupServerMessage *message,
+                   guint              delay_ms,
+                   gboolean           with_body)
+{
+  HeadFirst *answer = g_new0 (HeadFirst, 1);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  g_autoptr(GString) head = g_string_new (NULL);
+  g_autoptr(GBytes) body = NULL;
+  SoupMessageHeadersIter iter;
+  const char *name;
+  const char *value;
+  guint status = soup_server_message_get_status (message);
+
+  body = soup_message_body_flatten (soup_server_message_get_response_body (message));
+  g_string_append_printf (head, "HTTP/1.1 %u %s\r\n", status, soup_status_get_phrase (status));
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      if (g_ascii_strcasecmp (name, "Content-Length") != 0 &&
+          g_ascii_strcasecmp (name, "Connection") != 0)
+        g_string_append_printf (head, "%s: %s\r\n", name, value);
+    }
+  g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                "Connection: close\r\n\r\n", g_bytes_get_size (body));
+
+  answer->self = self;
+  answer->stream = soup_server_message_steal_connection (message);
+  answer->head = g_string_free (g_steal_pointer (&head), FALSE);
+  answer->body = with_body ? g_steal_pointer (&body) : NULL;
+  answer->delay_ms = delay_ms;
+  self->n_delayed++;
+  g_timeout_add (delay_ms, write_head, answer);
+}
+
 static void
 on_request (SoupServer        *server,
             SoupServerMessage *message,
@@ -349,6 +432,12 @@ on_request (SoupServer        *server,
       /* The platform acts on it; the answer never ends. */
       self->handler (self, message, request, self->user_data);
       write_flood (message);
+      break;
+
+    case HD_FAKE_FAULT_BODY_LATE:
+    case HD_FAKE_FAULT_BODY_CUT:
+      self->handler (self, message, request, self->user_data);
+      answer_head_first (self, message, fault->delay_ms, fault->kind == HD_FAKE_FAULT_BODY_LATE);
       break;
 
     default:

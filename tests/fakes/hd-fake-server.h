@@ -34,6 +34,12 @@ typedef enum
   /* the platform handles the request, then answers 200 with a JSON object that never
    * closes, streamed without a length until the client stops reading (or 64 MiB went) */
   HD_FAKE_FAULT_HUGE,
+  /* the platform handles the request; its status and headers leave @delay_ms later, and its
+   * body @delay_ms after them */
+  HD_FAKE_FAULT_BODY_LATE,
+  /* the platform handles the request; its status and headers leave @delay_ms later, and
+   * @delay_ms after them the connection closes without the body */
+  HD_FAKE_FAULT_BODY_CUT,
 } HdFakeFaultKind;
 
 typedef struct
@@ -87,7 +93,8 @@ void           hd_fake_server_set_random_fault (HdFakeServer      *self,
                                                 GRand             *rand);
 /* Faults scripted but not yet used. */
 guint          hd_fake_server_get_n_faults   (HdFakeServer        *self);
-/* Answers held back by HD_FAKE_FAULT_SLOW that have not gone out yet. */
+/* Answers held back by HD_FAKE_FAULT_SLOW, BODY_LATE or BODY_CUT that have not gone out
+ * whole yet. */
 guint          hd_fake_server_get_n_delayed  (HdFakeServer        *self);
 /* FALSE closes the listening socket, so that connections are refused as when the network
  * is gone; TRUE listens again on the same port. */

@@ -1414,6 +1414,116 @@ test_order_kept_around_a_failure (Fixture       *fixture,
   g_assert_cmpuint (count_rows (fixture, "state = 'in-flight'"), ==, 0);
 }
 
+/* How long the instance holds back the answer to the first post, twice: first its head, then
+ * its body. Long beside a round trip on loopback, so that the rows behind it are ready. */
+#define HELD_MS 300
+
+typedef struct
+{
+  Fixture  *fixture;
+  /* whether Post 2 was made while the answer to Post 1 was still on its way */
+  gboolean  second_during_first_answer;
+} Overlap;
+
+static void
+on_status_created_check_overlap (gpointer    user_data,
+                                 const char *text)
+{
+  Overlap *overlap = user_data;
+
+  if (g_strcmp0 (text, "Post 2") == 0)
+    overlap->second_during_first_answer =
+      hd_fake_server_get_n_delayed (overlap->fixture->mastodon_fake->server) > 0;
+}
+
+/* Once the instance says it made a post, the next one leaves, while the answer to the first is
+ * still being read; the report and the store still tell them in their order. */
+static void
+test_next_leaves_on_success_status (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) posts = queue_posts (fixture, 3);
+  g_autoptr(HdSendReport) report = NULL;
+  Overlap overlap = { fixture, FALSE };
+
+  fixture->mastodon_fake->status_created = on_status_created_check_overlap;
+  fixture->mastodon_fake->status_created_data = &overlap;
+  hd_fake_server_add_fault (fixture->mastodon_fake->server, "POST", "/api/v1/statuses",
+                            HD_FAKE_FAULT_BODY_LATE, 0, NULL, NULL, HELD_MS);
+  report = send_due (fixture, TEST_NOW);
+  fixture->mastodon_fake->status_created = NULL;
+
+  g_assert_true (overlap.second_during_first_answer);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const HdSendItem *item = hd_send_report_get_item (report, i);
+      g_autofree char *text = g_strdup_printf ("Post %u", i + 1);
+      g_autoptr(HdChange) row = row_of (fixture, g_ptr_array_index (posts, i),
+                                        fixture->mastodon);
+      JsonObject *status =
+        json_node_get_object (g_ptr_array_index (fixture->mastodon_fake->statuses, i));
+
+      g_assert_cmpstr (item->excerpt, ==, text);
+      g_assert_cmpint (item->outcome, ==, HD_SEND_OUTCOME_SENT);
+      g_assert_cmpint (row->state, ==, HD_OUTBOX_STATE_DONE);
+      /* The instance got them in their order. */
+      g_assert_cmpstr (row->remote_id, ==, json_object_get_string_member (status, "id"));
+      g_assert_cmpuint (hd_fake_mastodon_count_created (fixture->mastodon_fake, text), ==, 1);
+    }
+}
+
+/* The instance made the first post and said so, but its answer was cut off: the post behind
+ * it had left meanwhile. That one is recorded as sent; the first waits, and its next try,
+ * under the same Idempotency-Key, finds it made already. Each post is out once, none lost. */
+static void
+test_answer_cut_after_success_status (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) posts = queue_posts (fixture, 3);
+  g_autoptr(HdSendReport) report = NULL;
+  g_autoptr(HdChange) first = NULL;
+  Overlap overlap = { fixture, FALSE };
+
+  fixture->mastodon_fake->status_created = on_status_created_check_overlap;
+  fixture->mastodon_fake->status_created_data = &overlap;
+  hd_fake_server_add_fault (fixture->mastodon_fake->server, "POST", "/api/v1/statuses",
+                            HD_FAKE_FAULT_BODY_CUT, 0, NULL, NULL, HELD_MS);
+  report = send_due (fixture, TEST_NOW);
+  fixture->mastodon_fake->status_created = NULL;
+
+  g_assert_true (overlap.second_during_first_answer);
+  /* The channel stops behind the post that waits; the one that had left is told. */
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 2);
+  g_assert_cmpstr (hd_send_report_get_item (report, 0)->excerpt, ==, "Post 1");
+  g_assert_cmpint (hd_send_report_get_item (report, 0)->outcome, ==, HD_SEND_OUTCOME_WAITING);
+  g_assert_nonnull (strstr (hd_send_report_get_item (report, 0)->sentence, "cut off"));
+  g_assert_cmpstr (hd_send_report_get_item (report, 1)->excerpt, ==, "Post 2");
+  g_assert_cmpint (hd_send_report_get_item (report, 1)->outcome, ==, HD_SEND_OUTCOME_SENT);
+  first = row_of (fixture, g_ptr_array_index (posts, 0), fixture->mastodon);
+  g_assert_cmpint (first->state, ==, HD_OUTBOX_STATE_PENDING);
+  g_assert_cmpuint (count_rows (fixture, "state = 'in-flight'"), ==, 0);
+
+  g_clear_pointer (&report, hd_send_report_unref);
+  report = send_due (fixture, first->next_attempt_at);
+  g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 2);
+  g_assert_cmpstr (hd_send_report_get_item (report, 0)->excerpt, ==, "Post 1");
+  g_assert_cmpstr (hd_send_report_get_item (report, 1)->excerpt, ==, "Post 3");
+  g_assert_true (hd_send_report_all_sent (report));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Post %u", i + 1);
+      g_autoptr(HdChange) row = row_of (fixture, g_ptr_array_index (posts, i),
+                                        fixture->mastodon);
+
+      g_assert_cmpint (row->state, ==, HD_OUTBOX_STATE_DONE);
+      g_assert_nonnull (row->remote_id);
+      g_assert_cmpuint (hd_fake_mastodon_count_created (fixture->mastodon_fake, text), ==, 1);
+    }
+  g_assert_cmpuint (fixture->mastodon_fake->statuses->len, ==, 3);
+}
+
 typedef struct
 {
   Fixture *fixture;
@@ -1517,6 +1627,8 @@ main (int   argc,
   ADD ("record-key-passed-back", test_record_key_passed_back);
   ADD ("second-sender-waits", test_second_sender_waits);
   ADD ("order-kept-around-a-failure", test_order_kept_around_a_failure);
+  ADD ("next-leaves-on-success-status", test_next_leaves_on_success_status);
+  ADD ("answer-cut-after-success-status", test_answer_cut_after_success_status);
   ADD ("views-hear-of-each-post-sent", test_views_hear_of_each_post_sent);
   g_test_add_func ("/herald/sync/sender/backoff", test_backoff);
   g_test_add_func ("/herald/sync/sender/kind-window", test_kind_window);

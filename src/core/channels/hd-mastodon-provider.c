@@ -1019,6 +1019,16 @@ status_body (HdMastodonProvider *self,
   return g_bytes_new_take (g_string_free (g_steal_pointer (&body), FALSE), length);
 }
 
+/* Mastodon answers with a success status only once the status is made. */
+static void
+on_status_accepted (gpointer user_data)
+{
+  Op *op = user_data;
+
+  if (op->post != NULL && op->post->accepted != NULL)
+    op->post->accepted (op->post->accepted_data);
+}
+
 static void
 send_status (GTask *task)
 {
@@ -1034,7 +1044,10 @@ send_status (GTask *task)
   soup_message_headers_replace (soup_message_get_request_headers (message), "Idempotency-Key",
                                 op->idempotency_key);
 
-  send_message (task, message, status_cb);
+  g_set_object (&op->message, message);
+  hd_http_send_json_full_async (self->http, message, hd_channel_get_id (self->channel),
+                                on_status_accepted, op, g_task_get_cancellable (task),
+                                status_cb, task);
 }
 
 static void

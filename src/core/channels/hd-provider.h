@@ -96,6 +96,12 @@ typedef struct
   void      (*record_key_made) (const char *record_key,
                                 gpointer    user_data);
   gpointer    record_key_made_data;
+  /* Called, when set, as soon as the platform has answered the request that makes the post
+   * with a success status, before the rest of its answer is read: the post exists, so a
+   * caller that keeps an order may send what comes after it. Only providers whose platform
+   * makes the post before it answers call it (Mastodon). */
+  void      (*accepted)        (gpointer    user_data);
+  gpointer    accepted_data;
 
   /*< private >*/
   gatomicrefcount ref_count;

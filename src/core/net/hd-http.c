@@ -51,6 +51,9 @@ typedef struct
   goffset      expected_length;
   gsize        max_body_size;
   JsonNode    *error_body;
+  /* borrowed: the caller keeps it alive until the request is over */
+  HdHttpAcceptedFunc accepted;
+  gpointer           accepted_data;
 } Request;
 
 static void
@@ -648,6 +651,12 @@ send_cb (GObject      *object,
       return;
     }
 
+  /* A page of a network that wants a sign-in first is no sign that the server acted. */
+  if (request->accepted != NULL &&
+      SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (request->message)) &&
+      !is_web_page (request->message))
+    request->accepted (request->accepted_data);
+
   read_next (g_steal_pointer (&task), stream);
 }
 
@@ -669,6 +678,29 @@ hd_http_send_json_async (HdHttp              *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
+  hd_http_send_json_full_async (self, message, limit_key, NULL, NULL, cancellable, callback,
+                                user_data);
+}
+
+/**
+ * hd_http_send_json_full_async:
+ * @accepted: (nullable): called once the answer has a success status and its headers are in,
+ *   while its body is still to be read; not called when the answer is refused before that
+ * @accepted_data: for @accepted, kept alive by the caller until the request is over
+ *
+ * Like hd_http_send_json_async(), for a caller that may act as soon as the server has done
+ * what was asked: send what comes after it, while this answer is read.
+ */
+void
+hd_http_send_json_full_async (HdHttp              *self,
+                              SoupMessage         *message,
+                              const char          *limit_key,
+                              HdHttpAcceptedFunc   accepted,
+                              gpointer             accepted_data,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   SoupMessageHeaders *request_headers;
   Request *request;
@@ -688,6 +720,8 @@ hd_http_send_json_async (HdHttp              *self,
   request->body = g_byte_array_new ();
   request->expected_length = -1;
   request->max_body_size = self->max_body_size;
+  request->accepted = accepted;
+  request->accepted_data = accepted_data;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, hd_http_send_json_async);

@@ -45,9 +45,21 @@ gsize          hd_http_get_max_body_size  (HdHttp               *self);
 void           hd_http_set_max_body_size  (HdHttp               *self,
                                            gsize                 max_body_size);
 
+/* Called once an answer has a success status and its headers are in, before its body is
+ * read: the server has done what was asked. */
+typedef void (*HdHttpAcceptedFunc) (gpointer user_data);
+
 void           hd_http_send_json_async    (HdHttp               *self,
                                            SoupMessage          *message,
                                            const char           *limit_key,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+void           hd_http_send_json_full_async (HdHttp             *self,
+                                           SoupMessage          *message,
+                                           const char           *limit_key,
+                                           HdHttpAcceptedFunc    accepted,
+                                           gpointer              accepted_data,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);

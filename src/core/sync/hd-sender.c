@@ -477,6 +477,22 @@ typedef struct
 
 typedef struct _Lane Lane;
 
+/* A row sent on the success status of the row ahead of it (see Lane.following). */
+typedef struct
+{
+  Lane               *lane;
+  HdChange           *change;
+  HdPost             *post;
+  HdProviderPost     *request;
+  /* what deals with its answer, as for the lane's current row */
+  GAsyncReadyCallback handle_answer;
+  /* its answer, when it came before the row ahead of it was dealt with */
+  GObject            *answer_source;
+  GAsyncResult       *answer;
+  /* the row is the lane's current one: its answer is dealt with as soon as it comes */
+  gboolean            current;
+} Following;
+
 /* What is to be done next in a lane, once its catch-up is over; it takes @data. */
 typedef void (*LaneThen) (Lane     *lane,
                           gpointer  data);
@@ -500,6 +516,13 @@ struct _Lane
 
   /* a row of the channel waits for a later try, so none behind it goes now */
   gboolean        waiting;
+  /* the lane sends nothing more; what is on its way is still dealt with */
+  gboolean        stopping;
+
+  /* The row sent once the platform had taken the one being sent, while that answer was still
+   * read: its answer is dealt with after that one's, so the report and the store follow the
+   * order the platform got them in. */
+  Following      *following;
 
   /* While requests come and go, a catch-up on the worker thread marks the rows after them in
    * flight and records the rows answered as sent, several at a time in one transaction, so
@@ -548,9 +571,21 @@ answered_free (Answered *answered)
 }
 
 static void
+following_free (Following *following)
+{
+  g_clear_pointer (&following->change, hd_change_free);
+  g_clear_object (&following->post);
+  g_clear_pointer (&following->request, hd_provider_post_unref);
+  g_clear_object (&following->answer_source);
+  g_clear_object (&following->answer);
+  g_free (following);
+}
+
+static void
 lane_free (Lane *lane)
 {
   g_assert (!lane->catching_up);
+  g_assert (lane->following == NULL);
   g_clear_handle_id (&lane->record_id, g_source_remove);
   if (lane->then_data_free != NULL)
     g_clear_pointer (&lane->then_data, lane->then_data_free);
@@ -758,6 +793,7 @@ run_lane_done (Lane *lane)
       return;
     }
 
+  g_assert (lane->following == NULL);
   g_clear_handle_id (&lane->record_id, g_source_remove);
   lane_record_answered (lane);
   lane_release_ahead (lane);
@@ -798,9 +834,13 @@ static gboolean lane_note_store_error (Lane   *lane,
 static void
 lane_forget_current (Lane *lane)
 {
-  /* A provider still holding the request must not write to a row that is not current. */
+  /* A provider still holding the request must not write to a row that is not current, nor
+   * send the next one. */
   if (lane->request != NULL)
-    lane->request->record_key_made = NULL;
+    {
+      lane->request->record_key_made = NULL;
+      lane->request->accepted = NULL;
+    }
   g_clear_pointer (&lane->change, hd_change_free);
   g_clear_object (&lane->post);
   g_clear_pointer (&lane->request, hd_provider_post_unref);
@@ -829,13 +869,21 @@ describe_instant (HdPost *post)
 }
 
 
+/* Nothing more leaves; the row sent behind the current one, if any, is still dealt with. */
+static void
+lane_stop (Lane *lane)
+{
+  lane->stopping = TRUE;
+  lane_next (lane);
+}
+
 static void
 lane_store_failed (Lane   *lane,
                    GError *error)
 {
   lane_note_store_error (lane, error);
   lane_forget_current (lane);
-  run_lane_done (lane);
+  lane_stop (lane);
 }
 
 /* What the report says of @change, recorded as sent. */
@@ -1245,6 +1293,8 @@ lane_start_catch_up (Lane *lane)
     }
   if (lane->change != NULL)
     g_hash_table_add (catch_up->held_subjects, g_strdup (lane->change->subject_id));
+  if (lane->following != NULL)
+    g_hash_table_add (catch_up->held_subjects, g_strdup (lane->following->change->subject_id));
   for (GList *l = lane->ahead.head; l != NULL; l = l->next)
     {
       Ready *ready = l->data;
@@ -1313,7 +1363,7 @@ lane_succeeded (Lane             *lane,
   g_queue_push_tail (&lane->answered, answered);
   lane_forget_current (lane);
 
-  if (!g_queue_is_empty (&lane->ahead))
+  if (!g_queue_is_empty (&lane->ahead) || lane->following != NULL)
     {
       if (lane->record_id == 0)
         lane->record_id = g_timeout_add (RECORD_WITHIN_MS, record_cb, lane);
@@ -1556,7 +1606,7 @@ lane_stop_on_failure (Lane         *lane,
                                       HD_OUTBOX_STATE_UNCONFIRMED, NULL, &error))
         g_warning ("Could not set the change aside: %s", error->message);
       lane_forget_current (lane);
-      run_lane_done (lane);
+      lane_stop (lane);
       return;
     }
 
@@ -1565,7 +1615,7 @@ lane_stop_on_failure (Lane         *lane,
   if (go_on)
     lane_next (lane);
   else
-    run_lane_done (lane);
+    lane_stop (lane);
 }
 
 static void
@@ -1672,27 +1722,175 @@ lane_send (Lane *lane)
   lane_start_request (lane);
 }
 
-static void
-lane_start_request (Lane *lane)
-{
-  HdChange *change = lane->change;
+static void on_request_accepted (gpointer user_data);
+static void on_record_key_made (const char *record_key,
+                                gpointer    user_data);
+static void keep_record_key (Lane       *lane,
+                             HdChange   *change,
+                             const char *record_key);
+static void following_answered_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data);
 
-  if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_DELETE) == 0)
+/* Sends @change, whose answer goes to the lane's handler for it; for the row sent behind the
+ * current one, through @following first. */
+static void
+send_request (Lane           *lane,
+              HdChange       *change,
+              HdProviderPost *request,
+              Following      *following)
+{
+  gboolean delete = g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_DELETE) == 0;
+  gboolean edit = g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_UPDATE) == 0;
+  gboolean schedule = !delete && !edit && request->scheduled_at != 0;
+  GAsyncReadyCallback handle_answer;
+  GAsyncReadyCallback callback;
+  gpointer data = lane;
+
+  handle_answer = delete ? deleted_cb : edit ? edited_cb : schedule ? scheduled_cb : published_cb;
+  callback = handle_answer;
+  if (following != NULL)
+    {
+      following->handle_answer = handle_answer;
+      callback = following_answered_cb;
+      data = following;
+    }
+
+  if (delete)
     hd_provider_delete_async (lane->provider, change->remote_id,
                               change->remote_scheduled ? HD_PROVIDER_DELETE_SCHEDULED
                                                        : HD_PROVIDER_DELETE_NONE,
-                              lane_cancellable (lane), deleted_cb, lane);
-  else if (g_strcmp0 (change->operation, HD_OUTBOX_OPERATION_UPDATE) == 0)
-    hd_provider_edit_async (lane->provider, change->remote_id, lane->request,
-                            lane_cancellable (lane), edited_cb, lane);
-  else if (lane->request->scheduled_at != 0)
-    hd_provider_schedule_async (lane->provider, lane->request, lane_cancellable (lane),
-                                scheduled_cb, lane);
+                              lane_cancellable (lane), callback, data);
+  else if (edit)
+    hd_provider_edit_async (lane->provider, change->remote_id, request,
+                            lane_cancellable (lane), callback, data);
+  else if (schedule)
+    hd_provider_schedule_async (lane->provider, request, lane_cancellable (lane), callback,
+                                data);
   else
-    hd_provider_publish_async (lane->provider, lane->request, lane_cancellable (lane),
-                               published_cb, lane);
+    hd_provider_publish_async (lane->provider, request, lane_cancellable (lane), callback,
+                               data);
+}
 
+/* Lets the provider tell when the platform took the current row. */
+static void
+lane_watch_current (Lane *lane)
+{
+  if (lane->request == NULL)
+    return;
+
+  lane->request->record_key_made = on_record_key_made;
+  lane->request->record_key_made_data = lane;
+  lane->request->accepted = on_request_accepted;
+  lane->request->accepted_data = lane;
+}
+
+static void
+lane_start_request (Lane *lane)
+{
+  lane_watch_current (lane);
+  send_request (lane, lane->change, lane->request, NULL);
   lane_catch_up_while_sending (lane);
+}
+
+static void
+on_following_record_key_made (const char *record_key,
+                              gpointer    user_data)
+{
+  Following *following = user_data;
+
+  keep_record_key (following->lane, following->change, record_key);
+}
+
+/* The platform took the current row, and its answer is still to be read: the next row ready
+ * leaves now, rather than after that answer is read and dealt with. Its place in the
+ * channel's order is kept, since the platform has the current row already. One row at a
+ * time goes ahead so: rows not yet answered stay few, and so do those to look up should
+ * Herald stop. */
+static void
+on_request_accepted (gpointer user_data)
+{
+  Lane *lane = user_data;
+  Following *following;
+  Ready *ready;
+
+  if (lane->following != NULL || lane->stopping || g_queue_is_empty (&lane->ahead) ||
+      g_cancellable_is_cancelled (lane_cancellable (lane)))
+    return;
+
+  ready = g_queue_pop_head (&lane->ahead);
+  following = g_new0 (Following, 1);
+  following->lane = lane;
+  following->change = g_steal_pointer (&ready->change);
+  following->post = g_steal_pointer (&ready->post);
+  following->request = g_steal_pointer (&ready->request);
+  ready_free (ready);
+  if (following->request != NULL)
+    {
+      following->request->record_key_made = on_following_record_key_made;
+      following->request->record_key_made_data = following;
+    }
+
+  lane->following = following;
+  send_request (lane, following->change, following->request, following);
+  lane_catch_up_while_sending (lane);
+}
+
+static void
+following_answered_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Following *following = user_data;
+  GAsyncReadyCallback handle_answer = following->handle_answer;
+  Lane *lane = following->lane;
+
+  /* Dealt with once the row ahead of it is. */
+  if (!following->current)
+    {
+      following->answer_source = g_object_ref (object);
+      following->answer = g_object_ref (result);
+      return;
+    }
+
+  following_free (following);
+  handle_answer (object, result, lane);
+}
+
+/* The current row is dealt with: the row sent behind it becomes current, and its answer is
+ * dealt with now if it is in. FALSE when no row was sent behind it. */
+static gboolean
+lane_take_following (Lane *lane)
+{
+  Following *following = g_steal_pointer (&lane->following);
+  g_autoptr(GObject) answer_source = NULL;
+  g_autoptr(GAsyncResult) answer = NULL;
+  GAsyncReadyCallback handle_answer;
+
+  if (following == NULL)
+    return FALSE;
+
+  g_assert (lane->change == NULL);
+  lane->change = g_steal_pointer (&following->change);
+  lane->post = g_steal_pointer (&following->post);
+  lane->request = g_steal_pointer (&following->request);
+  lane_watch_current (lane);
+
+  if (following->answer == NULL)
+    {
+      /* following_answered_cb hands the answer on, and frees it. */
+      following->current = TRUE;
+      lane_catch_up_while_sending (lane);
+      return TRUE;
+    }
+
+  answer_source = g_steal_pointer (&following->answer_source);
+  answer = g_steal_pointer (&following->answer);
+  handle_answer = following->handle_answer;
+  following_free (following);
+  handle_answer (answer_source, answer, lane);
+
+  return TRUE;
 }
 
 static void
@@ -1739,7 +1937,29 @@ looked_up_cb (GObject      *object,
                  g_steal_pointer (&sentence), NULL, 0);
   }
   lane_forget_current (lane);
-  run_lane_done (lane);
+  lane_stop (lane);
+}
+
+static void
+keep_record_key (Lane       *lane,
+                 HdChange   *change,
+                 const char *record_key)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (change == NULL || record_key == NULL)
+    return;
+
+  /* At once, in a transaction of its own: a restart after this must find it. */
+  if (!hd_store_set_change_record_key (lane_sender (lane)->store, change->id, record_key,
+                                       &error))
+    g_warning ("Could not keep what %s made for the post: %s",
+               hd_channel_kind_to_label (hd_channel_get_kind (lane->channel)), error->message);
+  else
+    {
+      g_free (change->record_key);
+      change->record_key = g_strdup (record_key);
+    }
 }
 
 static void
@@ -1747,21 +1967,8 @@ on_record_key_made (const char *record_key,
                     gpointer    user_data)
 {
   Lane *lane = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (lane->change == NULL || record_key == NULL)
-    return;
-
-  /* At once, in a transaction of its own: a restart after this must find it. */
-  if (!hd_store_set_change_record_key (lane_sender (lane)->store, lane->change->id, record_key,
-                                       &error))
-    g_warning ("Could not keep what %s made for the post: %s",
-               hd_channel_kind_to_label (hd_channel_get_kind (lane->channel)), error->message);
-  else
-    {
-      g_free (lane->change->record_key);
-      lane->change->record_key = g_strdup (record_key);
-    }
+  keep_record_key (lane, lane->change, record_key);
 }
 
 static HdProviderPost *
@@ -1899,7 +2106,11 @@ lane_next (Lane *lane)
   Planner planner;
   HdChange *change;
 
-  if (g_cancellable_is_cancelled (lane_cancellable (lane)))
+  /* Sent already, behind the row just dealt with. */
+  if (lane_take_following (lane))
+    return;
+
+  if (lane->stopping || g_cancellable_is_cancelled (lane_cancellable (lane)))
     {
       run_lane_done (lane);
       return;
@@ -1914,8 +2125,6 @@ lane_next (Lane *lane)
       lane->post = g_steal_pointer (&ready->post);
       lane->request = g_steal_pointer (&ready->request);
       ready_free (ready);
-      lane->request->record_key_made = on_record_key_made;
-      lane->request->record_key_made_data = lane;
       lane_start_request (lane);
       return;
     }
@@ -1943,17 +2152,11 @@ lane_next (Lane *lane)
   switch (lane_plan (&planner, lane->change, &lane->post, &lane->request, &error))
     {
     case LANE_STEP_SEND:
-      if (lane->request != NULL)
-        {
-          lane->request->record_key_made = on_record_key_made;
-          lane->request->record_key_made_data = lane;
-        }
       lane_send (lane);
       break;
 
     case LANE_STEP_LOOK_UP:
-      lane->request->record_key_made = on_record_key_made;
-      lane->request->record_key_made_data = lane;
+      lane_watch_current (lane);
       hd_provider_lookup_async (lane->provider, lane->request, lane_cancellable (lane),
                                 looked_up_cb, lane);
       break;
