@@ -655,7 +655,7 @@ static void
 test_listed_rows_go_out_once (Fixture       *fixture,
                               gconstpointer  data)
 {
-  const guint n_posts = 40;
+  const guint n_posts = 80;
   g_autoptr(GPtrArray) posts = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GAsyncResult) first_result = NULL;
   g_autoptr(GAsyncResult) second_result = NULL;
@@ -1308,7 +1308,7 @@ test_second_sender_waits (Fixture       *fixture,
 
 /* More posts than the sender makes ready at a time, so that rows are recorded as sent on the
  * side while the ones after them go out. */
-#define N_QUEUED 20
+#define N_QUEUED 80
 
 /* @n posts due on Mastodon a few seconds ago, "Post 1" first. */
 static GPtrArray *

@@ -32,7 +32,7 @@
 /* Rows of a channel marked in flight, with their requests built, before the row ahead of them
  * is answered. Should the process die, as many are looked up on the platform on the next start
  * before they go. */
-#define READY_AHEAD 8
+#define READY_AHEAD 32
 /* A catch-up starts once this few rows are ready, or this many answered wait to be recorded:
  * each costs a commit, so it does several rows at a time. */
 #define CATCH_UP_AT (READY_AHEAD / 2)
