@@ -636,6 +636,93 @@ test_keyed_posts_share_a_connection (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (fixture->client_ports), ==, 2);
 }
 
+typedef struct
+{
+  GAsyncResult **result;
+  guint          n_accepted;
+  gboolean       before_result;
+} Accepted;
+
+static void
+on_accepted (gpointer user_data)
+{
+  Accepted *accepted = user_data;
+
+  accepted->n_accepted++;
+  accepted->before_result = *accepted->result == NULL;
+}
+
+/* How often the caller heard that the server took the request at @path; @error is the
+ * request's own outcome. */
+static guint
+count_accepted (Fixture     *fixture,
+                const char  *uri,
+                GError     **error)
+{
+  g_autoptr(SoupMessage) message = soup_message_new ("POST", uri);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  Accepted accepted = { &result, 0, FALSE };
+
+  hd_http_send_json_full_async (fixture->http, message, NULL, on_accepted, &accepted, NULL,
+                                got_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  node = hd_http_send_json_finish (fixture->http, result, NULL, error);
+
+  /* Told while the body was still to be read, never after the request was over. */
+  if (accepted.n_accepted > 0)
+    g_assert_true (accepted.before_result);
+
+  return accepted.n_accepted;
+}
+
+static char *
+local_uri (Fixture    *fixture,
+           const char *path)
+{
+  g_autoptr(GUri) uri = g_uri_parse_relative (fixture->base, path, G_URI_FLAGS_NONE, NULL);
+
+  return g_uri_to_string (uri);
+}
+
+/* A caller that keeps an order hears that the server took a request as soon as the answer's
+ * success status is in, so it can send what comes next; an error status, or a page of a
+ * network that wants a sign-in, is no such sign. */
+static void
+test_accepted_on_success_status (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ok = local_uri (fixture, "/ok");
+  g_autofree char *big = local_uri (fixture, "/big-chunked");
+  g_autofree char *refused = local_uri (fixture, "/rejected");
+  g_autofree char *busy = local_uri (fixture, "/slow-down");
+  g_autofree char *page = local_uri (fixture, "/html");
+  g_autofree char *cut = g_strdup_printf ("http://127.0.0.1:%u/status", fixture->raw_port);
+
+  g_assert_cmpuint (count_accepted (fixture, ok, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_accepted (fixture, big, &error), ==, 1);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count_accepted (fixture, refused, &error), ==, 0);
+  g_assert_error (error, HD_HTTP_ERROR, HD_HTTP_ERROR_REJECTED);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_accepted (fixture, page, &error), ==, 0);
+  g_assert_error (error, HD_HTTP_ERROR, HD_HTTP_ERROR_UNEXPECTED_CONTENT);
+  g_clear_error (&error);
+
+  /* The server said it took it; the body that did not follow is the caller's to deal with. */
+  g_assert_cmpuint (count_accepted (fixture, cut, &error), ==, 1);
+  g_assert_error (error, HD_HTTP_ERROR, HD_HTTP_ERROR_TRUNCATED);
+  g_clear_error (&error);
+
+  /* Last: the host's limit then holds every request for a while. */
+  g_assert_cmpuint (count_accepted (fixture, busy, &error), ==, 0);
+  g_assert_error (error, HD_HTTP_ERROR, HD_HTTP_ERROR_RATE_LIMITED);
+}
+
 #define ADD(path, func) \
   g_test_add ("/herald/net/http/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -664,6 +751,7 @@ main (int   argc,
   ADD ("connection-refused", test_connection_refused);
   ADD ("cancelled", test_cancelled);
   ADD ("keyed-posts-share-a-connection", test_keyed_posts_share_a_connection);
+  ADD ("accepted-on-success-status", test_accepted_on_success_status);
 
   return g_test_run ();
 }
