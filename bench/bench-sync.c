@@ -29,9 +29,9 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "bench-common.h"
 #include "hd-core.h"
 #include "hd-channels.h"
 #include "hd-fake-mastodon.h"
@@ -366,16 +366,6 @@ run_ab (const char *dir,
   return g_ascii_strtod (line + strlen ("Requests per second:"), NULL);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* The median of AB_RUNS runs of ab: one run of a thousand requests lasts a fraction of a
  * second, which a busy moment of the machine can halve. */
 static double
@@ -384,19 +374,22 @@ measure_capacity (const char *dir,
                   guint       n_requests,
                   guint       concurrency)
 {
-  double rates[AB_RUNS];
+  g_autoptr(GArray) rates = g_array_new (FALSE, FALSE, sizeof (double));
+  double median;
 
   for (guint i = 0; i < AB_RUNS; i++)
     {
-      rates[i] = run_ab (dir, instance, n_requests, concurrency);
-      if (rates[i] == 0)
-        return 0;
-    }
-  qsort (rates, AB_RUNS, sizeof rates[0], compare_doubles);
-  g_print ("ab, %u at a time, %u runs: %.1f to %.1f requests/s\n", concurrency, AB_RUNS,
-           rates[0], rates[AB_RUNS - 1]);
+      double rate = run_ab (dir, instance, n_requests, concurrency);
 
-  return rates[AB_RUNS / 2];
+      if (rate == 0)
+        return 0;
+      g_array_append_val (rates, rate);
+    }
+  median = bench_percentile (rates, 0.5);
+  g_print ("ab, %u at a time, %u runs: %.1f to %.1f requests/s\n", concurrency, AB_RUNS,
+           g_array_index (rates, double, 0), g_array_index (rates, double, AB_RUNS - 1));
+
+  return median;
 }
 
 typedef struct
