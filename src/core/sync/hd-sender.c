@@ -1302,8 +1302,10 @@ lane_start_catch_up (Lane *lane)
       g_hash_table_add (catch_up->held_subjects, g_strdup (ready->change->subject_id));
     }
 
-  /* Up to READY_AHEAD rows ready at once. */
-  if (!g_cancellable_is_cancelled (lane_cancellable (lane)) &&
+  /* Up to READY_AHEAD rows ready at once; none more for a lane that stops behind a row that
+   * waits, while it deals with the one sent behind that row: they would only go back in the
+   * queue, and be looked up first should Herald stop meanwhile. */
+  if (!g_cancellable_is_cancelled (lane_cancellable (lane)) && !lane->stopping &&
       g_queue_get_length (&lane->ahead) < READY_AHEAD)
     catch_up->n_candidates = MIN (lane->changes->len - lane->next,
                                   READY_AHEAD - g_queue_get_length (&lane->ahead));
@@ -1329,7 +1331,8 @@ lane_catch_up_while_sending (Lane *lane)
   if (lane->catching_up)
     return;
 
-  if ((g_queue_get_length (&lane->ahead) < CATCH_UP_AT && lane->next < lane->changes->len) ||
+  if ((g_queue_get_length (&lane->ahead) < CATCH_UP_AT && lane->next < lane->changes->len &&
+       !lane->stopping) ||
       g_queue_get_length (&lane->answered) >= CATCH_UP_AT)
     lane_start_catch_up (lane);
 }
