@@ -1436,6 +1436,27 @@ on_status_created_check_overlap (gpointer    user_data,
       hd_fake_server_get_n_delayed (overlap->fixture->mastodon_fake->server) > 0;
 }
 
+/* A round over the posts queued, the answer to the first one held back with @fault (its body
+ * late, or cut off); asserts that Post 2 was made while that answer was on its way. */
+static HdSendReport *
+send_due_holding_first_answer (Fixture         *fixture,
+                               HdFakeFaultKind  fault)
+{
+  HdSendReport *report;
+  Overlap overlap = { fixture, FALSE };
+
+  fixture->mastodon_fake->status_created = on_status_created_check_overlap;
+  fixture->mastodon_fake->status_created_data = &overlap;
+  hd_fake_server_add_fault (fixture->mastodon_fake->server, "POST", "/api/v1/statuses", fault,
+                            0, NULL, NULL, HELD_MS);
+  report = send_due (fixture, TEST_NOW);
+  fixture->mastodon_fake->status_created = NULL;
+
+  g_assert_true (overlap.second_during_first_answer);
+
+  return report;
+}
+
 /* Once the instance says it made a post, the next one leaves, while the answer to the first is
  * still being read; the report and the store still tell them in their order. */
 static void
@@ -1444,16 +1465,8 @@ test_next_leaves_on_success_status (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) posts = queue_posts (fixture, 3);
   g_autoptr(HdSendReport) report = NULL;
-  Overlap overlap = { fixture, FALSE };
 
-  fixture->mastodon_fake->status_created = on_status_created_check_overlap;
-  fixture->mastodon_fake->status_created_data = &overlap;
-  hd_fake_server_add_fault (fixture->mastodon_fake->server, "POST", "/api/v1/statuses",
-                            HD_FAKE_FAULT_BODY_LATE, 0, NULL, NULL, HELD_MS);
-  report = send_due (fixture, TEST_NOW);
-  fixture->mastodon_fake->status_created = NULL;
-
-  g_assert_true (overlap.second_during_first_answer);
+  report = send_due_holding_first_answer (fixture, HD_FAKE_FAULT_BODY_LATE);
   g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 3);
   for (guint i = 0; i < 3; i++)
     {
@@ -1483,16 +1496,8 @@ test_answer_cut_after_success_status (Fixture       *fixture,
   g_autoptr(GPtrArray) posts = queue_posts (fixture, 3);
   g_autoptr(HdSendReport) report = NULL;
   g_autoptr(HdChange) first = NULL;
-  Overlap overlap = { fixture, FALSE };
 
-  fixture->mastodon_fake->status_created = on_status_created_check_overlap;
-  fixture->mastodon_fake->status_created_data = &overlap;
-  hd_fake_server_add_fault (fixture->mastodon_fake->server, "POST", "/api/v1/statuses",
-                            HD_FAKE_FAULT_BODY_CUT, 0, NULL, NULL, HELD_MS);
-  report = send_due (fixture, TEST_NOW);
-  fixture->mastodon_fake->status_created = NULL;
-
-  g_assert_true (overlap.second_during_first_answer);
+  report = send_due_holding_first_answer (fixture, HD_FAKE_FAULT_BODY_CUT);
   /* The channel stops behind the post that waits; the one that had left is told. */
   g_assert_cmpuint (hd_send_report_get_n_items (report), ==, 2);
   g_assert_cmpstr (hd_send_report_get_item (report, 0)->excerpt, ==, "Post 1");

@@ -444,17 +444,28 @@ set_json_body (SoupMessage *message,
   soup_message_set_request_body_from_bytes (message, "application/json", bytes);
 }
 
+/* @accepted, when set, is told with @task's Op once the instance answers with a success
+ * status, before the body is read. */
 static void
-send_message (GTask               *task,
-              SoupMessage         *message,
-              GAsyncReadyCallback  callback)
+send_message_full (GTask               *task,
+                   SoupMessage         *message,
+                   HdHttpAcceptedFunc   accepted,
+                   GAsyncReadyCallback  callback)
 {
   HdMastodonProvider *self = g_task_get_source_object (task);
   Op *op = g_task_get_task_data (task);
 
   g_set_object (&op->message, message);
-  hd_http_send_json_async (self->http, message, hd_channel_get_id (self->channel),
-                           g_task_get_cancellable (task), callback, task);
+  hd_http_send_json_full_async (self->http, message, hd_channel_get_id (self->channel),
+                                accepted, op, g_task_get_cancellable (task), callback, task);
+}
+
+static void
+send_message (GTask               *task,
+              SoupMessage         *message,
+              GAsyncReadyCallback  callback)
+{
+  send_message_full (task, message, NULL, callback);
 }
 
 /* Finishes the request of @task; on failure returns NULL, hands the error to the task and
@@ -1044,10 +1055,7 @@ send_status (GTask *task)
   soup_message_headers_replace (soup_message_get_request_headers (message), "Idempotency-Key",
                                 op->idempotency_key);
 
-  g_set_object (&op->message, message);
-  hd_http_send_json_full_async (self->http, message, hd_channel_get_id (self->channel),
-                                on_status_accepted, op, g_task_get_cancellable (task),
-                                status_cb, task);
+  send_message_full (task, message, on_status_accepted, status_cb);
 }
 
 static void

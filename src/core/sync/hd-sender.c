@@ -489,8 +489,6 @@ typedef struct
   /* its answer, when it came before the row ahead of it was dealt with */
   GObject            *answer_source;
   GAsyncResult       *answer;
-  /* the row is the lane's current one: its answer is dealt with as soon as it comes */
-  gboolean            current;
 } Following;
 
 /* What is to be done next in a lane, once its catch-up is over; it takes @data. */
@@ -1848,8 +1846,8 @@ following_answered_cb (GObject      *object,
   GAsyncReadyCallback handle_answer = following->handle_answer;
   Lane *lane = following->lane;
 
-  /* Dealt with once the row ahead of it is. */
-  if (!following->current)
+  /* Dealt with once the row ahead of it is, when the row becomes the lane's current one. */
+  if (lane->following == following)
     {
       following->answer_source = g_object_ref (object);
       following->answer = g_object_ref (result);
@@ -1882,7 +1880,6 @@ lane_take_following (Lane *lane)
   if (following->answer == NULL)
     {
       /* following_answered_cb hands the answer on, and frees it. */
-      following->current = TRUE;
       lane_catch_up_while_sending (lane);
       return TRUE;
     }
