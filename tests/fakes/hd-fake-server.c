@@ -36,7 +36,7 @@ struct _HdFakeServer
   GQueue         faults;
   GPtrArray     *requests;
   const gint64  *now;
-  guint          n_delayed;
+  GPtrArray     *held;          /* of Held */
 
   /* a fault that strikes at random, after the scripted ones */
   Fault         *random_fault;
@@ -227,56 +227,82 @@ write_flood (SoupServerMessage *message)
                                    flood_wrote_cb, flood);
 }
 
+/* An answer held back: a request answered late, or an answer written by hand on the
+ * connection taken from the server, its head first and its body (or the end of the
+ * connection) a while later. The server keeps it until it is out, and drops it, timer and
+ * all, should the server be freed first. */
 typedef struct
 {
   HdFakeServer      *self;
+  guint              source_id;
+  /* answered late */
   SoupServerMessage *message;
   HdFakeRequest     *request;
-} Delayed;
+  /* written by hand */
+  GIOStream         *stream;
+  char              *head;
+  GBytes            *body;
+  guint              delay_ms;
+} Held;
+
+static void
+held_free (Held *held)
+{
+  g_clear_handle_id (&held->source_id, g_source_remove);
+  g_clear_object (&held->message);
+  /* A connection taken from the server ends with it, as the server's own do. */
+  if (held->stream != NULL && !g_io_stream_is_closed (held->stream))
+    g_io_stream_close (held->stream, NULL, NULL);
+  g_clear_object (&held->stream);
+  g_free (held->head);
+  g_clear_pointer (&held->body, g_bytes_unref);
+  g_free (held);
+}
+
+static void
+hold (HdFakeServer *self,
+      Held         *held,
+      guint         delay_ms,
+      GSourceFunc   then)
+{
+  held->self = self;
+  held->source_id = g_timeout_add (delay_ms, then, held);
+  if (!g_ptr_array_find (self->held, held, NULL))
+    g_ptr_array_add (self->held, held);
+}
+
+/* Done with: its timer has run already, so freeing it removes no source. */
+static void
+let_go (Held *held)
+{
+  held->source_id = 0;
+  g_ptr_array_remove_fast (held->self->held, held);
+}
 
 static gboolean
 answer_late (gpointer user_data)
 {
-  Delayed *delayed = user_data;
+  Held *held = user_data;
 
-  delayed->self->handler (delayed->self, delayed->message, delayed->request,
-                          delayed->self->user_data);
-  delayed->self->n_delayed--;
-  soup_server_message_unpause (delayed->message);
-  g_object_unref (delayed->message);
-  g_free (delayed);
+  held->self->handler (held->self, held->message, held->request, held->self->user_data);
+  soup_server_message_unpause (held->message);
+  let_go (held);
 
   return G_SOURCE_REMOVE;
 }
 
-/* An answer written by hand on the connection taken from the server: its head first, its
- * body (or the end of the connection) a while later. */
-typedef struct
-{
-  HdFakeServer *self;
-  GIOStream    *stream;
-  char         *head;
-  GBytes       *body;
-  guint         delay_ms;
-} HeadFirst;
-
 static gboolean
 write_rest (gpointer user_data)
 {
-  HeadFirst *answer = user_data;
-  GOutputStream *output = g_io_stream_get_output_stream (answer->stream);
+  Held *held = user_data;
+  GOutputStream *output = g_io_stream_get_output_stream (held->stream);
 
-  if (answer->body != NULL)
-    g_output_stream_write_all (output, g_bytes_get_data (answer->body, NULL),
-                               g_bytes_get_size (answer->body), NULL, NULL, NULL);
+  if (held->body != NULL)
+    g_output_stream_write_all (output, g_bytes_get_data (held->body, NULL),
+                               g_bytes_get_size (held->body), NULL, NULL, NULL);
   g_output_stream_flush (output, NULL, NULL);
-  g_io_stream_close (answer->stream, NULL, NULL);
-
-  answer->self->n_delayed--;
-  g_object_unref (answer->stream);
-  g_clear_pointer (&answer->body, g_bytes_unref);
-  g_free (answer->head);
-  g_free (answer);
+  g_io_stream_close (held->stream, NULL, NULL);
+  let_go (held);
 
   return G_SOURCE_REMOVE;
 }
@@ -284,12 +310,12 @@ write_rest (gpointer user_data)
 static gboolean
 write_head (gpointer user_data)
 {
-  HeadFirst *answer = user_data;
-  GOutputStream *output = g_io_stream_get_output_stream (answer->stream);
+  Held *held = user_data;
+  GOutputStream *output = g_io_stream_get_output_stream (held->stream);
 
-  g_output_stream_write_all (output, answer->head, strlen (answer->head), NULL, NULL, NULL);
+  g_output_stream_write_all (output, held->head, strlen (held->head), NULL, NULL, NULL);
   g_output_stream_flush (output, NULL, NULL);
-  g_timeout_add (answer->delay_ms, write_rest, answer);
+  hold (held->self, held, held->delay_ms, write_rest);
 
   return G_SOURCE_REMOVE;
 }
@@ -302,7 +328,7 @@ answer_head_first (HdFakeServer      *self,
                    guint              delay_ms,
                    gboolean           with_body)
 {
-  HeadFirst *answer = g_new0 (HeadFirst, 1);
+  Held *held = g_new0 (Held, 1);
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
   g_autoptr(GString) head = g_string_new (NULL);
   g_autoptr(GBytes) body = NULL;
@@ -323,13 +349,11 @@ answer_head_first (HdFakeServer      *self,
   g_string_append_printf (head, "Content-Length: %" G_GSIZE_FORMAT "\r\n"
                                 "Connection: close\r\n\r\n", g_bytes_get_size (body));
 
-  answer->self = self;
-  answer->stream = soup_server_message_steal_connection (message);
-  answer->head = g_string_free (g_steal_pointer (&head), FALSE);
-  answer->body = with_body ? g_steal_pointer (&body) : NULL;
-  answer->delay_ms = delay_ms;
-  self->n_delayed++;
-  g_timeout_add (delay_ms, write_head, answer);
+  held->stream = soup_server_message_steal_connection (message);
+  held->head = g_string_free (g_steal_pointer (&head), FALSE);
+  held->body = with_body ? g_steal_pointer (&body) : NULL;
+  held->delay_ms = delay_ms;
+  hold (self, held, delay_ms, write_head);
 }
 
 static void
@@ -382,14 +406,12 @@ on_request (SoupServer        *server,
 
     case HD_FAKE_FAULT_SLOW:
       {
-        Delayed *delayed = g_new0 (Delayed, 1);
+        Held *held = g_new0 (Held, 1);
 
-        delayed->self = self;
-        delayed->message = g_object_ref (message);
-        delayed->request = request;
+        held->message = g_object_ref (message);
+        held->request = request;
         soup_server_message_pause (message);
-        self->n_delayed++;
-        g_timeout_add (fault->delay_ms, answer_late, delayed);
+        hold (self, held, fault->delay_ms, answer_late);
       }
       break;
 
@@ -459,6 +481,7 @@ hd_fake_server_new (HdFakeHandler handler,
   self->handler = handler;
   self->user_data = user_data;
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
+  self->held = g_ptr_array_new_with_free_func ((GDestroyNotify) held_free);
   g_queue_init (&self->faults);
 
   self->server = soup_server_new ("server-header", "herald-fake", NULL);
@@ -484,6 +507,8 @@ hd_fake_server_free (HdFakeServer *self)
   if (self == NULL)
     return;
 
+  /* Before the server goes: a message answered late belongs to it. */
+  g_clear_pointer (&self->held, g_ptr_array_unref);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_queue_clear_full (&self->faults, (GDestroyNotify) fault_free);
@@ -595,7 +620,7 @@ hd_fake_server_get_n_faults (HdFakeServer *self)
 guint
 hd_fake_server_get_n_delayed (HdFakeServer *self)
 {
-  return self->n_delayed;
+  return self->held->len;
 }
 
 void
