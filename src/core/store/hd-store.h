@@ -57,8 +57,6 @@ HdStore     *hd_store_open_another         (HdStore      *self,
                                             GError      **error);
 const char  *hd_store_get_path             (HdStore      *self);
 void         hd_store_release_memory       (HdStore      *self);
-/* Commits on @self leave the write-ahead log's checkpoints to a thread of their own. */
-void         hd_store_checkpoint_in_background (HdStore  *self);
 int          hd_store_get_schema_version   (HdStore      *self);
 
 /* Every write to a table family emits ::changed with the family's name ("posts",

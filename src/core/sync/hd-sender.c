@@ -1240,9 +1240,6 @@ ensure_worker (HdSender  *self,
   if (store == NULL)
     return FALSE;
   hd_store_set_native_scheduling (store, hd_provider_kind_can_schedule_at);
-  /* Its commits make the next posts ready: a checkpoint waiting for the disk there would
-   * hold up the channel. */
-  hd_store_checkpoint_in_background (store);
   self->worker = g_rc_box_new0 (Worker);
   g_mutex_init (&self->worker->lock);
   self->worker->store = g_steal_pointer (&store);
