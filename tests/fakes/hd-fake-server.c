@@ -259,6 +259,7 @@ held_free (Held *held)
   g_free (held);
 }
 
+/* Kept by @self from now until it is let go of; @then runs after @delay_ms. */
 static void
 hold (HdFakeServer *self,
       Held         *held,
@@ -267,8 +268,7 @@ hold (HdFakeServer *self,
 {
   held->self = self;
   held->source_id = g_timeout_add (delay_ms, then, held);
-  if (!g_ptr_array_find (self->held, held, NULL))
-    g_ptr_array_add (self->held, held);
+  g_ptr_array_add (self->held, held);
 }
 
 /* Done with: its timer has run already, so freeing it removes no source. */
@@ -315,7 +315,8 @@ write_head (gpointer user_data)
 
   g_output_stream_write_all (output, held->head, strlen (held->head), NULL, NULL, NULL);
   g_output_stream_flush (output, NULL, NULL);
-  hold (held->self, held, held->delay_ms, write_rest);
+  /* Still held: only its timer is new. */
+  held->source_id = g_timeout_add (held->delay_ms, write_rest, held);
 
   return G_SOURCE_REMOVE;
 }
